@@ -1,0 +1,55 @@
+package dev.tessera.events;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every CloudEvents {@code type} Tessera emits, with the topic it travels on and the JSON Schema
+ * of its payload. Type names follow {@code dev.tessera.<aggregate>.<event>.v<N>}; a payload change
+ * that is not backwards compatible gets a new constant with the next N.
+ */
+public enum EventType {
+    PRODUCT_CREATED("dev.tessera.product.created.v1", Topics.PRODUCTS, "product-state-v1"),
+    PRODUCT_UPDATED("dev.tessera.product.updated.v1", Topics.PRODUCTS, "product-state-v1"),
+    PRODUCT_STATUS_CHANGED("dev.tessera.product.status-changed.v1", Topics.PRODUCTS, "product-state-v1"),
+    PRODUCT_PUBLISH_REQUESTED("dev.tessera.product.publish-requested.v1", Topics.PRODUCTS, "product-state-v1"),
+    DOMAIN_UPSERTED("dev.tessera.domain.upserted.v1", Topics.DOMAINS, "domain-state-v1");
+
+    /** Prefix of every {@code dataschema} URI; the rest is the schema's file name without extension. */
+    public static final String SCHEMA_BASE = "https://tessera.dev/schemas/events/";
+
+    private final String type;
+    private final String topic;
+    private final String schemaName;
+
+    EventType(String type, String topic, String schemaName) {
+        this.type = type;
+        this.topic = topic;
+        this.schemaName = schemaName;
+    }
+
+    /** The CloudEvents {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Name of the payload schema, a file {@code schemas/<name>.json} on the classpath. */
+    public String schemaName() {
+        return schemaName;
+    }
+
+    /** The CloudEvents {@code dataschema} attribute. */
+    public URI dataSchema() {
+        return URI.create(SCHEMA_BASE + schemaName + ".json");
+    }
+
+    /** Looks a CloudEvents type up; empty for a type this version of the contract does not know. */
+    public static Optional<EventType> fromType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+}

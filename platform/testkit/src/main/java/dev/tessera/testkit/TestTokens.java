@@ -1,0 +1,144 @@
+package dev.tessera.testkit;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Mints signed access tokens shaped like the ones Keycloak issues for the {@code tessera} realm
+ * (roles under {@code realm_access.roles}, owned domains in {@code domains}), so service tests
+ * exercise the real bearer-token validation of quarkus-oidc without an identity provider.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://keycloak.test/realms/tessera";
+    public static final String AUDIENCE = "tessera";
+    public static final String KEY_ID = "tessera-test-key";
+
+    private static final PrivateKey SIGNING_KEY = privateKey("test-signing-key.pem");
+    private static final PrivateKey FOREIGN_KEY = privateKey("foreign-signing-key.pem");
+
+    private TestTokens() {}
+
+    /** A platform administrator. */
+    public static String platformAdmin() {
+        return user("alice-admin", Set.of("platform-admin"), List.of());
+    }
+
+    /** A governance officer. */
+    public static String governanceOfficer() {
+        return user("gina-governance", Set.of("governance-officer"), List.of());
+    }
+
+    /** A domain owner who owns exactly the given domains. */
+    public static String domainOwner(String... domains) {
+        return user("dora-" + String.join("-", domains), Set.of("domain-owner"), List.of(domains));
+    }
+
+    /** A data consumer with no write rights. */
+    public static String dataConsumer() {
+        return user("carl-consumer", Set.of("data-consumer"), List.of());
+    }
+
+    /** A token for any subject, roles and owned domains, valid for an hour. */
+    public static String user(String subject, Set<String> roles, List<String> domains) {
+        return claims(subject, roles, domains).jws().keyId(KEY_ID).sign(SIGNING_KEY);
+    }
+
+    /** The same token as {@link #user}, but signed with a key no service trusts. */
+    public static String signedByForeignKey(String subject, Set<String> roles) {
+        return claims(subject, roles, List.of()).jws().keyId(KEY_ID).sign(FOREIGN_KEY);
+    }
+
+    /** A token that expired a while ago. */
+    public static String expired(String subject, Set<String> roles) {
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        return claims(subject, roles, List.of())
+                .issuedAt(past)
+                .expiresAt(past.plus(Duration.ofMinutes(5)))
+                .jws()
+                .keyId(KEY_ID)
+                .sign(SIGNING_KEY);
+    }
+
+    /** The {@code Authorization} header value for a token. */
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    /** The public key services trust in tests, Base64 of its X.509 encoding, for {@code quarkus.oidc.public-key}. */
+    public static String publicKeyBase64() {
+        return pemBody("test-signing-key.pub.pem");
+    }
+
+    /** The public key services trust in tests. */
+    public static PublicKey publicKey() {
+        try {
+            byte[] der = Base64.getDecoder().decode(publicKeyBase64());
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Quarkus configuration that makes a service trust the tokens minted here. */
+    public static Map<String, String> oidcConfig() {
+        return Map.of(
+                "quarkus.oidc.public-key", publicKeyBase64(),
+                "quarkus.oidc.token.issuer", ISSUER,
+                "quarkus.oidc.token.audience", AUDIENCE);
+    }
+
+    private static JwtClaimsBuilder claims(String subject, Set<String> roles, List<String> domains) {
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .claim("preferred_username", subject)
+                .audience(AUDIENCE)
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("azp", "tessera-cli")
+                .claim("typ", "Bearer")
+                .claim("realm_access", Map.of("roles", List.copyOf(roles)))
+                .claim("domains", List.copyOf(domains))
+                .issuedAt(Instant.now())
+                .expiresIn(Duration.ofHours(1));
+    }
+
+    private static PrivateKey privateKey(String resource) {
+        try {
+            byte[] der = Base64.getDecoder().decode(pemBody(resource));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("bad test key " + resource, e);
+        }
+    }
+
+    private static String pemBody(String resource) {
+        try (InputStream in = TestTokens.class.getResourceAsStream("/tessera-testkit/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test key " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
