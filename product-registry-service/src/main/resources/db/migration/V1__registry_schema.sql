@@ -27,9 +27,11 @@ CREATE TABLE product_version (
     product_id       TEXT        NOT NULL REFERENCES data_product (id),
     version          TEXT        NOT NULL,
     -- Zero-padded major.minor.patch so that ORDER BY sorts by semantic version.
-    version_key      TEXT        NOT NULL,
+    version_key      TEXT COLLATE "C" NOT NULL,
     status           TEXT        NOT NULL,
     descriptor       JSONB       NOT NULL,
+    -- The descriptor as the owner wrote it (key order kept), for faithful export; JSONB reorders keys.
+    descriptor_text  TEXT        NOT NULL,
     descriptor_hash  TEXT        NOT NULL,
     findings         JSONB,
     status_reasons   JSONB,
@@ -44,6 +46,7 @@ CREATE TABLE product_version (
 CREATE INDEX product_version_status_idx ON product_version (status);
 
 -- Output ports of every version, for resolving input ports (by contract id) and for queries.
+-- As in ODPS, a port is identified by name and version: one product version may offer v1 and v2 side by side.
 CREATE TABLE output_port (
     product_id      TEXT NOT NULL,
     product_version TEXT NOT NULL,
@@ -51,7 +54,7 @@ CREATE TABLE output_port (
     port_version    TEXT NOT NULL,
     port_type       TEXT,
     contract_id     TEXT,
-    PRIMARY KEY (product_id, product_version, name),
+    PRIMARY KEY (product_id, product_version, name, port_version),
     FOREIGN KEY (product_id, product_version) REFERENCES product_version (product_id, version) ON DELETE CASCADE
 );
 CREATE INDEX output_port_contract_idx ON output_port (contract_id);

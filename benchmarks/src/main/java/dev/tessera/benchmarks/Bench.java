@@ -1,0 +1,26 @@
+package dev.tessera.benchmarks;
+
+import java.nio.file.Path;
+
+/**
+ * Entry point of {@code ./mvnw -Pbench -pl benchmarks -am verify -DskipTests -Dbench=NAME}. Each
+ * scenario prints a table of Tessera's figures beside floors measured in the same run.
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args.length > 0 ? args[0] : "registry";
+        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        switch (scenario) {
+            case "registry" -> new RegistryWriteBenchmark(root).run();
+            default -> {
+                System.err.println("Unknown benchmark '" + scenario + "'. Known: registry");
+                System.exit(2);
+            }
+        }
+        // Embedded servers run non-daemon threads; the benchmark is over.
+        System.exit(0);
+    }
+}

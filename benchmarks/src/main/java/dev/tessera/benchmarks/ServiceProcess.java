@@ -1,0 +1,88 @@
+package dev.tessera.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A packaged Quarkus service started as its own process, as it runs in production mode. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code module}'s fast-jar with the given settings as system properties and waits until it is ready. */
+    static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir)
+            throws IOException, InterruptedException {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with `./mvnw -Pbench -pl benchmarks -am verify"
+                    + " -DskipTests` so the service is packaged first.");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-Dquarkus.http.port=" + port);
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(module + ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ServiceProcess service = new ServiceProcess(process, port, log);
+        service.awaitReady(Duration.ofMinutes(2));
+        return service;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited; see " + log);
+            }
+            try {
+                var response = client.send(
+                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250); // polling a child process's health endpoint; no condition to wait on in-process
+        }
+        throw new IllegalStateException("service not ready within " + timeout + "; see " + log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

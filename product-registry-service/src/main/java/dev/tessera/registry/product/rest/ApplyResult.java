@@ -1,0 +1,35 @@
+package dev.tessera.registry.product.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tessera.registry.contract.Finding;
+import dev.tessera.registry.product.service.DescriptorDiff;
+import java.util.List;
+
+/**
+ * What applying a descriptor did, or (in a dry run) would do.
+ *
+ * @param outcome CREATED, VERSION_CREATED, UPDATED or UNCHANGED
+ * @param dryRun true if nothing was written
+ * @param productId the product
+ * @param version the version the descriptor was applied to
+ * @param changes differences against what the version (or, for a new version, the previous newest one) held
+ * @param findings breaking-change findings against the latest published version
+ * @param warnings things worth fixing that do not block the write (for example unresolved input ports)
+ * @param product the product after the write; absent in a dry run
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApplyResult(
+        String outcome,
+        boolean dryRun,
+        String productId,
+        String version,
+        List<DescriptorDiff.Change> changes,
+        List<Finding> findings,
+        List<String> warnings,
+        ProductResponse product) {
+
+    public static final String CREATED = "CREATED";
+    public static final String VERSION_CREATED = "VERSION_CREATED";
+    public static final String UPDATED = "UPDATED";
+    public static final String UNCHANGED = "UNCHANGED";
+}

@@ -1,0 +1,186 @@
+package dev.tessera.registry.product.rest;
+
+import dev.tessera.registry.common.Cursors;
+import dev.tessera.registry.common.ETags;
+import dev.tessera.registry.common.Page;
+import dev.tessera.registry.problem.ApiException;
+import dev.tessera.registry.product.mapping.ProductMapper;
+import dev.tessera.registry.product.repository.Lifecycle;
+import dev.tessera.registry.product.repository.ProductEntity;
+import dev.tessera.registry.product.repository.ProductVersionEntity;
+import dev.tessera.registry.product.service.DescriptorInput;
+import dev.tessera.registry.product.service.ProductService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Data products as code: apply, read, history, diff, lifecycle, ODPS/ODCS import and export. */
+@Path("/api/registry/v1/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Data products")
+public class ProductResource {
+
+    static final String[] DESCRIPTOR_TYPES = {
+        MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, "application/x-yaml", "text/yaml"
+    };
+
+    @Inject
+    ProductService service;
+
+    @Inject
+    ProductMapper mapper;
+
+    @Inject
+    DescriptorInput input;
+
+    @Inject
+    Representations representations;
+
+    @PUT
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, "application/x-yaml", "text/yaml"})
+    @Operation(
+            summary = "Apply a product descriptor (create or update)",
+            description = "Takes a full ODPS v1.0.0 descriptor whose output ports may carry inline ODCS v3.1.0"
+                    + " contracts, as JSON or YAML. Idempotent: the same descriptor twice is UNCHANGED."
+                    + " dryRun=true reports what would change and stores nothing. Honours If-Match.")
+    public Response apply(
+            @PathParam("id") String id,
+            @QueryParam("dryRun") boolean dryRun,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
+        ApplyResult result = service.apply(id, input.read(body, contentType), dryRun, ifMatch);
+        Response.ResponseBuilder response = Response.status(
+                        !dryRun && result.outcome().equals(ApplyResult.CREATED) ? 201 : 200)
+                .entity(result);
+        if (result.product() != null) {
+            response.tag(ETags.of(result.product().sequence()));
+        }
+        return response.build();
+    }
+
+    @GET
+    @Operation(summary = "List products", description = "Filter by domain and by the status of the newest version; cursor-paged.")
+    public Page<ProductSummary> list(
+            @QueryParam("domain") String domain,
+            @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        int size = Cursors.limit(limit);
+        List<ProductEntity> rows = service.page(domain, status == null ? null : lifecycle(status, "status"),
+                Cursors.decode(cursor), size + 1);
+        List<ProductEntity> page = rows.stream().limit(size).toList();
+        Map<String, List<ProductVersionEntity>> versions = service.versionsOf(page);
+        List<ProductSummary> items = page.stream()
+                .map(p -> mapper.summaryLine(p, versions.get(p.id)))
+                .toList();
+        return new Page<>(items, rows.size() > size ? Cursors.encode(page.getLast().id) : null);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a product with its versions and newest descriptor")
+    public Response get(@PathParam("id") String id) {
+        ProductEntity product = service.get(id);
+        return Response.ok(mapper.product(product, service.history(id)))
+                .tag(ETags.of(product.sequence))
+                .build();
+    }
+
+    @GET
+    @Path("{id}/descriptor")
+    @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML})
+    @Operation(summary = "The newest version's descriptor, as JSON or YAML")
+    public Response descriptor(@PathParam("id") String id, @Context HttpHeaders headers) {
+        ProductEntity product = service.get(id);
+        ProductVersionEntity head = service.history(id).getLast();
+        return representations.document(mapper.descriptor(head), headers).tag(ETags.of(product.sequence)).build();
+    }
+
+    @GET
+    @Path("{id}/versions")
+    @Operation(summary = "Version history, oldest first")
+    public List<VersionSummary> versions(@PathParam("id") String id) {
+        return service.history(id).stream().map(mapper::summary).toList();
+    }
+
+    @GET
+    @Path("{id}/versions/{version}")
+    @Operation(summary = "One version with its descriptor and breaking-change findings")
+    public VersionResponse version(@PathParam("id") String id, @PathParam("version") String version) {
+        return mapper.version(service.version(id, version));
+    }
+
+    @GET
+    @Path("{id}/versions/{version}/descriptor")
+    @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML})
+    @Operation(summary = "One version's descriptor, as JSON or YAML")
+    public Response versionDescriptor(
+            @PathParam("id") String id, @PathParam("version") String version, @Context HttpHeaders headers) {
+        return representations.document(mapper.descriptor(service.version(id, version)), headers).build();
+    }
+
+    @GET
+    @Path("{id}/diff")
+    @Operation(summary = "Structured diff and breaking-change findings between two versions")
+    public Map<String, Object> diff(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        if (from == null || to == null) {
+            throw ApiException.invalidField(from == null ? "from" : "to", "name both versions: ?from=1.0.0&to=1.1.0");
+        }
+        return service.diff(id, from, to);
+    }
+
+    @POST
+    @Path("{id}/versions/{version}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Move a version in the lifecycle",
+            description = "DRAFT -> PENDING_APPROVAL -> PUBLISHED -> DEPRECATED -> RETIRED, and PENDING_APPROVAL -> DRAFT"
+                    + " when rejected or withdrawn. Illegal moves are 409 with the allowed ones listed.")
+    public Response transition(
+            @PathParam("id") String id,
+            @PathParam("version") String version,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull TransitionRequest request) {
+        ProductEntity product = service.transition(
+                id,
+                version,
+                lifecycle(request.to(), "/to"),
+                request.reasons(),
+                request.sunsetDate(),
+                request.successor(),
+                ifMatch);
+        return Response.ok(mapper.product(product, service.history(id)))
+                .tag(ETags.of(product.sequence))
+                .build();
+    }
+
+    private static Lifecycle lifecycle(String value, String path) {
+        try {
+            return Lifecycle.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(path, "'" + value + "' is not a lifecycle state; use one of "
+                    + Arrays.toString(Lifecycle.values()));
+        }
+    }
+}
