@@ -61,12 +61,16 @@ final class RegistryWriteBenchmark {
                     root, "product-registry-service", FreePorts.next(), settings, work.resolve("logs"))) {
                 String domain = "bench";
                 String admin = TestTokens.platformAdmin();
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                send(http, HttpRequest.newBuilder(registry.uri("/api/registry/v1/domains"))
-                        .header("Authorization", "Bearer " + admin)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"bench\",\"name\":\"Bench\"}"))
-                        .build());
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                send(
+                        http,
+                        HttpRequest.newBuilder(registry.uri("/api/registry/v1/domains"))
+                                .header("Authorization", "Bearer " + admin)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"bench\",\"name\":\"Bench\"}"))
+                                .build());
 
                 System.out.printf("Warming up with %d writes...%n", WARMUP);
                 writeProducts(http, registry, admin, domain, "warm", WARMUP);
@@ -91,8 +95,8 @@ final class RegistryWriteBenchmark {
                 double floorRate = WRITES / seconds(System.nanoTime() - floorStart);
                 Stats floor = new Stats(floorLatencies);
 
-                ResultTable table = new ResultTable("product writes (" + CLIENTS + " concurrent clients, "
-                        + WRITES + " writes, descriptor " + document.length() + " bytes)");
+                ResultTable table = new ResultTable("product writes (" + CLIENTS + " concurrent clients, " + WRITES
+                        + " writes, descriptor " + document.length() + " bytes)");
                 table.add("writes/s acknowledged by the API", apiRate, floorRate, "/s", "report");
                 table.add("writes/s with every event on Kafka", endToEndRate, floorRate, "/s", "report");
                 table.add("write latency p50", api.percentileMillis(50), floor.percentileMillis(50), "ms", "report");
@@ -135,8 +139,10 @@ final class RegistryWriteBenchmark {
     private static long[] rawInserts(EmbeddedPostgresServer pg, int count, String document, String prefix)
             throws Exception {
         try (Connection setup = DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password())) {
-            setup.createStatement().execute("CREATE TABLE IF NOT EXISTS product_floor"
-                    + " (id TEXT PRIMARY KEY, doc JSONB NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+            setup.createStatement()
+                    .execute(
+                            "CREATE TABLE IF NOT EXISTS product_floor"
+                                    + " (id TEXT PRIMARY KEY, doc JSONB NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
         }
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
@@ -145,7 +151,8 @@ final class RegistryWriteBenchmark {
             List<Future<?>> workers = new java.util.ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 workers.add(pool.submit(() -> {
-                    try (Connection conn = DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password());
+                    try (Connection conn =
+                                    DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password());
                             PreparedStatement insert =
                                     conn.prepareStatement("INSERT INTO product_floor (id, doc) VALUES (?, ?::jsonb)")) {
                         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
@@ -170,9 +177,12 @@ final class RegistryWriteBenchmark {
         Set<String> missing = new HashSet<>(keys);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
                 new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.PRODUCTS));
@@ -190,8 +200,8 @@ final class RegistryWriteBenchmark {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        request.uri() + " answered " + response.statusCode() + ": " + response.body());
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -218,7 +228,6 @@ final class RegistryWriteBenchmark {
                      {"name":"order_id","logicalType":"string","physicalType":"varchar(36)","primaryKey":true,"required":true},
                      {"name":"amount","logicalType":"number","physicalType":"decimal(10,2)"},
                      {"name":"placed_at","logicalType":"timestamp","physicalType":"timestamptz"}]}]}}]}
-                """
-                .formatted(id, domain);
+                """.formatted(id, domain);
     }
 }

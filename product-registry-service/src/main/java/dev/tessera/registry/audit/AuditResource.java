@@ -17,7 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The write history of products and domains, newest first. */
+/** The write history of products and domains, newest first, for admins, governance officers and owners. */
 @Path("/api/registry/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit")
@@ -25,6 +25,15 @@ public class AuditResource {
 
     @Inject
     AuditRepository repository;
+
+    @Inject
+    dev.tessera.registry.security.Caller caller;
+
+    @Inject
+    dev.tessera.registry.product.service.ProductService products;
+
+    @Inject
+    dev.tessera.registry.domain.service.DomainService domains;
 
     /** One audit entry as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,6 +53,7 @@ public class AuditResource {
     @Operation(summary = "Who changed a product, what and when")
     public Page<AuditView> product(
             @PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        caller.requireAuditReader(products.get(id).domainId);
         return page("product", id, cursor, limit);
     }
 
@@ -52,6 +62,7 @@ public class AuditResource {
     @Operation(summary = "Who changed a domain, what and when")
     public Page<AuditView> domain(
             @PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        caller.requireAuditReader(domains.get(id).id);
         return page("domain", id, cursor, limit);
     }
 
@@ -80,6 +91,10 @@ public class AuditResource {
                         e.requestId,
                         e.detail))
                 .toList();
-        return new Page<>(items, rows.size() > size ? Cursors.encode(Long.toString(items.getLast().id())) : null);
+        return new Page<>(
+                items,
+                rows.size() > size
+                        ? Cursors.encode(Long.toString(items.getLast().id()))
+                        : null);
     }
 }

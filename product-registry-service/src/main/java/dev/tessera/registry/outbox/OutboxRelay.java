@@ -126,7 +126,8 @@ public class OutboxRelay {
             return false;
         }
         while (running) {
-            List<OutboxEvent> batch = QuarkusTransaction.requiringNew().call(() -> repository.pending(config.batchSize()));
+            List<OutboxEvent> batch =
+                    QuarkusTransaction.requiringNew().call(() -> repository.pending(config.batchSize()));
             if (batch.isEmpty()) {
                 return true;
             }

@@ -53,7 +53,9 @@ public class TopicProvisioner {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
-                LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
+                LOG.infof(
+                        "Created topics %s",
+                        missing.stream().map(NewTopic::name).toList());
             }
             ready = true;
         } catch (InterruptedException e) {

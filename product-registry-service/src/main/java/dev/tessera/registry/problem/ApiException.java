@@ -18,7 +18,8 @@ public class ApiException extends RuntimeException {
         this(type, detail, List.of(), Map.of());
     }
 
-    public ApiException(ProblemType type, String detail, List<Problem.FieldError> errors, Map<String, Object> extensions) {
+    public ApiException(
+            ProblemType type, String detail, List<Problem.FieldError> errors, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = List.copyOf(errors);

@@ -47,9 +47,8 @@ public class ProblemMapper {
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String path = e instanceof JsonMappingException m ? pointer(m.getPath()) : "";
         var location = e.getLocation();
-        String where = location == null
-                ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         String detail = "The body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage();
         List<Problem.FieldError> errors =
                 path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, e.getOriginalMessage()));

@@ -81,6 +81,14 @@ public class Caller {
         }
     }
 
+    /** Audit trails name people: admins, governance officers and the domain's owners may read them. */
+    public void requireAuditReader(String domainId) {
+        if (!(isAdmin() || hasRole(Roles.GOVERNANCE_OFFICER) || canWriteDomain(domainId))) {
+            throw ApiException.forbidden("Only platform admins, governance officers and owners of domain '" + domainId
+                    + "' may read its audit trail.");
+        }
+    }
+
     /** Refuses with 403 unless the caller is a platform admin. */
     public void requireAdmin(String what) {
         if (!isAdmin()) {

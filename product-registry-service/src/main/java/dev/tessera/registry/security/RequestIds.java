@@ -23,13 +23,16 @@ public class RequestIds {
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext ctx) {
         String given = ctx.getHeaderString(HEADER);
-        info.requestId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        info.requestId(
+                given != null && SANE.matcher(given).matches()
+                        ? given
+                        : UUID.randomUUID().toString());
     }
 
     @ServerResponseFilter
     public void echo(ContainerResponseContext response) {
-        if (info.requestId != null) {
-            response.getHeaders().putSingle(HEADER, info.requestId);
+        if (info.requestId() != null) {
+            response.getHeaders().putSingle(HEADER, info.requestId());
         }
     }
 }

@@ -6,10 +6,15 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class RequestInfo {
 
-    /** The request id (see {@link RequestIds}); null outside HTTP requests. */
-    String requestId;
+    private String requestId;
 
+    /** The request id (see {@link RequestIds}); null outside HTTP requests. */
     public String requestId() {
         return requestId;
+    }
+
+    // Set through a method: a field written on the client proxy would never reach the request's instance.
+    void requestId(String id) {
+        this.requestId = id;
     }
 }

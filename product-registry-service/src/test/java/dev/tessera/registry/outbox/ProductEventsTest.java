@@ -68,14 +68,28 @@ class ProductEventsTest {
                         .containsEntry(CloudEventAttributes.SOURCE, "/tessera/product-registry")
                         .containsKey(CloudEventAttributes.ID);
                 EventType type = EventType.fromType(event.type()).orElseThrow();
-                assertThat(event.headers()).containsEntry(CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
+                assertThat(event.headers())
+                        .containsEntry(
+                                CloudEventAttributes.DATASCHEMA,
+                                type.dataSchema().toString());
                 assertThat(EventSchemas.validate(type, event.data())).isEmpty();
-                assertThat(event.data().path("descriptor").path("outputPorts").get(0).path("name").asText())
+                assertThat(event.data()
+                                .path("descriptor")
+                                .path("outputPorts")
+                                .get(0)
+                                .path("name")
+                                .asText())
                         .isEqualTo("orders-table");
             }
-            assertThat(events.get(2).data().path("versions").get(0).path("status").asText())
+            assertThat(events.get(2)
+                            .data()
+                            .path("versions")
+                            .get(0)
+                            .path("status")
+                            .asText())
                     .isEqualTo("PENDING_APPROVAL");
-            assertThat(events.get(2).data().path("change").path("toStatus").asText()).isEqualTo("PENDING_APPROVAL");
+            assertThat(events.get(2).data().path("change").path("toStatus").asText())
+                    .isEqualTo("PENDING_APPROVAL");
         }
     }
 
@@ -91,8 +105,12 @@ class ProductEventsTest {
                 for (int i = 0; i < 3; i++) {
                     String id = Api.newProductId("during-outage");
                     ids.add(id);
-                    applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.0")).then().statusCode(201);
-                    applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.1")).then().statusCode(200);
+                    applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.0"))
+                            .then()
+                            .statusCode(201);
+                    applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.1"))
+                            .then()
+                            .statusCode(200);
                 }
             } finally {
                 SharedInfrastructure.kafka().restart();
@@ -121,8 +139,8 @@ class ProductEventsTest {
                     .run(() -> outbox.enqueue(EventType.DOMAIN_UPSERTED, committed, 1, domainState(committed)));
 
             // The relay publishes in commit order, so once the later event is out the earlier one would be too.
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !reader.matching(e -> committed.equals(e.key())).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !reader.matching(e -> committed.equals(e.key()))
+                    .isEmpty());
             assertThat(reader.matching(e -> rolledBack.equals(e.key()))).isEmpty();
         }
     }

@@ -41,7 +41,8 @@ class ConformanceApiTest {
         assertThat(examples).hasSize(2);
         for (Path file : examples) {
             JsonNode original = YAML.readTree(file.toFile());
-            String domain = original.hasNonNull("domain") ? original.get("domain").asText() : Api.newDomain("odps");
+            String domain =
+                    original.hasNonNull("domain") ? original.get("domain").asText() : Api.newDomain("odps");
             admin().contentType(ContentType.JSON)
                     .body(Map.of("name", domain))
                     .put(BASE + "/domains/" + domain)
@@ -50,13 +51,14 @@ class ConformanceApiTest {
 
             admin().contentType("application/yaml")
                     .queryParam("domain", domain)
-                    .body(Files.readString(file))
+                    .body(Files.readAllBytes(file))
                     .post(BASE + "/import/odps")
                     .then()
                     .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
 
             String id = original.get("id").asText();
-            String version = admin().get(BASE + "/products/" + id).then().extract().path("headVersion");
+            String version =
+                    admin().get(BASE + "/products/" + id).then().extract().path("headVersion");
             JsonNode exported = JSON.readTree(admin().accept(ContentType.JSON)
                     .get(BASE + "/products/" + id + "/versions/" + version + "/odps")
                     .then()
@@ -90,8 +92,7 @@ class ConformanceApiTest {
                           - name: data
                             version: 1.0.0
                             type: tables
-                        """
-                        .formatted(id, domain))
+                        """.formatted(id, domain))
                 .put(BASE + "/products/" + id)
                 .then()
                 .statusCode(201);
@@ -99,9 +100,11 @@ class ConformanceApiTest {
         for (Path file : examples) {
             JsonNode original = YAML.readTree(file.toFile());
             admin().contentType("application/yaml")
-                    .body(Files.readString(file))
+                    .body(Files.readAllBytes(file))
                     .put(BASE + "/products/" + id + "/versions/1.0.0/ports/data/contract")
                     .then()
+                    .log()
+                    .ifValidationFails()
                     .statusCode(200);
 
             String yaml = admin().accept("application/yaml")
@@ -146,7 +149,8 @@ class ConformanceApiTest {
     }
 
     private static List<Path> corpus(String folder) throws IOException, URISyntaxException {
-        Path root = Path.of(ConformanceApiTest.class.getClassLoader().getResource(folder).toURI());
+        Path root = Path.of(
+                ConformanceApiTest.class.getClassLoader().getResource(folder).toURI());
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }

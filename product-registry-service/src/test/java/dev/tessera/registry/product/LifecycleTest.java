@@ -86,13 +86,35 @@ class LifecycleTest {
         Lifecycles.publish(owner, id, "1.0.0");
 
         move(owner, Map.of("to", "DEPRECATED")).statusCode(400).body("errors[0].path", equalTo("/sunsetDate"));
-        move(owner, Map.of("to", "DEPRECATED", "sunsetDate", LocalDate.now().minusDays(1).toString()))
+        move(
+                        owner,
+                        Map.of(
+                                "to",
+                                "DEPRECATED",
+                                "sunsetDate",
+                                LocalDate.now().minusDays(1).toString()))
                 .statusCode(400);
-        move(owner, Map.of("to", "DEPRECATED", "sunsetDate", LocalDate.now().plusDays(30).toString(), "successor", "9.9.9"))
+        move(
+                        owner,
+                        Map.of(
+                                "to",
+                                "DEPRECATED",
+                                "sunsetDate",
+                                LocalDate.now().plusDays(30).toString(),
+                                "successor",
+                                "9.9.9"))
                 .statusCode(400)
                 .body("errors[0].path", equalTo("/successor"));
         applyYaml(owner, id, Descriptors.orders(id, domain, "1.1.0")).then().statusCode(200);
-        move(owner, Map.of("to", "DEPRECATED", "sunsetDate", LocalDate.now().plusDays(30).toString(), "successor", "1.1.0"))
+        move(
+                        owner,
+                        Map.of(
+                                "to",
+                                "DEPRECATED",
+                                "sunsetDate",
+                                LocalDate.now().plusDays(30).toString(),
+                                "successor",
+                                "1.1.0"))
                 .statusCode(200)
                 .body("versions[0].successor", equalTo("1.1.0"));
     }

@@ -105,7 +105,9 @@ class ProductApplyTest {
                 .get(BASE + "/products/" + id)
                 .then()
                 .body("sequence", equalTo(1))
-                .body("descriptor.outputPorts[0].contract.schema[0].properties[1].physicalType", equalTo("decimal(10,2)"));
+                .body(
+                        "descriptor.outputPorts[0].contract.schema[0].properties[1].physicalType",
+                        equalTo("decimal(10,2)"));
     }
 
     @Test
@@ -181,8 +183,12 @@ class ProductApplyTest {
                 .get(BASE + "/products/" + id + "/diff")
                 .then()
                 .statusCode(200)
-                .body("changes.find { it.path.endsWith('properties[amount].physicalType') }.before", equalTo("decimal(10,2)"))
-                .body("changes.find { it.path.endsWith('properties[amount].physicalType') }.after", equalTo("decimal(8,2)"))
+                .body(
+                        "changes.find { it.path.endsWith('properties[amount].physicalType') }.before",
+                        equalTo("decimal(10,2)"))
+                .body(
+                        "changes.find { it.path.endsWith('properties[amount].physicalType') }.after",
+                        equalTo("decimal(8,2)"))
                 .body("findings.findAll { it.severity == 'BREAKING' }.rule", hasItem("optional-to-required"));
     }
 
@@ -213,12 +219,10 @@ class ProductApplyTest {
         String id = Api.newProductId("orders");
         applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.0")).then().statusCode(201);
         Lifecycles.publish(owner, id, "1.0.0");
-        String withoutPorts = Descriptors.orders(id, domain, "1.1.0").replaceAll("(?s)outputPorts:.*", "outputPorts: []\n");
+        String withoutPorts =
+                Descriptors.orders(id, domain, "1.1.0").replaceAll("(?s)outputPorts:.*", "outputPorts: []\n");
 
-        applyYaml(owner, id, withoutPorts)
-                .then()
-                .statusCode(422)
-                .body("findings.rule", hasItem("port-removed"));
+        applyYaml(owner, id, withoutPorts).then().statusCode(422).body("findings.rule", hasItem("port-removed"));
     }
 
     @Test

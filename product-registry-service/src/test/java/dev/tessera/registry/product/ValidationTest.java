@@ -50,7 +50,8 @@ class ValidationTest {
 
     @Test
     void malformedJsonIsABadRequest() {
-        as(owner).contentType("application/json")
+        as(owner)
+                .contentType("application/json")
                 .body("{\"id\": ")
                 .put(BASE + "/products/" + id)
                 .then()
@@ -76,8 +77,7 @@ class ValidationTest {
 
     @Test
     void duplicatePortNamesAreNamedByPath() {
-        String yaml = Descriptors.orders(id, domain, "1.0.0")
-                + """
+        String yaml = Descriptors.orders(id, domain, "1.0.0") + """
                   - name: orders-table
                     version: 1.0.0
                     type: topic
@@ -104,8 +104,7 @@ class ValidationTest {
 
     @Test
     void aBodyOverOneMebibyteIs413() {
-        String big = Descriptors.orders(id, domain, "1.0.0")
-                .replace("Join on order_id.", "x".repeat(1_100_000));
+        String big = Descriptors.orders(id, domain, "1.0.0").replace("Join on order_id.", "x".repeat(1_100_000));
         applyYaml(owner, id, big)
                 .then()
                 .statusCode(413)
@@ -115,7 +114,8 @@ class ValidationTest {
 
     @Test
     void anUnsupportedContentTypeIs415() {
-        as(owner).contentType("text/plain")
+        as(owner)
+                .contentType("text/plain")
                 .body("hello")
                 .put(BASE + "/products/" + id)
                 .then()
@@ -125,7 +125,8 @@ class ValidationTest {
 
     @Test
     void aTopLevelArrayIsRefused() {
-        as(owner).contentType("application/json")
+        as(owner)
+                .contentType("application/json")
                 .body("[1,2,3]")
                 .put(BASE + "/products/" + id)
                 .then()
@@ -134,7 +135,8 @@ class ValidationTest {
 
     @Test
     void anAbsurdPageSizeIsRefused() {
-        as(owner).queryParam("limit", 100000)
+        as(owner)
+                .queryParam("limit", 100000)
                 .get(BASE + "/products")
                 .then()
                 .statusCode(400)

@@ -3,6 +3,8 @@ package dev.tessera.registry.support;
 import static io.restassured.RestAssured.given;
 
 import dev.tessera.testkit.TestTokens;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
@@ -15,8 +17,20 @@ public final class Api {
 
     private Api() {}
 
+    /** Sends YAML bodies as text; RestAssured has no encoder for YAML media types otherwise. */
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", ContentType.TEXT)
+                    .encodeContentTypeAs("application/x-yaml", ContentType.TEXT)
+                    .encodeContentTypeAs("text/yaml", ContentType.TEXT));
+
     public static RequestSpecification as(String token) {
-        return given().header("Authorization", TestTokens.bearer(token));
+        return anonymous().header("Authorization", TestTokens.bearer(token));
+    }
+
+    /** A request without a token. */
+    public static RequestSpecification anonymous() {
+        return given().config(CONFIG);
     }
 
     public static RequestSpecification admin() {

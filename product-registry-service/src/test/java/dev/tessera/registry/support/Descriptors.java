@@ -73,7 +73,6 @@ public final class Descriptors {
                               logicalType: string
                               physicalType: varchar(200)
                               classification: restricted
-                """
-                .formatted(id, domain, version, amountType, amountRequired);
+                """.formatted(id, domain, version, amountType, amountRequired);
     }
 }

@@ -15,8 +15,11 @@ import jakarta.validation.constraints.Size;
  */
 public record DomainRequest(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "use 1-63 lower-case letters, digits and dashes")
-                String id,
-        @NotBlank(message = "a domain needs a name") @Size(max = 200) String name,
+        String id,
+
+        @NotBlank(message = "a domain needs a name") @Size(max = 200)
+        String name,
+
         @Size(max = 4000) String description,
         @Size(max = 200) String ownerGroup,
         String parentId) {}

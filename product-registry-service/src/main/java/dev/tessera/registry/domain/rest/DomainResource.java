@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Domains: the units of ownership in the mesh. */
-@Path("/api/registry/v1/domains")
+@Path("/api/registry/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Domains")
@@ -38,6 +38,7 @@ public class DomainResource {
     }
 
     @POST
+    @Path("domains")
     @Operation(summary = "Create a domain (platform admins)")
     public Response create(@Valid @NotNull DomainRequest request) {
         DomainEntity created = service.create(request).domain();
@@ -48,8 +49,10 @@ public class DomainResource {
     }
 
     @PUT
-    @Path("{id}")
-    @Operation(summary = "Create or update a domain", description = "Admins create; admins and the domain's owners update. Honours If-Match.")
+    @Path("domains/{id}")
+    @Operation(
+            summary = "Create or update a domain",
+            description = "Admins create; admins and the domain's owners update. Honours If-Match.")
     public Response put(
             @PathParam("id") String id,
             @Valid @NotNull DomainRequest request,
@@ -62,7 +65,7 @@ public class DomainResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("domains/{id}")
     @Operation(summary = "Read a domain")
     public Response get(@PathParam("id") String id) {
         DomainEntity domain = service.get(id);
@@ -70,6 +73,7 @@ public class DomainResource {
     }
 
     @GET
+    @Path("domains")
     @Operation(summary = "List domains", description = "Cursor-paged in id order.")
     public Page<DomainResponse> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = Cursors.limit(limit);

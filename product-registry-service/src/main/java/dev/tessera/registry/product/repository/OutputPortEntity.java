@@ -52,7 +52,10 @@ public class OutputPortEntity {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && java.util.Objects.equals(productId, other.productId) && java.util.Objects.equals(productVersion, other.productVersion) && java.util.Objects.equals(name, other.name)
+            return o instanceof Key other
+                    && java.util.Objects.equals(productId, other.productId)
+                    && java.util.Objects.equals(productVersion, other.productVersion)
+                    && java.util.Objects.equals(name, other.name)
                     && java.util.Objects.equals(portVersion, other.portVersion);
         }
 

@@ -12,7 +12,10 @@ public class OutputPortRepository implements PanacheRepositoryBase<OutputPortEnt
         return list("contractId", contractId);
     }
 
+    /** Removes a version's ports through the persistence context, so loaded instances do not linger. */
     public void deleteVersion(String productId, String productVersion) {
-        delete("productId = ?1 and productVersion = ?2", productId, productVersion);
+        list("productId = ?1 and productVersion = ?2", productId, productVersion)
+                .forEach(this::delete);
+        flush();
     }
 }

@@ -87,7 +87,9 @@ public class ProductVersionEntity {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && java.util.Objects.equals(productId, other.productId) && java.util.Objects.equals(version, other.version);
+            return o instanceof Key other
+                    && java.util.Objects.equals(productId, other.productId)
+                    && java.util.Objects.equals(version, other.version);
         }
 
         @Override

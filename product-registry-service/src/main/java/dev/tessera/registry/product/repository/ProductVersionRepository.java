@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Versions of products, always returned oldest first by semantic version. */
 @ApplicationScoped
-public class ProductVersionRepository
-        implements PanacheRepositoryBase<ProductVersionEntity, ProductVersionEntity.Key> {
+public class ProductVersionRepository implements PanacheRepositoryBase<ProductVersionEntity, ProductVersionEntity.Key> {
 
     public List<ProductVersionEntity> ofProduct(String productId) {
         return list("productId = ?1 order by versionKey", productId);

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Data products as code: apply, read, history, diff, lifecycle, ODPS/ODCS import and export. */
-@Path("/api/registry/v1/products")
+@Path("/api/registry/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Data products")
 public class ProductResource {
@@ -55,7 +55,7 @@ public class ProductResource {
     Representations representations;
 
     @PUT
-    @Path("{id}")
+    @Path("products/{id}")
     @Consumes({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, "application/x-yaml", "text/yaml"})
     @Operation(
             summary = "Apply a product descriptor (create or update)",
@@ -79,15 +79,18 @@ public class ProductResource {
     }
 
     @GET
-    @Operation(summary = "List products", description = "Filter by domain and by the status of the newest version; cursor-paged.")
+    @Path("products")
+    @Operation(
+            summary = "List products",
+            description = "Filter by domain and by the status of the newest version; cursor-paged.")
     public Page<ProductSummary> list(
             @QueryParam("domain") String domain,
             @QueryParam("status") String status,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         int size = Cursors.limit(limit);
-        List<ProductEntity> rows = service.page(domain, status == null ? null : lifecycle(status, "status"),
-                Cursors.decode(cursor), size + 1);
+        List<ProductEntity> rows = service.page(
+                domain, status == null ? null : lifecycle(status, "status"), Cursors.decode(cursor), size + 1);
         List<ProductEntity> page = rows.stream().limit(size).toList();
         Map<String, List<ProductVersionEntity>> versions = service.versionsOf(page);
         List<ProductSummary> items = page.stream()
@@ -97,7 +100,7 @@ public class ProductResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("products/{id}")
     @Operation(summary = "Read a product with its versions and newest descriptor")
     public Response get(@PathParam("id") String id) {
         ProductEntity product = service.get(id);
@@ -107,40 +110,45 @@ public class ProductResource {
     }
 
     @GET
-    @Path("{id}/descriptor")
+    @Path("products/{id}/descriptor")
     @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML})
     @Operation(summary = "The newest version's descriptor, as JSON or YAML")
     public Response descriptor(@PathParam("id") String id, @Context HttpHeaders headers) {
         ProductEntity product = service.get(id);
         ProductVersionEntity head = service.history(id).getLast();
-        return representations.document(mapper.descriptor(head), headers).tag(ETags.of(product.sequence)).build();
+        return representations
+                .document(mapper.descriptor(head), headers)
+                .tag(ETags.of(product.sequence))
+                .build();
     }
 
     @GET
-    @Path("{id}/versions")
+    @Path("products/{id}/versions")
     @Operation(summary = "Version history, oldest first")
     public List<VersionSummary> versions(@PathParam("id") String id) {
         return service.history(id).stream().map(mapper::summary).toList();
     }
 
     @GET
-    @Path("{id}/versions/{version}")
+    @Path("products/{id}/versions/{version}")
     @Operation(summary = "One version with its descriptor and breaking-change findings")
     public VersionResponse version(@PathParam("id") String id, @PathParam("version") String version) {
         return mapper.version(service.version(id, version));
     }
 
     @GET
-    @Path("{id}/versions/{version}/descriptor")
+    @Path("products/{id}/versions/{version}/descriptor")
     @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML})
     @Operation(summary = "One version's descriptor, as JSON or YAML")
     public Response versionDescriptor(
             @PathParam("id") String id, @PathParam("version") String version, @Context HttpHeaders headers) {
-        return representations.document(mapper.descriptor(service.version(id, version)), headers).build();
+        return representations
+                .document(mapper.descriptor(service.version(id, version)), headers)
+                .build();
     }
 
     @GET
-    @Path("{id}/diff")
+    @Path("products/{id}/diff")
     @Operation(summary = "Structured diff and breaking-change findings between two versions")
     public Map<String, Object> diff(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -151,12 +159,13 @@ public class ProductResource {
     }
 
     @POST
-    @Path("{id}/versions/{version}/transitions")
+    @Path("products/{id}/versions/{version}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Move a version in the lifecycle",
-            description = "DRAFT -> PENDING_APPROVAL -> PUBLISHED -> DEPRECATED -> RETIRED, and PENDING_APPROVAL -> DRAFT"
-                    + " when rejected or withdrawn. Illegal moves are 409 with the allowed ones listed.")
+            description =
+                    "DRAFT -> PENDING_APPROVAL -> PUBLISHED -> DEPRECATED -> RETIRED, and PENDING_APPROVAL -> DRAFT"
+                            + " when rejected or withdrawn. Illegal moves are 409 with the allowed ones listed.")
     public Response transition(
             @PathParam("id") String id,
             @PathParam("version") String version,
@@ -179,8 +188,9 @@ public class ProductResource {
         try {
             return Lifecycle.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(path, "'" + value + "' is not a lifecycle state; use one of "
-                    + Arrays.toString(Lifecycle.values()));
+            throw ApiException.invalidField(
+                    path,
+                    "'" + value + "' is not a lifecycle state; use one of " + Arrays.toString(Lifecycle.values()));
         }
     }
 }

@@ -75,8 +75,9 @@ public class StandardsResource {
             throw ApiException.invalidField("/id", "an ODPS document needs an id; it becomes the product id");
         }
         ApplyResult result = service.apply(id.asText(), descriptor, dryRun, null);
-        Response.ResponseBuilder response =
-                Response.status(!dryRun && result.outcome().equals(ApplyResult.CREATED) ? 201 : 200).entity(result);
+        Response.ResponseBuilder response = Response.status(
+                        !dryRun && result.outcome().equals(ApplyResult.CREATED) ? 201 : 200)
+                .entity(result);
         if (result.product() != null) {
             response.tag(ETags.of(result.product().sequence()));
         }
@@ -126,8 +127,7 @@ public class StandardsResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        ApplyResult result =
-                service.attachContract(id, version, port, input.read(body, contentType), dryRun, ifMatch);
+        ApplyResult result = service.attachContract(id, version, port, input.read(body, contentType), dryRun, ifMatch);
         Response.ResponseBuilder response = Response.ok(result);
         if (result.product() != null) {
             response.tag(ETags.of(result.product().sequence()));

@@ -7,5 +7,4 @@ import java.util.List;
 
 /** One version in full: lifecycle facts, descriptor and breaking-change findings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VersionResponse(
-        String productId, VersionSummary version, JsonNode descriptor, List<Finding> findings) {}
+public record VersionResponse(String productId, VersionSummary version, JsonNode descriptor, List<Finding> findings) {}

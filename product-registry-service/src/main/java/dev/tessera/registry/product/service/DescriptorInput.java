@@ -24,7 +24,10 @@ public class DescriptorInput {
             return parser.parse(body == null ? new byte[0] : body, DescriptorParser.looksLikeYaml(contentType, body));
         } catch (DescriptorTooLargeException e) {
             throw new ApiException(
-                    ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), List.of(), Map.of("limitBytes", DescriptorParser.MAX_BYTES));
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    e.getMessage(),
+                    List.of(),
+                    Map.of("limitBytes", DescriptorParser.MAX_BYTES));
         } catch (DescriptorParseException e) {
             String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() : "";
             return throwMalformed(e.getMessage(), where);

@@ -36,8 +36,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,7 +221,9 @@ public class ProductService {
         detail.put("sunsetDate", sunsetDate == null ? null : sunsetDate.toString());
         detail.put("successor", successor);
         audit.record("product.status-changed", "product", productId, detail);
-        EventType type = to == Lifecycle.PENDING_APPROVAL ? EventType.PRODUCT_PUBLISH_REQUESTED : EventType.PRODUCT_STATUS_CHANGED;
+        EventType type = to == Lifecycle.PENDING_APPROVAL
+                ? EventType.PRODUCT_PUBLISH_REQUESTED
+                : EventType.PRODUCT_STATUS_CHANGED;
         publish(
                 type,
                 product,
@@ -279,7 +281,8 @@ public class ProductService {
 
     public Map<String, List<ProductVersionEntity>> versionsOf(List<ProductEntity> page) {
         Map<String, List<ProductVersionEntity>> byProduct = new LinkedHashMap<>();
-        for (ProductVersionEntity v : versions.ofProducts(page.stream().map(p -> p.id).toList())) {
+        for (ProductVersionEntity v :
+                versions.ofProducts(page.stream().map(p -> p.id).toList())) {
             byProduct.computeIfAbsent(v.productId, k -> new ArrayList<>()).add(v);
         }
         return byProduct;
@@ -288,7 +291,8 @@ public class ProductService {
     private Plan plan(String productId, JsonNode body, boolean dryRun, String ifMatch) {
         if (!PRODUCT_ID.matcher(productId).matches()) {
             throw ApiException.invalidField(
-                    "id", "product ids use letters, digits, '.', '_' and '-' (up to 128), starting with a letter or digit");
+                    "id",
+                    "product ids use letters, digits, '.', '_' and '-' (up to 128), starting with a letter or digit");
         }
         if (body == null || !body.isObject()) {
             throw ApiException.invalidField("/", "send a descriptor object (ODPS with inline ODCS contracts)");
@@ -314,8 +318,18 @@ public class ProductService {
         ProductEntity product = dryRun ? products.findById(productId) : products.findForUpdate(productId);
         if (product == null) {
             return new Plan(
-                    ApplyResult.CREATED, productId, domainId, version, descriptor, null, List.of(), null, null,
-                    List.of(), List.of(), warnings);
+                    ApplyResult.CREATED,
+                    productId,
+                    domainId,
+                    version,
+                    descriptor,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    warnings);
         }
         if (!product.domainId.equals(domainId)) {
             throw ApiException.conflict("Product '" + productId + "' belongs to domain '" + product.domainId
@@ -325,24 +339,48 @@ public class ProductService {
         List<ProductVersionEntity> existing = versions.ofProduct(productId);
         ProductVersionEntity head = existing.getLast();
         Optional<ProductVersionEntity> released = ProductMapper.latestReleased(existing);
-        List<Finding> findings = released.map(r -> detector.compare(withoutStatus(mapper.descriptor(r)), withoutStatus(descriptor)))
+        List<Finding> findings = released.map(
+                        r -> detector.compare(withoutStatus(mapper.descriptor(r)), withoutStatus(descriptor)))
                 .orElse(List.of());
 
-        Optional<ProductVersionEntity> sameVersion =
-                existing.stream().filter(v -> v.version.equals(version.toString())).findFirst();
+        Optional<ProductVersionEntity> sameVersion = existing.stream()
+                .filter(v -> v.version.equals(version.toString()))
+                .findFirst();
         if (sameVersion.isPresent()) {
             ProductVersionEntity target = sameVersion.get();
             if (target.descriptorHash.equals(hash(descriptor))) {
-                return new Plan(ApplyResult.UNCHANGED, productId, domainId, version, descriptor, product, existing,
-                        target, null, List.of(), mapper.findings(target), warnings);
+                return new Plan(
+                        ApplyResult.UNCHANGED,
+                        productId,
+                        domainId,
+                        version,
+                        descriptor,
+                        product,
+                        existing,
+                        target,
+                        null,
+                        List.of(),
+                        mapper.findings(target),
+                        warnings);
             }
             if (!target.status.isEditable()) {
                 throw immutable(target);
             }
             requireMajorForBreaks(version, released, findings);
             var changes = DescriptorDiff.between(withoutStatus(mapper.descriptor(target)), withoutStatus(descriptor));
-            return new Plan(ApplyResult.UPDATED, productId, domainId, version, descriptor, product, existing, target,
-                    null, changes, findings, warnings);
+            return new Plan(
+                    ApplyResult.UPDATED,
+                    productId,
+                    domainId,
+                    version,
+                    descriptor,
+                    product,
+                    existing,
+                    target,
+                    null,
+                    changes,
+                    findings,
+                    warnings);
         }
         SemanticVersion newest = SemanticVersion.parse(head.version);
         Optional<ProductVersionEntity> open = ProductMapper.openVersion(existing);
@@ -351,15 +389,30 @@ public class ProductService {
                     + " decision or withdraw it (transition to DRAFT) before applying version " + version + ".");
         }
         ProductVersionEntity replaced = open.orElse(null);
-        SemanticVersion floor = replaced == null ? newest : released.map(r -> SemanticVersion.parse(r.version)).orElse(null);
+        SemanticVersion floor = replaced == null
+                ? newest
+                : released.map(r -> SemanticVersion.parse(r.version)).orElse(null);
         if (floor != null && version.compareTo(floor) <= 0) {
-            throw ApiException.invalidField("/version", "version " + version + " must be greater than " + floor
-                    + ", the newest " + (replaced == null ? "version" : "released version"));
+            throw ApiException.invalidField(
+                    "/version",
+                    "version " + version + " must be greater than " + floor + ", the newest "
+                            + (replaced == null ? "version" : "released version"));
         }
         requireMajorForBreaks(version, released, findings);
         var changes = DescriptorDiff.between(withoutStatus(mapper.descriptor(head)), withoutStatus(descriptor));
-        return new Plan(ApplyResult.VERSION_CREATED, productId, domainId, version, descriptor, product, existing,
-                null, replaced, changes, findings, warnings);
+        return new Plan(
+                ApplyResult.VERSION_CREATED,
+                productId,
+                domainId,
+                version,
+                descriptor,
+                product,
+                existing,
+                null,
+                replaced,
+                changes,
+                findings,
+                warnings);
     }
 
     private ProductEntity execute(Plan plan) {
@@ -447,7 +500,8 @@ public class ProductService {
         return product;
     }
 
-    private void publish(EventType type, ProductEntity product, List<ProductVersionEntity> all, ProductStateV1.Change change) {
+    private void publish(
+            EventType type, ProductEntity product, List<ProductVersionEntity> all, ProductStateV1.Change change) {
         outbox.enqueue(type, product.id, product.sequence, mapper.state(product, all, change));
     }
 
@@ -477,7 +531,9 @@ public class ProductService {
             JsonNode port = outputs.get(i);
             JsonNode contractId = port.get("contractId");
             JsonNode contract = port.path("contract").path("id");
-            if (contractId != null && contractId.isTextual() && contract.isTextual()
+            if (contractId != null
+                    && contractId.isTextual()
+                    && contract.isTextual()
                     && !contractId.asText().equals(contract.asText())) {
                 errors.add(new Problem.FieldError(
                         "/outputPorts/" + i + "/contractId",
@@ -532,7 +588,8 @@ public class ProductService {
         }
         List<String> warnings = new ArrayList<>();
         for (DescriptorView.InputPortRef input : view.inputPorts()) {
-            if (input.contractId() != null && ports.withContract(input.contractId()).isEmpty()) {
+            if (input.contractId() != null
+                    && ports.withContract(input.contractId()).isEmpty()) {
                 warnings.add("input port '" + input.name() + "' refers to contract '" + input.contractId()
                         + "', which no registered output port carries yet; lineage links it once one does");
             }
@@ -556,20 +613,23 @@ public class ProductService {
         if (released.isEmpty()) {
             return;
         }
-        List<Finding> findings =
-                detector.compare(withoutStatus(mapper.descriptor(released.get())), withoutStatus(mapper.descriptor(target)));
+        List<Finding> findings = detector.compare(
+                withoutStatus(mapper.descriptor(released.get())), withoutStatus(mapper.descriptor(target)));
         requireMajorForBreaks(SemanticVersion.parse(target.version), released, findings);
     }
 
     private static ApiException breaking(SemanticVersion baseline, SemanticVersion version, List<Finding> findings) {
-        List<Finding> breaking =
-                findings.stream().filter(f -> f.severity() == dev.tessera.registry.contract.Severity.BREAKING).toList();
+        List<Finding> breaking = findings.stream()
+                .filter(f -> f.severity() == dev.tessera.registry.contract.Severity.BREAKING)
+                .toList();
         return new ApiException(
                 ProblemType.BREAKING_CHANGE,
                 breaking.size() + " breaking change(s) against published version " + baseline + ", but " + version
                         + " keeps major version " + baseline.major() + ". Bump the major version (to "
                         + (baseline.major() + 1) + ".0.0) or undo the breaking changes listed in `findings`.",
-                breaking.stream().map(f -> new Problem.FieldError(f.path(), f.message())).toList(),
+                breaking.stream()
+                        .map(f -> new Problem.FieldError(f.path(), f.message()))
+                        .toList(),
                 Map.of("findings", findings, "publishedVersion", baseline.toString()));
     }
 
