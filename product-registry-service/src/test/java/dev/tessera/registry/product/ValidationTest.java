@@ -3,6 +3,7 @@ package dev.tessera.registry.product;
 import static dev.tessera.registry.support.Api.BASE;
 import static dev.tessera.registry.support.Api.applyYaml;
 import static dev.tessera.registry.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,6 +14,7 @@ import dev.tessera.registry.support.Descriptors;
 import dev.tessera.registry.support.RegistryTestResources;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,36 @@ class ValidationTest {
                 .put(BASE + "/products/" + id)
                 .then()
                 .statusCode(400);
+    }
+
+    @Test
+    void oddlyShapedDescriptorsAreRefusedAsBadInputNeverAsAServerError() {
+        List<String> bodies = List.of(
+                "{}",
+                "null",
+                "\"just a string\"",
+                "{\"version\": 1, \"domain\": []}",
+                "{\"version\": \"1.0.0\", \"domain\": \"%s\", \"outputPorts\": \"not a list\"}",
+                "{\"version\": \"1.0.0\", \"domain\": \"%s\", \"outputPorts\": [{\"name\": 1}]}",
+                "{\"version\": \"1.0.0\", \"domain\": \"%s\", \"outputPorts\": [{\"name\": \"p\", \"version\": \"1\", \"contract\": \"x\"}]}",
+                "{\"version\": \"1.0.0\", \"domain\": \"%s\", \"inputPorts\": [null, 3]}",
+                "{\"version\": \"99999999999999999999.0.0\", \"domain\": \"%s\"}",
+                "{\"id\": {\"nested\": true}}",
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+                "{\"name\": \"\\u0000\\ud800\"}");
+        for (String body : bodies) {
+            int status = as(owner)
+                    .contentType("application/json")
+                    .body(body.formatted(domain))
+                    .put(BASE + "/products/" + id)
+                    .then()
+                    .extract()
+                    .statusCode();
+            assertThat(status)
+                    .as(body.length() > 80 ? body.substring(0, 80) : body)
+                    .isBetween(400, 499);
+        }
     }
 
     @Test
