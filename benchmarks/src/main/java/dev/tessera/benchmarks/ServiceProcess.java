@@ -36,6 +36,12 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        // Extra JVM options for the service, e.g. a flight recording while investigating a figure.
+        for (String option : System.getProperty("bench.serviceJvmArgs", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         command.add("-Dquarkus.http.port=" + port);
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");

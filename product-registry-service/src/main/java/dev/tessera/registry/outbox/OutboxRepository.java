@@ -22,7 +22,11 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
 
     public void markPublished(Collection<Long> ids, Instant at) {
         if (!ids.isEmpty()) {
-            update("publishedAt = ?1 where id in ?2", at, ids);
+            getEntityManager()
+                    .createQuery("update OutboxEvent set publishedAt = :at where id in :ids")
+                    .setParameter("at", at)
+                    .setParameter("ids", ids)
+                    .executeUpdate();
         }
     }
 

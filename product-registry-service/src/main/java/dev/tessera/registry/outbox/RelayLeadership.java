@@ -26,11 +26,18 @@ public class RelayLeadership {
     OutboxConfig config;
 
     private Connection held;
+    private long verifiedAt;
 
     /** True if this instance holds (or has just taken) the relay lock. */
     public synchronized boolean acquire() {
         try {
+            // Re-checking the lock's connection costs a round trip; once a second is plenty, since a
+            // dead connection also shows up as a failure of the relay's own statements.
+            if (held != null && System.nanoTime() - verifiedAt < 1_000_000_000L) {
+                return true;
+            }
             if (held != null && held.isValid(2)) {
+                verifiedAt = System.nanoTime();
                 return true;
             }
             release();
@@ -40,6 +47,7 @@ public class RelayLeadership {
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
                         held = connection;
+                        verifiedAt = System.nanoTime();
                         LOG.info("This instance now relays the outbox");
                         return true;
                     }

@@ -70,6 +70,18 @@ public class ProblemMapper {
         return respond(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", List.of(), Map.of(), uri);
     }
 
+    /** The identity provider is down: our problem, not the caller's, and worth a retry later. */
+    @ServerExceptionMapper
+    public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+        LOG.warnf("Token could not be verified, identity provider unavailable: %s", e.getMessage());
+        return respond(
+                ProblemType.UNAVAILABLE,
+                "The identity provider cannot be reached to verify your token; retry shortly.",
+                List.of(),
+                Map.of(),
+                uri);
+    }
+
     @ServerExceptionMapper
     public Response concurrentWrite(OptimisticLockException e, UriInfo uri) {
         return respond(

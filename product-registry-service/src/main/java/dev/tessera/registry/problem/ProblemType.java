@@ -18,7 +18,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", 415),
     BREAKING_CHANGE("breaking-change", "Breaking contract change without a major version bump", 422),
-    INTERNAL("internal", "Internal error", 500);
+    INTERNAL("internal", "Internal error", 500),
+    UNAVAILABLE("unavailable", "A service Tessera depends on is unavailable", 503);
 
     private final String slug;
     private final String title;

@@ -467,7 +467,9 @@ public class ProductService {
         if (plan.target() == null) {
             versions.persist(target);
         }
-        ports.deleteVersion(product.id, target.version);
+        if (plan.target() != null) {
+            ports.deleteVersion(product.id, target.version);
+        }
         for (DescriptorView.OutputPortView port : view.outputPorts()) {
             OutputPortEntity row = new OutputPortEntity();
             row.productId = product.id;
