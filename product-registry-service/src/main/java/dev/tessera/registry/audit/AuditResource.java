@@ -2,9 +2,11 @@ package dev.tessera.registry.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.tessera.registry.common.Cursors;
-import dev.tessera.registry.common.Page;
-import dev.tessera.registry.problem.ApiException;
+import dev.tessera.platform.audit.AuditEntry;
+import dev.tessera.platform.audit.AuditRepository;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.web.Cursors;
+import dev.tessera.platform.web.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +29,7 @@ public class AuditResource {
     AuditRepository repository;
 
     @Inject
-    dev.tessera.registry.security.Caller caller;
+    dev.tessera.platform.security.Caller caller;
 
     @Inject
     dev.tessera.registry.product.service.ProductService products;

@@ -1,4 +1,4 @@
-package dev.tessera.registry.outbox;
+package dev.tessera.platform.outbox;
 
 import static dev.tessera.registry.support.Api.applyYaml;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.tessera.registry.security;
+package dev.tessera.platform.security;
 
 import static dev.tessera.registry.support.Api.BASE;
 import static org.assertj.core.api.Assertions.assertThat;

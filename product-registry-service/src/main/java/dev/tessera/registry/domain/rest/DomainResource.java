@@ -1,8 +1,8 @@
 package dev.tessera.registry.domain.rest;
 
-import dev.tessera.registry.common.Cursors;
-import dev.tessera.registry.common.ETags;
-import dev.tessera.registry.common.Page;
+import dev.tessera.platform.web.Cursors;
+import dev.tessera.platform.web.ETags;
+import dev.tessera.platform.web.Page;
 import dev.tessera.registry.domain.repository.DomainEntity;
 import dev.tessera.registry.domain.service.DomainService;
 import jakarta.validation.Valid;

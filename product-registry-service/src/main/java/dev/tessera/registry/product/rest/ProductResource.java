@@ -1,9 +1,9 @@
 package dev.tessera.registry.product.rest;
 
-import dev.tessera.registry.common.Cursors;
-import dev.tessera.registry.common.ETags;
-import dev.tessera.registry.common.Page;
-import dev.tessera.registry.problem.ApiException;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.web.Cursors;
+import dev.tessera.platform.web.ETags;
+import dev.tessera.platform.web.Page;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.Lifecycle;
 import dev.tessera.registry.product.repository.ProductEntity;

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventType;
 import dev.tessera.events.product.ProductStateV1;
-import dev.tessera.registry.audit.AuditLog;
-import dev.tessera.registry.common.ETags;
+import dev.tessera.platform.audit.AuditLog;
+import dev.tessera.platform.outbox.Outbox;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.Problem;
+import dev.tessera.platform.problem.ProblemType;
+import dev.tessera.platform.security.Caller;
+import dev.tessera.platform.web.ETags;
 import dev.tessera.registry.contract.BreakingChangeDetector;
 import dev.tessera.registry.contract.Finding;
 import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.domain.repository.DomainRepository;
-import dev.tessera.registry.outbox.Outbox;
-import dev.tessera.registry.problem.ApiException;
-import dev.tessera.registry.problem.Problem;
-import dev.tessera.registry.problem.ProblemType;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.Lifecycle;
 import dev.tessera.registry.product.repository.OutputPortEntity;
@@ -24,7 +25,6 @@ import dev.tessera.registry.product.repository.ProductRepository;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.repository.ProductVersionRepository;
 import dev.tessera.registry.product.rest.ApplyResult;
-import dev.tessera.registry.security.Caller;
 import dev.tessera.registry.standard.DescriptorCodec;
 import dev.tessera.registry.standard.DescriptorView;
 import dev.tessera.registry.standard.Violation;
@@ -198,7 +198,7 @@ public class ProductService {
                 target.successor = successor;
             }
             case DRAFT -> {
-                if (caller.hasRole(dev.tessera.registry.security.Roles.GOVERNANCE_OFFICER)
+                if (caller.hasRole(dev.tessera.platform.security.Roles.GOVERNANCE_OFFICER)
                         && !caller.canWriteDomain(product.domainId)
                         && (reasons == null || reasons.isEmpty())) {
                     throw ApiException.invalidField("/reasons", "say why the publish request is rejected");

@@ -1,0 +1,178 @@
+package dev.tessera.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The single edge where failures become RFC 9457 problem+json. Caller mistakes are 4xx with a
+ * detail that says what to fix; anything unexpected is a 500 that is logged once with an id the
+ * caller can quote, and never leaks a stack trace.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(e.type(), e.getMessage(), e.errors(), e.extensions(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
+                .toList();
+        String detail = errors.stream().map(f -> f.path() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(ProblemType.VALIDATION, detail, errors, Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String path = e instanceof JsonMappingException m ? pointer(m.getPath()) : "";
+        var location = e.getLocation();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String detail = "The body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage();
+        List<Problem.FieldError> errors =
+                path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, e.getOriginalMessage()));
+        return respond(ProblemType.MALFORMED, detail, errors, Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return respond(ProblemType.UNAUTHENTICATED, "Send a valid bearer token.", List.of(), Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(ProblemType.UNAUTHENTICATED, "Send a valid bearer token.", List.of(), Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", List.of(), Map.of(), uri);
+    }
+
+    /** The identity provider is down: our problem, not the caller's, and worth a retry later. */
+    @ServerExceptionMapper
+    public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+        LOG.warnf("Token could not be verified, identity provider unavailable: %s", e.getMessage());
+        return respond(
+                ProblemType.UNAVAILABLE,
+                "The identity provider cannot be reached to verify your token; retry shortly.",
+                List.of(),
+                Map.of(),
+                uri);
+    }
+
+    @ServerExceptionMapper
+    public Response concurrentWrite(OptimisticLockException e, UriInfo uri) {
+        return respond(
+                ProblemType.PRECONDITION_FAILED,
+                "Someone else changed this resource at the same time; read it again and retry.",
+                List.of(),
+                Map.of(),
+                uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jaxrs(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        ProblemType type =
+                switch (status) {
+                    case 401 -> ProblemType.UNAUTHENTICATED;
+                    case 403 -> ProblemType.FORBIDDEN;
+                    case 404 -> ProblemType.NOT_FOUND;
+                    case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+                    case 406 -> ProblemType.NOT_ACCEPTABLE;
+                    case 409 -> ProblemType.CONFLICT;
+                    case 412 -> ProblemType.PRECONDITION_FAILED;
+                    case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+                    case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+                    default -> ProblemType.VALIDATION;
+                };
+        String detail =
+                switch (status) {
+                    case 404 -> "Nothing exists at " + uri.getPath() + ".";
+                    case 405 -> "This resource does not support that method.";
+                    case 406 -> "Ask for application/json (or application/yaml where the endpoint offers it).";
+                    case 415 -> "Send application/json, or application/yaml where the endpoint accepts it.";
+                    default -> e.getMessage() == null ? type.title() : e.getMessage();
+                };
+        return respond(type, detail, List.of(), Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri.getPath());
+        return respond(
+                ProblemType.INTERNAL,
+                "Something went wrong on our side. Quote error id " + errorId + " when reporting it.",
+                List.of(),
+                Map.of("errorId", errorId),
+                uri);
+    }
+
+    /** Builds the response for a problem; shared with filters that answer before JAX-RS matching. */
+    public static Response respond(
+            ProblemType type,
+            String detail,
+            List<Problem.FieldError> errors,
+            Map<String, Object> extensions,
+            UriInfo uri) {
+        Problem problem = new Problem(
+                type.uri(),
+                type.title(),
+                type.status(),
+                detail,
+                uri == null ? null : uri.getPath(),
+                errors,
+                extensions);
+        return Response.status(type.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
+    }
+
+    private static String fieldPath(ConstraintViolation<?> v) {
+        // "method.arg0.field" -> "/field": the leading method and argument nodes mean nothing to a caller.
+        String[] parts = v.getPropertyPath().toString().split("\\.");
+        if (parts.length <= 2) {
+            return parts[parts.length - 1];
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 2; i < parts.length; i++) {
+            sb.append('/').append(parts[i]);
+        }
+        return sb.toString();
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return sb.toString();
+    }
+}
