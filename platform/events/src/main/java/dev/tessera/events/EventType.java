@@ -14,7 +14,18 @@ public enum EventType {
     PRODUCT_UPDATED("dev.tessera.product.updated.v1", Topics.PRODUCTS, "product-state-v1"),
     PRODUCT_STATUS_CHANGED("dev.tessera.product.status-changed.v1", Topics.PRODUCTS, "product-state-v1"),
     PRODUCT_PUBLISH_REQUESTED("dev.tessera.product.publish-requested.v1", Topics.PRODUCTS, "product-state-v1"),
-    DOMAIN_UPSERTED("dev.tessera.domain.upserted.v1", Topics.DOMAINS, "domain-state-v1");
+    DOMAIN_UPSERTED("dev.tessera.domain.upserted.v1", Topics.DOMAINS, "domain-state-v1"),
+    EVALUATION_COMPLETED("dev.tessera.governance.evaluation-completed.v1", Topics.GOVERNANCE, "evaluation-v1"),
+    PUBLISH_DECIDED("dev.tessera.governance.publish-decided.v1", Topics.GOVERNANCE, "publish-decision-v1"),
+    ACCESS_REQUESTED("dev.tessera.access.requested.v1", Topics.ACCESS, "access-request-state-v1"),
+    ACCESS_APPROVED("dev.tessera.access.approved.v1", Topics.ACCESS, "access-request-state-v1"),
+    ACCESS_REJECTED("dev.tessera.access.rejected.v1", Topics.ACCESS, "access-request-state-v1"),
+    ACCESS_ACTIVATED("dev.tessera.access.activated.v1", Topics.ACCESS, "access-request-state-v1"),
+    ACCESS_REVOKED("dev.tessera.access.revoked.v1", Topics.ACCESS, "access-request-state-v1"),
+    ACCESS_EXPIRED("dev.tessera.access.expired.v1", Topics.ACCESS, "access-request-state-v1"),
+    ACCESS_FAILED("dev.tessera.access.failed.v1", Topics.ACCESS, "access-request-state-v1"),
+    LINEAGE_EDGE_ADDED("dev.tessera.lineage.edge-added.v1", Topics.LINEAGE, "lineage-edge-v1"),
+    LINEAGE_EDGE_REMOVED("dev.tessera.lineage.edge-removed.v1", Topics.LINEAGE, "lineage-edge-v1");
 
     /** Prefix of every {@code dataschema} URI; the rest is the schema's file name without extension. */
     public static final String SCHEMA_BASE = "https://tessera.dev/schemas/events/";
