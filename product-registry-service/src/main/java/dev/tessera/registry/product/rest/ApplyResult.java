@@ -32,4 +32,15 @@ public record ApplyResult(
     public static final String VERSION_CREATED = "VERSION_CREATED";
     public static final String UPDATED = "UPDATED";
     public static final String UNCHANGED = "UNCHANGED";
+
+    /** The HTTP answer for an apply: 201 when a product was created, 200 otherwise, with the ETag when stored. */
+    jakarta.ws.rs.core.Response toResponse() {
+        jakarta.ws.rs.core.Response.ResponseBuilder response = jakarta.ws.rs.core.Response.status(
+                        !dryRun && outcome.equals(CREATED) ? 201 : 200)
+                .entity(this);
+        if (product != null) {
+            response.tag(dev.tessera.platform.web.ETags.of(product.sequence()));
+        }
+        return response.build();
+    }
 }

@@ -68,14 +68,7 @@ public class ProductResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        ApplyResult result = service.apply(id, input.read(body, contentType), dryRun, ifMatch);
-        Response.ResponseBuilder response = Response.status(
-                        !dryRun && result.outcome().equals(ApplyResult.CREATED) ? 201 : 200)
-                .entity(result);
-        if (result.product() != null) {
-            response.tag(ETags.of(result.product().sequence()));
-        }
-        return response.build();
+        return service.apply(id, input.read(body, contentType), dryRun, ifMatch).toResponse();
     }
 
     @GET

@@ -3,7 +3,6 @@ package dev.tessera.registry.product.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.web.ETags;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.service.DescriptorInput;
@@ -74,14 +73,7 @@ public class StandardsResource {
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw ApiException.invalidField("/id", "an ODPS document needs an id; it becomes the product id");
         }
-        ApplyResult result = service.apply(id.asText(), descriptor, dryRun, null);
-        Response.ResponseBuilder response = Response.status(
-                        !dryRun && result.outcome().equals(ApplyResult.CREATED) ? 201 : 200)
-                .entity(result);
-        if (result.product() != null) {
-            response.tag(ETags.of(result.product().sequence()));
-        }
-        return response.build();
+        return service.apply(id.asText(), descriptor, dryRun, null).toResponse();
     }
 
     @GET
@@ -127,11 +119,7 @@ public class StandardsResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        ApplyResult result = service.attachContract(id, version, port, input.read(body, contentType), dryRun, ifMatch);
-        Response.ResponseBuilder response = Response.ok(result);
-        if (result.product() != null) {
-            response.tag(ETags.of(result.product().sequence()));
-        }
-        return response.build();
+        return service.attachContract(id, version, port, input.read(body, contentType), dryRun, ifMatch)
+                .toResponse();
     }
 }
