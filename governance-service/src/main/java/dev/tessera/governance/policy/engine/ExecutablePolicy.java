@@ -10,7 +10,7 @@ package dev.tessera.governance.policy.engine;
  * @param weight relative weight in the score, at least 1
  * @param target what the expression runs against
  * @param remediation what the owner should do when it fails
- * @param expression the compiled CEL program
+ * @param expression the compiled CEL program; null when the stored expression no longer compiles
  */
 public record ExecutablePolicy(
         String id,

@@ -42,6 +42,10 @@ public final class PolicyEvaluator {
     }
 
     private PolicyResult evaluate(ExecutablePolicy policy, Bindings bindings) {
+        if (policy.expression() == null) {
+            // A stored expression the current CEL no longer accepts: say so on every product, never pass.
+            return result(policy, Outcome.ERROR, "the policy's expression does not compile any more", null);
+        }
         return switch (policy.target()) {
             case PRODUCT -> {
                 Run run = run(policy, bindings.base, null, null);
