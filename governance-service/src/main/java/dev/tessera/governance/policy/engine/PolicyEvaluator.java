@@ -26,6 +26,8 @@ public final class PolicyEvaluator {
 
     private static final int MAX_EVIDENCE_TEXT = 300;
 
+    private static final int MAX_EVIDENCE_ENTRIES = 5;
+
     /** Evaluates every policy; the results keep the order of the policies. */
     public List<PolicyResult> evaluateAll(List<ExecutablePolicy> policies, ProductContext context) {
         Bindings bindings = Bindings.of(context);
@@ -48,7 +50,7 @@ public final class PolicyEvaluator {
         }
         return switch (policy.target()) {
             case PRODUCT -> {
-                Run run = run(policy, bindings.base, null, null);
+                Run run = run(policy, bindings.base);
                 yield result(policy, run.outcome, run.message, evidence(policy, bindings, null, null));
             }
             case OUTPUT_PORT -> overItems(policy, bindings, bindings.ports);
@@ -64,7 +66,7 @@ public final class PolicyEvaluator {
         List<String> errors = new ArrayList<>();
         ObjectNode evidence = JsonNodeFactory.instance.objectNode();
         for (Item item : items) {
-            Run run = run(policy, bindings.base, item.port, item.property);
+            Run run = run(policy, item.activation);
             if (run.outcome == Outcome.PASS) {
                 continue;
             }
@@ -83,15 +85,7 @@ public final class PolicyEvaluator {
         return result(policy, Outcome.PASS, null, evidence);
     }
 
-    private static Run run(ExecutablePolicy policy, Map<String, Object> base, Object port, Object property) {
-        Map<String, Object> activation = base;
-        if (port != null) {
-            activation = new HashMap<>(base);
-            activation.put("port", port);
-            if (property != null) {
-                activation.put("property", property);
-            }
-        }
+    private static Run run(ExecutablePolicy policy, Map<String, Object> activation) {
         try {
             Object value = policy.expression().program().eval(activation);
             if (value instanceof Boolean b) {
@@ -159,7 +153,8 @@ public final class PolicyEvaluator {
         if (value.isTextual() && value.textValue().length() > MAX_EVIDENCE_TEXT) {
             return JsonNodeFactory.instance.textNode(value.textValue().substring(0, MAX_EVIDENCE_TEXT) + "...");
         }
-        if (value.isContainerNode() && value.toString().length() > MAX_EVIDENCE_TEXT) {
+        // Counted by entries, not by rendering them: evidence is built for every product on every pass.
+        if (value.isContainerNode() && value.size() > MAX_EVIDENCE_ENTRIES) {
             return JsonNodeFactory.instance.textNode((value.isArray() ? "array of " : "object with ")
                     + value.size()
                     + (value.isArray() ? " items" : " fields"));
@@ -170,7 +165,7 @@ public final class PolicyEvaluator {
     private record Run(Outcome outcome, String message) {}
 
     /** One port, or one property of a port's contract, with its label for messages. */
-    private record Item(String label, Object port, Object property, JsonNode portJson, JsonNode propertyJson) {}
+    private record Item(String label, Map<String, Object> activation, JsonNode portJson, JsonNode propertyJson) {}
 
     /** The product converted once into CEL values, with its ports and properties listed. */
     private record Bindings(ProductContext context, Map<String, Object> base, List<Item> ports, List<Item> properties) {
@@ -192,14 +187,16 @@ public final class PolicyEvaluator {
                 for (JsonNode port : outputPorts) {
                     String portLabel = port.path("name").asText("?") + "@"
                             + port.path("version").asText("?");
-                    Object portValue = CelValues.of(port);
-                    ports.add(new Item(portLabel, portValue, null, port, null));
+                    // Activations are built once per product and shared by every policy that runs on them.
+                    Map<String, Object> withPort = new HashMap<>(base);
+                    withPort.put("port", CelValues.of(port));
+                    ports.add(new Item(portLabel, withPort, port, null));
                     for (JsonNode schemaObject : port.path("contract").path("schema")) {
                         collectProperties(
                                 portLabel + "/" + schemaObject.path("name").asText("?"),
                                 schemaObject.path("properties"),
                                 port,
-                                portValue,
+                                withPort,
                                 properties);
                     }
                 }
@@ -208,15 +205,17 @@ public final class PolicyEvaluator {
         }
 
         private static void collectProperties(
-                String prefix, JsonNode props, JsonNode port, Object portValue, List<Item> into) {
+                String prefix, JsonNode props, JsonNode port, Map<String, Object> withPort, List<Item> into) {
             if (!props.isArray()) {
                 return;
             }
             for (JsonNode property : props) {
                 String label = prefix + "." + property.path("name").asText("?");
-                into.add(new Item(label, portValue, CelValues.of(property), port, property));
-                collectProperties(label, property.path("properties"), port, portValue, into);
-                collectProperties(label, property.path("items").path("properties"), port, portValue, into);
+                Map<String, Object> withProperty = new HashMap<>(withPort);
+                withProperty.put("property", CelValues.of(property));
+                into.add(new Item(label, withProperty, port, property));
+                collectProperties(label, property.path("properties"), port, withPort, into);
+                collectProperties(label, property.path("items").path("properties"), port, withPort, into);
             }
         }
 
