@@ -75,6 +75,14 @@ class AuthorizationTest {
     }
 
     @Test
+    void aForgedCursorIsABadRequestNotAServerError() {
+        Api.as(TestTokens.dataConsumer())
+                .get(Api.BASE + "/products/any/evaluations?cursor=bm90LWEtbnVtYmVy")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
     void aDataConsumerCannotDryRun() {
         Api.as(TestTokens.dataConsumer())
                 .contentType(ContentType.JSON)

@@ -70,7 +70,7 @@ public class EvaluationResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         int size = Cursors.limit(limit);
-        Long before = cursor == null ? null : Long.valueOf(Cursors.decode(cursor));
+        Long before = before(cursor);
         List<EvaluationEntity> rows = queries.history(productId, before, size + 1);
         List<EvaluationResponse> items =
                 rows.stream().limit(size).map(this::response).toList();
@@ -78,6 +78,20 @@ public class EvaluationResource {
                 ? Cursors.encode(String.valueOf(items.getLast().id()))
                 : null;
         return new Page<>(items, next);
+    }
+
+    /** The evaluation id a cursor carries; a cursor this API did not make is a 400, not a 500. */
+    private static Long before(String cursor) {
+        String key = Cursors.decode(cursor);
+        if (key == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(key);
+        } catch (NumberFormatException e) {
+            throw dev.tessera.platform.problem.ApiException.invalidField(
+                    "cursor", "Pass back the `next` value of a previous page unchanged.");
+        }
     }
 
     @GET
