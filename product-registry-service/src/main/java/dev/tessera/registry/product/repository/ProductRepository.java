@@ -16,6 +16,20 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, S
     }
 
     /**
+     * Records that a consumer applied an event; false when it already had (a redelivery). Runs in the
+     * caller's transaction, so the record commits exactly when the side effect does.
+     */
+    public boolean markProcessed(String consumer, String eventId) {
+        return getEntityManager()
+                        .createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at)"
+                                + " VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
+                        .setParameter(1, consumer)
+                        .setParameter(2, eventId)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /**
      * A page of products after {@code afterId}, optionally in one domain and whose newest version
      * has the given status.
      */

@@ -206,6 +206,54 @@ public class ProductService {
             }
             default -> {}
         }
+        changeStatus(product, target, from, to, reasons, sunsetDate, successor, caller.name());
+        return product;
+    }
+
+    /**
+     * Applies governance's publish decision: PENDING_APPROVAL becomes PUBLISHED when approved, or
+     * DRAFT with the failing policies as reasons. Idempotent: a redelivered decision, or one about a
+     * version that is no longer pending (withdrawn, or decided by hand), changes nothing.
+     *
+     * @return true when the decision moved the version
+     */
+    @Transactional
+    public boolean applyPublishDecision(
+            String eventId, String productId, String version, boolean approved, List<String> reasons) {
+        if (eventId != null && !products.markProcessed("governance-decisions", eventId)) {
+            return false;
+        }
+        ProductEntity product = products.findForUpdate(productId);
+        if (product == null) {
+            return false;
+        }
+        java.util.Optional<ProductVersionEntity> target = versions.find(productId, version);
+        if (target.isEmpty() || target.get().status != Lifecycle.PENDING_APPROVAL) {
+            return false;
+        }
+        Lifecycle to = approved ? Lifecycle.PUBLISHED : Lifecycle.DRAFT;
+        changeStatus(
+                product,
+                target.get(),
+                Lifecycle.PENDING_APPROVAL,
+                to,
+                approved ? null : reasons,
+                null,
+                null,
+                "governance");
+        return true;
+    }
+
+    private void changeStatus(
+            ProductEntity product,
+            ProductVersionEntity target,
+            Lifecycle from,
+            Lifecycle to,
+            List<String> reasons,
+            java.time.LocalDate sunsetDate,
+            String successor,
+            String actor) {
+        String productId = product.id;
         Instant now = Instant.now();
         target.status = to;
         target.statusChangedAt = now;
@@ -233,9 +281,8 @@ public class ProductService {
                         target.version,
                         from.name(),
                         to.name(),
-                        caller.name(),
+                        actor,
                         reasons));
-        return product;
     }
 
     public ProductEntity get(String productId) {

@@ -1,0 +1,9 @@
+package dev.tessera.governance.evaluation.service;
+
+/** Why a product was evaluated. */
+public enum Trigger {
+    PRODUCT_CHANGED,
+    PUBLISH_REQUESTED,
+    POLICY_CHANGED,
+    LINEAGE_CHANGED
+}

@@ -1,0 +1,155 @@
+package dev.tessera.governance.policy.engine;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compiles policy expressions with Google's cel-java. Expressions are type-checked against the
+ * variables a policy sees and must yield a boolean. The environment is the standard library plus
+ * one pure helper, so an expression can do no I/O and reach no Java object; its cost is bounded by
+ * the size limits below and by a cap on comprehension iterations at run time.
+ *
+ * <p>Thread-safe; compile once, run the program any number of times.
+ */
+public final class CelPolicyCompiler {
+
+    /** Variables every expression may use. */
+    public static final List<String> VARIABLES =
+            List.of("product", "port", "property", "findings", "previous", "consumers", "now");
+
+    /** Longest expression accepted, in code points. */
+    public static final int MAX_EXPRESSION_LENGTH = 4_000;
+
+    /** Most iterations all comprehensions (all, exists, map, filter) of one run may make together. */
+    public static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
+
+    private final Cel cel;
+
+    public CelPolicyCompiler() {
+        CelOptions options = CelOptions.current()
+                .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
+                .maxParseRecursionDepth(64)
+                .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+                .enableHeterogeneousNumericComparisons(true)
+                .enableTimestampEpoch(true)
+                .build();
+        cel = CelFactory.standardCelBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addVar("product", SimpleType.DYN)
+                .addVar("port", SimpleType.DYN)
+                .addVar("property", SimpleType.DYN)
+                .addVar("findings", ListType.create(SimpleType.DYN))
+                .addVar("previous", SimpleType.DYN)
+                .addVar("consumers", ListType.create(SimpleType.DYN))
+                .addVar("now", SimpleType.TIMESTAMP)
+                .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
+                        "semverMajor",
+                        CelOverloadDecl.newGlobalOverload(
+                                "semverMajor_string",
+                                "major number of a semantic version, -1 when it is none",
+                                SimpleType.INT,
+                                SimpleType.STRING)))
+                .addFunctionBindings(
+                        CelFunctionBinding.from("semverMajor_string", String.class, CelPolicyCompiler::semverMajor))
+                .setResultType(SimpleType.BOOL)
+                .build();
+    }
+
+    /** Parses, type-checks and plans an expression; every issue carries its line and column. */
+    public CompiledExpression compile(String expression) throws PolicyCompileException {
+        if (expression == null || expression.isBlank()) {
+            throw new PolicyCompileException(List.of(new CompileIssue(1, 1, "the expression is empty")));
+        }
+        CelValidationResult result;
+        try {
+            result = cel.compile(expression);
+        } catch (RuntimeException e) {
+            // The parser refuses oversized or too deeply nested input by throwing.
+            throw new PolicyCompileException(List.of(new CompileIssue(1, 1, String.valueOf(e.getMessage()))));
+        }
+        if (result.hasError()) {
+            throw new PolicyCompileException(issues(result.getErrors()));
+        }
+        try {
+            CelAbstractSyntaxTree ast = result.getAst();
+            return new CompiledExpression(expression, cel.createProgram(ast), evidencePaths(ast));
+        } catch (CelValidationException e) {
+            throw new PolicyCompileException(issues(e.getErrors()));
+        } catch (CelEvaluationException e) {
+            throw new PolicyCompileException(List.of(new CompileIssue(1, 1, e.getMessage())));
+        }
+    }
+
+    private static List<CompileIssue> issues(List<CelIssue> errors) {
+        List<CompileIssue> issues = new ArrayList<>();
+        for (CelIssue issue : errors) {
+            // CEL counts columns from 0; editors and people count from 1.
+            int line = Math.max(1, issue.getSourceLocation().getLine());
+            int column = Math.max(0, issue.getSourceLocation().getColumn()) + 1;
+            issues.add(new CompileIssue(line, column, issue.getMessage()));
+        }
+        return issues;
+    }
+
+    /**
+     * The longest field chains rooted at a variable ({@code product.description.purpose}): the values an
+     * outcome reports as its evidence, so a failure explains itself.
+     */
+    private static List<String> evidencePaths(CelAbstractSyntaxTree ast) {
+        Set<String> paths = new LinkedHashSet<>();
+        CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
+            if (node.expr().exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT) {
+                return;
+            }
+            Optional<CelNavigableExpr> parent = node.parent();
+            if (parent.isPresent() && parent.get().expr().exprKind().getKind() == CelExpr.ExprKind.Kind.SELECT) {
+                return;
+            }
+            path(node.expr()).ifPresent(paths::add);
+        });
+        return List.copyOf(paths);
+    }
+
+    private static Optional<String> path(CelExpr expr) {
+        return switch (expr.exprKind().getKind()) {
+            case IDENT ->
+                VARIABLES.contains(expr.ident().name())
+                        ? Optional.of(expr.ident().name())
+                        : Optional.empty();
+            case SELECT ->
+                path(expr.select().operand()).map(p -> p + "." + expr.select().field());
+            default -> Optional.empty();
+        };
+    }
+
+    static long semverMajor(String version) {
+        int dot = version.indexOf('.');
+        String major = dot < 0 ? version : version.substring(0, dot);
+        try {
+            return Long.parseLong(major.startsWith("v") ? major.substring(1) : major);
+        } catch (NumberFormatException notAVersion) {
+            return -1;
+        }
+    }
+}

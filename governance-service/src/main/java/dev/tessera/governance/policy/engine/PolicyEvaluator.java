@@ -1,0 +1,230 @@
+package dev.tessera.governance.policy.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Timestamp;
+import dev.cel.runtime.CelEvaluationException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs compiled policies against one product. A policy that errors, or whose expression yields
+ * something other than a boolean, is ERROR: nothing the evaluator cannot prove counts as a pass.
+ *
+ * <p>Stateless and thread-safe. The product is turned into CEL values once per call to
+ * {@link #evaluateAll}, whatever the number of policies.
+ */
+public final class PolicyEvaluator {
+
+    /** How many failing ports or properties an outcome names before it only counts the rest. */
+    private static final int MAX_NAMED_ITEMS = 10;
+
+    private static final int MAX_EVIDENCE_TEXT = 300;
+
+    private static final int MAX_EVIDENCE_ENTRIES = 5;
+
+    /** Evaluates every policy; the results keep the order of the policies. */
+    public List<PolicyResult> evaluateAll(List<ExecutablePolicy> policies, ProductContext context) {
+        Bindings bindings = Bindings.of(context);
+        List<PolicyResult> results = new ArrayList<>(policies.size());
+        for (ExecutablePolicy policy : policies) {
+            results.add(evaluate(policy, bindings));
+        }
+        return results;
+    }
+
+    /** Evaluates one policy. */
+    public PolicyResult evaluate(ExecutablePolicy policy, ProductContext context) {
+        return evaluate(policy, Bindings.of(context));
+    }
+
+    private PolicyResult evaluate(ExecutablePolicy policy, Bindings bindings) {
+        if (policy.expression() == null) {
+            // A stored expression the current CEL no longer accepts: say so on every product, never pass.
+            return result(policy, Outcome.ERROR, "the policy's expression does not compile any more", null);
+        }
+        return switch (policy.target()) {
+            case PRODUCT -> {
+                Run run = run(policy, bindings.base);
+                yield result(policy, run.outcome, run.message, evidence(policy, bindings, null, null));
+            }
+            case OUTPUT_PORT -> overItems(policy, bindings, bindings.ports);
+            case SCHEMA_PROPERTY -> overItems(policy, bindings, bindings.properties);
+        };
+    }
+
+    private PolicyResult overItems(ExecutablePolicy policy, Bindings bindings, List<Item> items) {
+        if (items.isEmpty()) {
+            return result(policy, Outcome.NOT_APPLICABLE, "the product has nothing this policy targets", null);
+        }
+        List<String> failed = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        ObjectNode evidence = JsonNodeFactory.instance.objectNode();
+        for (Item item : items) {
+            Run run = run(policy, item.activation);
+            if (run.outcome == Outcome.PASS) {
+                continue;
+            }
+            List<String> bucket = run.outcome == Outcome.ERROR ? errors : failed;
+            bucket.add(run.outcome == Outcome.ERROR ? item.label + " (" + run.message + ")" : item.label);
+            if (evidence.size() < MAX_NAMED_ITEMS) {
+                evidence.set(item.label, evidence(policy, bindings, item.portJson, item.propertyJson));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return result(policy, Outcome.ERROR, "the expression errored on " + named(errors), evidence);
+        }
+        if (!failed.isEmpty()) {
+            return result(policy, Outcome.FAIL, "fails on " + named(failed), evidence);
+        }
+        return result(policy, Outcome.PASS, null, evidence);
+    }
+
+    private static Run run(ExecutablePolicy policy, Map<String, Object> activation) {
+        try {
+            Object value = policy.expression().program().eval(activation);
+            if (value instanceof Boolean b) {
+                return new Run(b ? Outcome.PASS : Outcome.FAIL, b ? null : "the expression is false");
+            }
+            return new Run(Outcome.ERROR, "the expression yielded " + value + ", not a boolean");
+        } catch (CelEvaluationException e) {
+            return new Run(Outcome.ERROR, e.getMessage());
+        } catch (RuntimeException e) {
+            // A defect in an extension function must not turn into a pass or stop the other policies.
+            return new Run(Outcome.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static PolicyResult result(ExecutablePolicy policy, Outcome outcome, String message, ObjectNode evidence) {
+        return new PolicyResult(
+                policy.id(),
+                policy.version(),
+                policy.name(),
+                policy.severity(),
+                policy.weight(),
+                outcome,
+                message,
+                outcome == Outcome.FAIL || outcome == Outcome.ERROR ? policy.remediation() : null,
+                evidence == null ? JsonNodeFactory.instance.objectNode() : evidence);
+    }
+
+    private static String named(List<String> items) {
+        if (items.size() <= MAX_NAMED_ITEMS) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, MAX_NAMED_ITEMS)) + " and " + (items.size() - MAX_NAMED_ITEMS)
+                + " more";
+    }
+
+    private static ObjectNode evidence(ExecutablePolicy policy, Bindings bindings, JsonNode port, JsonNode property) {
+        ObjectNode evidence = JsonNodeFactory.instance.objectNode();
+        for (String path : policy.expression().evidencePaths()) {
+            String[] parts = path.split("\\.");
+            JsonNode root =
+                    switch (parts[0]) {
+                        case "product" -> bindings.context.descriptor();
+                        case "previous" -> bindings.context.previous();
+                        case "port" -> port;
+                        case "property" -> property;
+                        default -> null;
+                    };
+            if (root == null) {
+                continue;
+            }
+            JsonNode value = root;
+            for (int i = 1; i < parts.length && value != null; i++) {
+                value = value.get(parts[i]);
+            }
+            evidence.set(path, summary(value));
+        }
+        return evidence;
+    }
+
+    /** Keeps evidence small: long texts are cut, containers larger than a few entries are counted. */
+    private static JsonNode summary(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return NullNode.getInstance();
+        }
+        if (value.isTextual() && value.textValue().length() > MAX_EVIDENCE_TEXT) {
+            return JsonNodeFactory.instance.textNode(value.textValue().substring(0, MAX_EVIDENCE_TEXT) + "...");
+        }
+        // Counted by entries, not by rendering them: evidence is built for every product on every pass.
+        if (value.isContainerNode() && value.size() > MAX_EVIDENCE_ENTRIES) {
+            return JsonNodeFactory.instance.textNode((value.isArray() ? "array of " : "object with ")
+                    + value.size()
+                    + (value.isArray() ? " items" : " fields"));
+        }
+        return value;
+    }
+
+    private record Run(Outcome outcome, String message) {}
+
+    /** One port, or one property of a port's contract, with its label for messages. */
+    private record Item(String label, Map<String, Object> activation, JsonNode portJson, JsonNode propertyJson) {}
+
+    /** The product converted once into CEL values, with its ports and properties listed. */
+    private record Bindings(ProductContext context, Map<String, Object> base, List<Item> ports, List<Item> properties) {
+
+        static Bindings of(ProductContext context) {
+            Map<String, Object> base = new HashMap<>();
+            JsonNode descriptor = context.descriptor();
+            base.put("product", CelValues.of(descriptor));
+            base.put("previous", CelValues.of(context.previous()));
+            base.put("findings", CelValues.listOf(context.findings()));
+            base.put("consumers", CelValues.listOf(context.consumers()));
+            base.put("now", timestamp(context.now()));
+            base.put("port", dev.cel.common.values.NullValue.NULL_VALUE);
+            base.put("property", dev.cel.common.values.NullValue.NULL_VALUE);
+            List<Item> ports = new ArrayList<>();
+            List<Item> properties = new ArrayList<>();
+            JsonNode outputPorts = descriptor == null ? null : descriptor.get("outputPorts");
+            if (outputPorts != null && outputPorts.isArray()) {
+                for (JsonNode port : outputPorts) {
+                    String portLabel = port.path("name").asText("?") + "@"
+                            + port.path("version").asText("?");
+                    // Activations are built once per product and shared by every policy that runs on them.
+                    Map<String, Object> withPort = new HashMap<>(base);
+                    withPort.put("port", CelValues.of(port));
+                    ports.add(new Item(portLabel, withPort, port, null));
+                    for (JsonNode schemaObject : port.path("contract").path("schema")) {
+                        collectProperties(
+                                portLabel + "/" + schemaObject.path("name").asText("?"),
+                                schemaObject.path("properties"),
+                                port,
+                                withPort,
+                                properties);
+                    }
+                }
+            }
+            return new Bindings(context, base, ports, properties);
+        }
+
+        private static void collectProperties(
+                String prefix, JsonNode props, JsonNode port, Map<String, Object> withPort, List<Item> into) {
+            if (!props.isArray()) {
+                return;
+            }
+            for (JsonNode property : props) {
+                String label = prefix + "." + property.path("name").asText("?");
+                Map<String, Object> withProperty = new HashMap<>(withPort);
+                withProperty.put("property", CelValues.of(property));
+                into.add(new Item(label, withProperty, port, property));
+                collectProperties(label, property.path("properties"), port, withPort, into);
+                collectProperties(label, property.path("items").path("properties"), port, withPort, into);
+            }
+        }
+
+        private static Timestamp timestamp(Instant now) {
+            Instant at = now == null ? Instant.now() : now;
+            return Timestamp.newBuilder()
+                    .setSeconds(at.getEpochSecond())
+                    .setNanos(at.getNano())
+                    .build();
+        }
+    }
+}

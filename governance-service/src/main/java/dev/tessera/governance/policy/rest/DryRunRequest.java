@@ -1,0 +1,13 @@
+package dev.tessera.governance.policy.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A dry run: which policy, against what.
+ *
+ * @param policyId a saved policy to run (or give {@code policy})
+ * @param policy an unsaved policy to run
+ * @param descriptor one descriptor to run it on; absent means every current product
+ * @param domainId the domain the descriptor belongs to (for domain-scoped policies), when a descriptor is given
+ */
+public record DryRunRequest(String policyId, PolicyRequest policy, JsonNode descriptor, String domainId) {}

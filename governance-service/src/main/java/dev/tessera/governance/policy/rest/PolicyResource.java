@@ -1,0 +1,165 @@
+package dev.tessera.governance.policy.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tessera.governance.policy.repository.PolicyVersionEntity;
+import dev.tessera.governance.policy.service.DryRunService;
+import dev.tessera.governance.policy.service.PolicyService;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.ProblemType;
+import dev.tessera.platform.web.ETags;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Policies as code: CRUD, history, applying a policies file, and dry runs. */
+@Path("/api/governance/v1/policies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Policies")
+public class PolicyResource {
+
+    /** Reads policies files; an unknown field is a mistake worth reporting, not something to drop. */
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final PolicyService service;
+    private final DryRunService dryRuns;
+
+    public PolicyResource(PolicyService service, DryRunService dryRuns) {
+        this.service = service;
+        this.dryRuns = dryRuns;
+    }
+
+    @GET
+    @Operation(summary = "List policies, optionally of one scope (GLOBAL or a domain id)")
+    public List<PolicyResponse> list(@QueryParam("scope") String scope) {
+        return service.list(scope).stream().map(PolicyResponse::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Create a policy",
+            description = "Governance officers create GLOBAL policies, domain owners policies of their domains."
+                    + " The expression is compiled: a syntax or type error is a 400 naming line and column.")
+    public Response create(@NotNull PolicyRequest request) {
+        var created = service.create(request);
+        return Response.created(URI.create("/api/governance/v1/policies/" + created.id))
+                .tag(ETags.of(created.version))
+                .entity(PolicyResponse.of(created))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        var policy = service.get(id);
+        return Response.ok(PolicyResponse.of(policy))
+                .tag(ETags.of(policy.version))
+                .build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Create or replace a policy",
+            description = "Honours If-Match; a policy's scope never changes.")
+    public Response put(
+            @PathParam("id") String id,
+            @NotNull PolicyRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        var written = service.put(id, request, ifMatch);
+        return Response.status(written.created() ? 201 : 200)
+                .tag(ETags.of(written.policy().version))
+                .entity(PolicyResponse.of(written.policy()))
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        service.delete(id, ifMatch);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "Every version of a policy, newest first (deleted policies included)")
+    public List<PolicyVersionResponse> history(@PathParam("id") String id) {
+        return service.history(id).stream().map(PolicyResource::version).toList();
+    }
+
+    @POST
+    @Path("apply")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
+    @Operation(
+            summary = "Apply a policies file",
+            description = "Creates or updates every policy in the file; unchanged ones stay as they are (idempotent)."
+                    + " dryRun=true reports without writing; prune=true with scope=X deletes X's policies the file"
+                    + " does not list.")
+    public PolicyService.ApplyReport apply(
+            String body,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @QueryParam("prune") @DefaultValue("false") boolean prune,
+            @QueryParam("scope") String scope) {
+        return service.apply(parse(body).policies(), dryRun, prune, scope);
+    }
+
+    @POST
+    @Path("dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Evaluate a policy without saving it",
+            description = "Runs a saved policy (policyId) or an unsaved one (policy) against one descriptor, or"
+                    + " against every current product when no descriptor is given.")
+    public DryRunService.DryRunReport dryRun(@NotNull DryRunRequest request) {
+        return dryRuns.run(request);
+    }
+
+    private static PolicyFile parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.invalidField("/policies", "the body must be a policies file: `policies:` and a list");
+        }
+        try {
+            return YAML.readValue(body, PolicyFile.class);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new ApiException(
+                    ProblemType.MALFORMED,
+                    "The policies file cannot be read" + where + ": " + e.getOriginalMessage(),
+                    List.of(),
+                    java.util.Map.of());
+        }
+    }
+
+    private static PolicyVersionResponse version(PolicyVersionEntity v) {
+        try {
+            return new PolicyVersionResponse(
+                    v.version, v.change, v.changedBy, v.changedAt, new ObjectMapper().readTree(v.snapshot));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

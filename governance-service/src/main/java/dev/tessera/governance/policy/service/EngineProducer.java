@@ -1,0 +1,24 @@
+package dev.tessera.governance.policy.service;
+
+import dev.tessera.governance.policy.engine.CelPolicyCompiler;
+import dev.tessera.governance.policy.engine.PolicyEvaluator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The CEL compiler and evaluator are plain classes (the benchmark uses them too); here they become beans. */
+@ApplicationScoped
+public class EngineProducer {
+
+    @Produces
+    @Singleton
+    CelPolicyCompiler compiler() {
+        return new CelPolicyCompiler();
+    }
+
+    @Produces
+    @Singleton
+    PolicyEvaluator evaluator() {
+        return new PolicyEvaluator();
+    }
+}

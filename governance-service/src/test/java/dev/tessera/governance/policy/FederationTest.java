@@ -1,0 +1,91 @@
+package dev.tessera.governance.policy;
+
+import static dev.tessera.governance.support.Api.policy;
+import static dev.tessera.governance.support.Api.unique;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.tessera.governance.support.Api;
+import dev.tessera.governance.support.GovernanceTestResources;
+import dev.tessera.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@GovernanceTestResources
+class FederationTest {
+
+    @Test
+    void aDomainOwnerCannotDisableAGlobalPolicy() {
+        String domain = unique("fed");
+        Map<String, Object> weakened = policy("owner-and-support", domain, "WARNING", "true");
+        weakened.put("enabled", false);
+
+        Api.as(TestTokens.domainOwner(domain))
+                .contentType(ContentType.JSON)
+                .body(weakened)
+                .put(Api.BASE + "/policies/owner-and-support")
+                .then()
+                .statusCode(403);
+
+        Api.officer()
+                .get(Api.BASE + "/policies/owner-and-support")
+                .then()
+                .body("enabled", equalTo(true))
+                .body("severity", equalTo("BLOCKING"))
+                .body("scope", equalTo("GLOBAL"));
+    }
+
+    @Test
+    void aDomainOwnerCannotCreateAGlobalPolicy() {
+        String domain = unique("fed");
+
+        Api.as(TestTokens.domainOwner(domain))
+                .contentType(ContentType.JSON)
+                .body(policy(unique("sneaky"), "GLOBAL", "BLOCKING", "true"))
+                .post(Api.BASE + "/policies")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void aDomainOwnerAddsPoliciesForTheirOwnDomainOnly() {
+        String mine = unique("mine");
+        String theirs = unique("theirs");
+        String owner = TestTokens.domainOwner(mine);
+
+        Api.createPolicy(owner, policy(unique("stricter"), mine, "BLOCKING", "has(product.tags)"));
+        Api.as(owner)
+                .contentType(ContentType.JSON)
+                .body(policy(unique("meddling"), theirs, "BLOCKING", "true"))
+                .post(Api.BASE + "/policies")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void aPolicyCannotMoveBetweenScopes() {
+        String domain = unique("move");
+        String id = unique("local");
+        Api.createPolicy(TestTokens.domainOwner(domain), policy(id, domain, "WARNING", "true"));
+
+        Api.as(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(policy(id, "GLOBAL", "WARNING", "true"))
+                .put(Api.BASE + "/policies/" + id)
+                .then()
+                .statusCode(400)
+                .body("errors[0].path", equalTo("/scope"));
+    }
+
+    @Test
+    void aDomainOwnerCannotPruneGlobalPolicies() {
+        Api.as(TestTokens.domainOwner(unique("prune")))
+                .contentType("application/yaml")
+                .body("policies: []\n")
+                .post(Api.BASE + "/policies/apply?prune=true&scope=GLOBAL")
+                .then()
+                .statusCode(403);
+    }
+}

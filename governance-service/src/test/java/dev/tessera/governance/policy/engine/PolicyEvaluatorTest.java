@@ -1,0 +1,156 @@
+package dev.tessera.governance.policy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PolicyEvaluatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CelPolicyCompiler COMPILER = new CelPolicyCompiler();
+    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
+
+    private static final String PRODUCT = """
+            {"id":"orders","version":"2.0.0","description":{"purpose":"Every order placed"},
+             "team":{"name":"sales"},
+             "outputPorts":[
+               {"name":"orders-table","version":"1.0.0","contract":{"schema":[{"name":"orders","properties":[
+                 {"name":"order_id","logicalType":"string"},
+                 {"name":"email","logicalType":"string","customProperties":[{"property":"pii","value":true}]}]}]}},
+               {"name":"Orders_Stream","version":"1.0.0"}]}
+            """;
+
+    @Test
+    void aTrueExpressionPassesAndReportsTheValuesItRead() throws Exception {
+        PolicyResult result = evaluate(PolicyTarget.PRODUCT, "has(product.team) && product.team.name != ''");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(result.remediation()).isNull();
+        assertThat(result.evidence().path("product.team.name").asText()).isEqualTo("sales");
+    }
+
+    @Test
+    void aFalseExpressionFailsWithTheRemediation() throws Exception {
+        PolicyResult result = evaluate(PolicyTarget.PRODUCT, "size(product.description.purpose) >= 50");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.remediation()).isEqualTo("fix it");
+        assertThat(result.evidence().path("product.description.purpose").asText())
+                .isEqualTo("Every order placed");
+    }
+
+    @Test
+    void aMissingFieldIsAnErrorNeverAPass() throws Exception {
+        PolicyResult result = evaluate(PolicyTarget.PRODUCT, "product.sla.availability > 0.99");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.message()).contains("sla");
+        assertThat(result.blocks()).isTrue();
+    }
+
+    @Test
+    void aPortPolicyRunsOncePerPortAndNamesTheFailingOnes() throws Exception {
+        PolicyResult result = evaluate(PolicyTarget.OUTPUT_PORT, "port.name.matches('^[a-z][a-z0-9-]*$')");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.message()).contains("Orders_Stream@1.0.0").doesNotContain("orders-table");
+    }
+
+    @Test
+    void aPropertyPolicyRunsOncePerSchemaProperty() throws Exception {
+        PolicyResult result = evaluate(
+                PolicyTarget.SCHEMA_PROPERTY,
+                "!(has(property.customProperties) && property.customProperties.exists(c, c.property == 'pii'"
+                        + " && c.value == true)) || has(property.classification)");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.message()).contains("orders-table@1.0.0/orders.email").doesNotContain("order_id");
+    }
+
+    @Test
+    void aTargetThatIsAbsentIsNotApplicable() throws Exception {
+        ExecutablePolicy policy = policy(PolicyTarget.SCHEMA_PROPERTY, "true");
+        JsonNode empty = JSON.readTree("{\"id\":\"x\"}");
+
+        PolicyResult result = EVALUATOR.evaluate(policy, new ProductContext(empty, null, null, null, Instant.now()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+    }
+
+    @Test
+    void contextVariablesAreBound() throws Exception {
+        JsonNode consumers = JSON.readTree("[{\"productId\":\"revenue\",\"domainId\":\"finance\"}]");
+        JsonNode findings = JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\"}]");
+        JsonNode previous = JSON.readTree("{\"version\":\"1.4.0\"}");
+        ExecutablePolicy policy = policy(
+                PolicyTarget.PRODUCT,
+                "consumers.exists(c, c.domainId == 'finance') && findings.size() == 1"
+                        + " && semverMajor(product.version) > semverMajor(previous.version)"
+                        + " && now > timestamp('2020-01-01T00:00:00Z')");
+
+        PolicyResult result = EVALUATOR.evaluate(
+                policy, new ProductContext(JSON.readTree(PRODUCT), previous, findings, consumers, Instant.now()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void aRunawayComprehensionIsStoppedAndReportedAsAnError() throws Exception {
+        PolicyResult result = evaluate(
+                PolicyTarget.PRODUCT,
+                "[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c,"
+                        + " [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, a + b + c + d + e > 0)))))");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
+    }
+
+    @Test
+    void aSyntaxErrorNamesLineAndColumn() {
+        assertThatThrownBy(() -> COMPILER.compile("has(product.team) &&\n  product.team.name ==="))
+                .isInstanceOfSatisfying(
+                        PolicyCompileException.class,
+                        e -> assertThat(e.issues()).first().satisfies(issue -> {
+                            assertThat(issue.line()).isEqualTo(2);
+                            assertThat(issue.column()).isGreaterThan(1);
+                        }));
+    }
+
+    @Test
+    void aTypeErrorIsRefused() {
+        assertThatThrownBy(() -> COMPILER.compile("product.name + 1 == 2 && size(1) > 0"))
+                .isInstanceOf(PolicyCompileException.class)
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
+    void aNonBooleanExpressionIsRefusedAtCompileTime() {
+        assertThatThrownBy(() -> COMPILER.compile("'a string'")).isInstanceOf(PolicyCompileException.class);
+    }
+
+    @Test
+    void anUnknownVariableIsRefused() {
+        assertThatThrownBy(() -> COMPILER.compile("java.lang.System.exit(0) == null"))
+                .isInstanceOf(PolicyCompileException.class);
+    }
+
+    private static PolicyResult evaluate(PolicyTarget target, String expression) throws Exception {
+        return EVALUATOR.evaluate(
+                policy(target, expression),
+                new ProductContext(
+                        JSON.readTree(PRODUCT),
+                        null,
+                        JsonNodeFactory.instance.arrayNode(),
+                        JsonNodeFactory.instance.arrayNode(),
+                        Instant.now()));
+    }
+
+    private static ExecutablePolicy policy(PolicyTarget target, String expression) throws PolicyCompileException {
+        return new ExecutablePolicy(
+                "p", 1, "a policy", PolicySeverity.BLOCKING, 1, target, "fix it", COMPILER.compile(expression));
+    }
+}

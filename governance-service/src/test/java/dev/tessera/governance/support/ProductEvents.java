@@ -1,0 +1,182 @@
+package dev.tessera.governance.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.EventSchemas;
+import dev.tessera.events.EventType;
+import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.testkit.SharedInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the registry: produces ProductStateV1 events on {@code tessera.products} the way the
+ * registry's outbox relay does (CloudEvents binary mode, key = product id, {@code sequence} extension),
+ * each checked against the published schema first.
+ */
+public final class ProductEvents implements AutoCloseable {
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    SharedInfrastructure.kafka().bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer());
+
+    /** Sends a product state with a fresh event id; returns the id. */
+    public String send(EventType type, ProductStateV1 state) {
+        return send(UUID.randomUUID().toString(), type, state);
+    }
+
+    /** Sends a product state with a chosen event id (to replay a delivery). */
+    public String send(String eventId, EventType type, ProductStateV1 state) {
+        JsonNode payload = JSON.valueToTree(state);
+        List<String> problems = EventSchemas.validate(type, payload);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("test event does not match its schema: " + problems);
+        }
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(type.topic(), state.productId(), payload.toString());
+        header(record, CloudEventAttributes.ID, eventId);
+        header(record, CloudEventAttributes.TYPE, type.type());
+        header(record, CloudEventAttributes.SOURCE, "/tessera/product-registry");
+        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
+        header(record, CloudEventAttributes.SUBJECT, state.productId());
+        header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
+        header(record, CloudEventAttributes.SEQUENCE, Long.toString(state.sequence()));
+        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return eventId;
+    }
+
+    /** A product state as the registry publishes it for a draft, head version 1.0.0. */
+    public static ProductStateV1 state(String productId, String domainId, long sequence, JsonNode descriptor) {
+        return new ProductStateV1(
+                productId,
+                sequence,
+                domainId,
+                "Orders",
+                new ProductStateV1.Change(ProductStateV1.ChangeKinds.DRAFT_UPDATED, "1.0.0", null, null, "dora", null),
+                List.of(new ProductStateV1.VersionSummary("1.0.0", "DRAFT", null, null, Instant.now())),
+                "1.0.0",
+                null,
+                descriptor,
+                null,
+                List.of(),
+                Instant.now());
+    }
+
+    /** The state the registry publishes when version 1.0.0 is put up for approval. */
+    public static ProductStateV1 publishRequested(
+            String productId, String domainId, long sequence, JsonNode descriptor) {
+        return new ProductStateV1(
+                productId,
+                sequence,
+                domainId,
+                "Orders",
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED, "1.0.0", "DRAFT", "PENDING_APPROVAL", "dora", null),
+                List.of(new ProductStateV1.VersionSummary("1.0.0", "PENDING_APPROVAL", null, null, Instant.now())),
+                "1.0.0",
+                null,
+                descriptor,
+                null,
+                List.of(),
+                Instant.now());
+    }
+
+    /**
+     * A descriptor that passes every BLOCKING starter policy: an owner, a support channel, a typed
+     * contract, classified PII.
+     */
+    public static ObjectNode compliant(String productId, String domainId) {
+        return yaml("""
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: %1$s
+                name: Orders
+                version: 1.0.0
+                status: draft
+                domain: %2$s
+                description:
+                  purpose: Every order placed in the web shop, one row per order, for revenue reporting.
+                  usage: Internal reporting only.
+                team:
+                  name: %2$s-data
+                  members:
+                    - username: ann
+                      role: owner
+                support:
+                  - channel: "#%2$s-data"
+                    url: https://chat.example.com/%2$s
+                outputPorts:
+                  - name: orders-table
+                    version: 1.0.0
+                    contract:
+                      apiVersion: v3.1.0
+                      kind: DataContract
+                      id: %1$s-contract
+                      version: 1.0.0
+                      status: active
+                      schema:
+                        - name: orders
+                          properties:
+                            - name: order_id
+                              logicalType: string
+                            - name: customer_email
+                              logicalType: string
+                              tags: [pii]
+                              classification: restricted
+                """.formatted(productId, domainId));
+    }
+
+    /** The compliant descriptor without its team: fails the BLOCKING owner policy. */
+    public static ObjectNode withoutOwner(String productId, String domainId) {
+        ObjectNode d = compliant(productId, domainId);
+        d.remove("team");
+        return d;
+    }
+
+    private static ObjectNode yaml(String text) {
+        try {
+            return (ObjectNode) YAML.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

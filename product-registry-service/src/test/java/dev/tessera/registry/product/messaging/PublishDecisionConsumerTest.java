@@ -1,0 +1,181 @@
+package dev.tessera.registry.product.messaging;
+
+import static dev.tessera.registry.support.Api.applyYaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.EventSchemas;
+import dev.tessera.events.EventType;
+import dev.tessera.events.governance.PublishDecisionV1;
+import dev.tessera.registry.support.Api;
+import dev.tessera.registry.support.Descriptors;
+import dev.tessera.registry.support.RegistryTestResources;
+import dev.tessera.testkit.SharedInfrastructure;
+import dev.tessera.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry's half of the publish saga: the test plays governance by producing its decisions. */
+@QuarkusTest
+@RegistryTestResources
+class PublishDecisionConsumerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final KafkaProducer<String, String> governance = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    SharedInfrastructure.kafka().bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer());
+
+    @AfterEach
+    void close() {
+        governance.close();
+    }
+
+    @Test
+    void anApprovalPublishesThePendingVersion() {
+        String id = pendingProduct();
+
+        decide(UUID.randomUUID().toString(), new PublishDecisionV1(id, 1, "1.0.0", 3, true, List.of(), Instant.now()));
+
+        awaitStatus(id, "PUBLISHED");
+    }
+
+    @Test
+    void aRejectionReturnsTheVersionToDraftWithTheFailingPolicies() {
+        String id = pendingProduct();
+
+        decide(
+                UUID.randomUUID().toString(),
+                new PublishDecisionV1(
+                        id,
+                        1,
+                        "1.0.0",
+                        3,
+                        false,
+                        List.of(new PublishDecisionV1.Failure(
+                                "owner-and-support", "Owner", "FAIL", "the expression is false", "Add an owner")),
+                        Instant.now()));
+
+        awaitStatus(id, "DRAFT");
+        List<String> reasons = product(id).path("versions[0].statusReasons");
+        assertThat(reasons)
+                .singleElement()
+                .asString()
+                .contains("owner-and-support")
+                .contains("Add an owner");
+    }
+
+    @Test
+    void aDecisionForAVersionNoLongerPendingIsIgnored() {
+        String id = pendingProduct();
+        String owner = ownerOf(id);
+        Api.as(owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("to", "DRAFT"))
+                .post(Api.BASE + "/products/" + id + "/versions/1.0.0/transitions")
+                .then()
+                .statusCode(200);
+        decide(UUID.randomUUID().toString(), new PublishDecisionV1(id, 1, "1.0.0", 3, true, List.of(), Instant.now()));
+        // A later rejection about a pending version of the same product shows the consumer got past the first.
+        String other = pendingProduct();
+        decide(
+                UUID.randomUUID().toString(),
+                new PublishDecisionV1(other, 1, "1.0.0", 3, false, List.of(), Instant.now()));
+        awaitStatus(other, "DRAFT");
+
+        assertThat(product(id).<String>path("versions[0].status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void theManualApprovalStillWorks() {
+        String id = pendingProduct();
+
+        Api.as(TestTokens.governanceOfficer())
+                .contentType(ContentType.JSON)
+                .body(Map.of("to", "PUBLISHED"))
+                .post(Api.BASE + "/products/" + id + "/versions/1.0.0/transitions")
+                .then()
+                .statusCode(200);
+
+        assertThat(product(id).<String>path("versions[0].status")).isEqualTo("PUBLISHED");
+    }
+
+    private final Map<String, String> owners = new java.util.HashMap<>();
+
+    private String pendingProduct() {
+        String domain = Api.newDomain("saga");
+        String owner = TestTokens.domainOwner(domain);
+        String id = Api.newProductId("saga");
+        owners.put(id, owner);
+        applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.0")).then().statusCode(201);
+        Api.as(owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("to", "PENDING_APPROVAL"))
+                .post(Api.BASE + "/products/" + id + "/versions/1.0.0/transitions")
+                .then()
+                .statusCode(200);
+        return id;
+    }
+
+    private String ownerOf(String id) {
+        return owners.get(id);
+    }
+
+    private void decide(String eventId, PublishDecisionV1 decision) {
+        var payload = JSON.valueToTree(decision);
+        assertThat(EventSchemas.validate(EventType.PUBLISH_DECIDED, (com.fasterxml.jackson.databind.JsonNode) payload))
+                .isEmpty();
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(EventType.PUBLISH_DECIDED.topic(), decision.productId(), payload.toString());
+        header(record, CloudEventAttributes.ID, eventId);
+        header(record, CloudEventAttributes.TYPE, EventType.PUBLISH_DECIDED.type());
+        header(record, CloudEventAttributes.SOURCE, "/tessera/governance");
+        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
+        header(record, CloudEventAttributes.SUBJECT, decision.productId());
+        header(record, CloudEventAttributes.SEQUENCE, Long.toString(decision.sequence()));
+        try {
+            governance.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> product(String id) {
+        return Api.admin()
+                .get(Api.BASE + "/products/" + id)
+                .then()
+                .statusCode(200)
+                .extract();
+    }
+
+    private static void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> status.equals(product(id).path("versions[0].status")));
+    }
+}
