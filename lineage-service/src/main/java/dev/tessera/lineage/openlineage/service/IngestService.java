@@ -75,6 +75,7 @@ public class IngestService {
         }
         int accepted = 0;
         int duplicates = 0;
+        List<Long> ids = new ArrayList<>();
         List<Long> unresolved = new ArrayList<>();
         for (OpenLineageEvent event : parsed) {
             Optional<Long> id = store(event);
@@ -83,13 +84,14 @@ public class IngestService {
                 continue;
             }
             accepted++;
+            ids.add(id.get());
             List<String> issues = apply(event);
             if (!issues.isEmpty()) {
                 events.recordIssues(id.get(), write(issues));
                 unresolved.add(id.get());
             }
         }
-        return new IngestResult(accepted, duplicates, unresolved);
+        return new IngestResult(accepted, duplicates, ids, unresolved);
     }
 
     private Optional<Long> store(OpenLineageEvent event) {
