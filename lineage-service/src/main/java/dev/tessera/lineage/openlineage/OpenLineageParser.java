@@ -68,15 +68,14 @@ public final class OpenLineageParser {
             return new OpenLineageEvent(
                     Kind.DATASET, null, eventTime, null, null, dataset, List.of(), List.of(), event);
         }
+        if (!event.has("run") && !event.has("job")) {
+            error("", "an OpenLineage event needs run and job (RunEvent), job (JobEvent) or dataset (DatasetEvent)");
+            return null;
+        }
         Name job = name(event.get("job"), "/job", "job");
         List<Dataset> inputs = datasets(event.get("inputs"), "/inputs");
         List<Dataset> outputs = datasets(event.get("outputs"), "/outputs");
         if (!event.has("run")) {
-            if (!event.has("job")) {
-                error(
-                        "",
-                        "an OpenLineage event needs run and job (RunEvent), job (JobEvent) or dataset (DatasetEvent)");
-            }
             return new OpenLineageEvent(Kind.JOB, null, eventTime, null, job, null, inputs, outputs, event);
         }
         String eventType = null;
