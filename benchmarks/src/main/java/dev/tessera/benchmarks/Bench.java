@@ -15,8 +15,9 @@ public final class Bench {
         Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         switch (scenario) {
             case "registry" -> new RegistryWriteBenchmark(root).run();
+            case "lineage" -> new LineageBenchmark(root).run();
             default -> {
-                System.err.println("Unknown benchmark '" + scenario + "'. Known: registry");
+                System.err.println("Unknown benchmark '" + scenario + "'. Known: registry, lineage");
                 System.exit(2);
             }
         }

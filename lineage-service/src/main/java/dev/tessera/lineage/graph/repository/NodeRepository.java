@@ -40,6 +40,16 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
         return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.getFirst()).intValue());
     }
 
+    /** A node's identity and ownership as plain values (nothing for the session to track). */
+    public dev.tessera.lineage.graph.service.NodeRef ref(int id) {
+        Object[] row = (Object[]) getEntityManager()
+                .createNativeQuery("SELECT type, name, product_id, domain_id FROM lineage_node WHERE id = ?1")
+                .setParameter(1, id)
+                .getSingleResult();
+        return new dev.tessera.lineage.graph.service.NodeRef(
+                id, NodeType.valueOf((String) row[0]), (String) row[1], (String) row[2], (String) row[3]);
+    }
+
     /** Sets the owning product and domain; true when anything changed. */
     public boolean assignOwner(int id, String productId, String domainId) {
         return getEntityManager()

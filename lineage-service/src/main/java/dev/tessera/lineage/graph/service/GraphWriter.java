@@ -7,7 +7,6 @@ import dev.tessera.lineage.graph.GraphIndex;
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.repository.EdgeEntity;
 import dev.tessera.lineage.graph.repository.EdgeRepository;
-import dev.tessera.lineage.graph.repository.NodeEntity;
 import dev.tessera.lineage.graph.repository.NodeRepository;
 import dev.tessera.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +64,13 @@ public class GraphWriter {
         return ref(upserted.id());
     }
 
-    /** The stored node with this id. */
+    /**
+     * The stored node with this id. Read as plain columns, not as a managed entity: a batch touches
+     * thousands of nodes, and every managed entity would be dirty-checked before each later statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public NodeRef ref(int id) {
-        NodeEntity entity = nodes.findById(id);
-        return new NodeRef(entity.id, NodeType.valueOf(entity.type), entity.name, entity.productId, entity.domainId);
+        return nodes.ref(id);
     }
 
     /** Makes an edge present; true when it appeared now. */
