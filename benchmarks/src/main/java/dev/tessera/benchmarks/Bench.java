@@ -16,8 +16,9 @@ public final class Bench {
         switch (scenario) {
             case "registry" -> new RegistryWriteBenchmark(root).run();
             case "governance" -> new GovernanceEvaluationBenchmark().run();
+            case "lineage" -> new LineageBenchmark(root).run();
             default -> {
-                System.err.println("Unknown benchmark '" + scenario + "'. Known: registry, governance");
+                System.err.println("Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage");
                 System.exit(2);
             }
         }

@@ -1,0 +1,389 @@
+package dev.tessera.benchmarks;
+
+import dev.tessera.testkit.EmbeddedKafka;
+import dev.tessera.testkit.EmbeddedPostgresServer;
+import dev.tessera.testkit.FreePorts;
+import dev.tessera.testkit.TestTokens;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.PGConnection;
+
+/**
+ * Lineage traversals through the API (answered from the in-memory index) beside the same traversal
+ * as a set-semantics recursive CTE on the same PostgreSQL tables, on a generated graph of 100,000
+ * nodes and 500,000 edges; and OpenLineage ingest, single and batched, beside raw JSONB inserts.
+ *
+ * <p>The graph (seed 42): 20 layers of random edges to the next layer, five hubs with fan-out and
+ * fan-in of 1,000, 100 back edges making cycles, and one 200-deep chain. It is loaded with COPY
+ * while the service is stopped, and the service then rebuilds its index from the tables, as after
+ * any restart.
+ */
+final class LineageBenchmark {
+
+    private static final int NODES = 100_000;
+    private static final int EDGES = 500_000;
+    private static final int CHAIN = 200;
+    private static final int LAYERS = 20;
+    private static final int HUBS = 5;
+    private static final int FAN = 1_000;
+    private static final int BACK_EDGES = 100;
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final int QUERY_SAMPLES = Integer.getInteger("bench.querySamples", 300);
+    private static final int SINGLE_EVENTS = Integer.getInteger("bench.events", 3000);
+    private static final int BATCH_SIZE = 100;
+
+    private final Path root;
+    private final int layerSize = (NODES - CHAIN) / LAYERS;
+    private int[] hubs;
+    private int[] ordinary;
+
+    LineageBenchmark(Path root) {
+        this.root = root;
+    }
+
+    void run() throws Exception {
+        Path work = root.resolve("benchmarks/target/bench-lineage-" + System.currentTimeMillis());
+        Files.createDirectories(work);
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"));
+                EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+            pg.ensureDatabase("lineage");
+            pg.ensureDatabase("floor");
+            Map<String, String> settings = new java.util.HashMap<>(TestTokens.oidcConfig());
+            settings.put("quarkus.datasource.jdbc.url", pg.jdbcUrl("lineage"));
+            settings.put("quarkus.datasource.username", pg.username());
+            settings.put("quarkus.datasource.password", pg.password());
+            settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            settings.put("quarkus.log.level", "WARN");
+            settings.put("quarkus.log.category.\"dev.tessera.lineage\".level", "INFO");
+            settings.put("quarkus.oidc.auth-server-url", "");
+            // First start creates the schema; the graph is then copied in while the service is down.
+            try (ServiceProcess ignored = ServiceProcess.start(
+                    root, "lineage-service", FreePorts.next(), settings, work.resolve("logs-schema"))) {
+                System.out.println("Schema created.");
+            }
+            long loadStart = System.nanoTime();
+            load(pg);
+            double loadSeconds = seconds(System.nanoTime() - loadStart);
+            System.out.printf("Graph of %d nodes and %d edges copied in %.1f s%n", NODES, EDGES, loadSeconds);
+
+            long startStart = System.nanoTime();
+            try (ServiceProcess lineage =
+                    ServiceProcess.start(root, "lineage-service", FreePorts.next(), settings, work.resolve("logs"))) {
+                double restartSeconds = seconds(System.nanoTime() - startStart);
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                String token = TestTokens.platformAdmin();
+                ResultTable table = new ResultTable("lineage: " + NODES + " nodes, " + EDGES + " edges; start with"
+                        + " index rebuild " + String.format("%.1f", restartSeconds) + " s");
+                try (Connection db = DriverManager.getConnection(pg.jdbcUrl("lineage"), pg.username(), pg.password())) {
+                    queries(http, lineage, token, db, table);
+                }
+                ingest(http, lineage, pg, table);
+                table.print();
+            }
+        }
+    }
+
+    private void queries(HttpClient http, ServiceProcess lineage, String token, Connection db, ResultTable table)
+            throws Exception {
+        for (int depth : new int[] {3, 10, 20}) {
+            for (String kind : new String[] {"hub", "ordinary"}) {
+                int[] starts = kind.equals("hub") ? hubs : ordinary;
+                for (String endpoint : new String[] {"graph", "impact"}) {
+                    // Warm-up: the JIT and the connection pool, not measured.
+                    sampleApi(http, lineage, token, endpoint, starts, depth, 50);
+                    ApiSamples api = sampleApi(http, lineage, token, endpoint, starts, depth, QUERY_SAMPLES);
+                    int cteSamples = depth == 3 ? 30 : 5;
+                    long[] cte = sampleCte(db, starts, depth, cteSamples);
+                    Stats apiStats = new Stats(api.latencies);
+                    Stats cteStats = new Stats(cte);
+                    String name = (endpoint.equals("graph") ? "downstream" : "impact") + " d" + depth + " " + kind
+                            + " (avg " + api.averageTotal() + " nodes"
+                            + (api.partial > 0 ? ", " + api.partial + " partial" : "") + ")";
+                    String goal = depth == 3
+                            ? "p99 < 10 ms"
+                            : depth == 10 ? "p99 < 50 ms, >= 10x CTE" : "< 500 ms or partial";
+                    table.add(name + " p50", apiStats.percentileMillis(50), cteStats.percentileMillis(50), "ms", goal);
+                    table.add(name + " p99", apiStats.percentileMillis(99), cteStats.percentileMillis(99), "ms", goal);
+                }
+            }
+        }
+    }
+
+    private record ApiSamples(long[] latencies, long totalNodes, int partial) {
+        long averageTotal() {
+            return latencies.length == 0 ? 0 : totalNodes / latencies.length;
+        }
+    }
+
+    private ApiSamples sampleApi(
+            HttpClient http, ServiceProcess lineage, String token, String endpoint, int[] starts, int depth, int n) {
+        long[] latencies = new long[n];
+        long total = 0;
+        int partial = 0;
+        for (int i = 0; i < n; i++) {
+            int node = starts[i % starts.length];
+            String key = URLEncoder.encode("DATASET:bench/n" + node, StandardCharsets.UTF_8);
+            HttpRequest request = HttpRequest.newBuilder(
+                            lineage.uri("/api/v1/lineage/" + endpoint + "?node=" + key + "&depth=" + depth))
+                    .header("Authorization", "Bearer " + token)
+                    .build();
+            long t0 = System.nanoTime();
+            String body = send(http, request);
+            latencies[i] = System.nanoTime() - t0;
+            total += number(body, "\"total\":");
+            if (body.contains("\"partial\":true")) {
+                partial++;
+            }
+        }
+        return new ApiSamples(latencies, total, partial);
+    }
+
+    /** The same downstream traversal in SQL: set semantics (UNION) over (node, depth), as a database would do it. */
+    private static long[] sampleCte(Connection db, int[] starts, int depth, int n) throws SQLException {
+        long[] latencies = new long[n];
+        try (Statement timeout = db.createStatement()) {
+            timeout.execute("SET statement_timeout = '60s'");
+        }
+        try (PreparedStatement cte = db.prepareStatement("WITH RECURSIVE down(id, depth) AS ("
+                + " SELECT ?::int, 0"
+                + " UNION SELECT e.to_id, d.depth + 1 FROM down d JOIN lineage_edge e ON e.from_id = d.id AND e.present"
+                + " WHERE d.depth < ?)"
+                + " SELECT count(DISTINCT id) - 1 FROM down")) {
+            for (int i = 0; i < n; i++) {
+                cte.setInt(1, starts[i % starts.length]);
+                cte.setInt(2, depth);
+                long t0 = System.nanoTime();
+                try (ResultSet rs = cte.executeQuery()) {
+                    rs.next();
+                } catch (SQLException timedOut) {
+                    latencies[i] = 60_000_000_000L;
+                    continue;
+                }
+                latencies[i] = System.nanoTime() - t0;
+            }
+        }
+        return latencies;
+    }
+
+    private void ingest(HttpClient http, ServiceProcess lineage, EmbeddedPostgresServer pg, ResultTable table)
+            throws Exception {
+        String token = TestTokens.platformAdmin();
+        postEvents(http, lineage, token, "warm", 300, 1);
+        long t0 = System.nanoTime();
+        postEvents(http, lineage, token, "single", SINGLE_EVENTS, 1);
+        double single = SINGLE_EVENTS / seconds(System.nanoTime() - t0);
+        int batched = SINGLE_EVENTS * 5;
+        t0 = System.nanoTime();
+        postEvents(http, lineage, token, "batched", batched, BATCH_SIZE);
+        double batch = batched / seconds(System.nanoTime() - t0);
+        double floor = rawInserts(pg, SINGLE_EVENTS);
+        table.add("ingest run events, one per call", single, floor, "/s", ">= 1000/s");
+        table.add("ingest run events, " + BATCH_SIZE + " per batch", batch, floor, "/s", ">= 5x single");
+    }
+
+    private static void postEvents(
+            HttpClient http, ServiceProcess lineage, String token, String prefix, int count, int perCall)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        int calls = count / perCall;
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int call = next.getAndIncrement(); call < calls; call = next.getAndIncrement()) {
+                        StringBuilder body = new StringBuilder(perCall > 1 ? "[" : "");
+                        for (int e = 0; e < perCall; e++) {
+                            if (e > 0) {
+                                body.append(',');
+                            }
+                            body.append(runEvent(prefix, call * perCall + e));
+                        }
+                        if (perCall > 1) {
+                            body.append(']');
+                        }
+                        send(
+                                http,
+                                HttpRequest.newBuilder(lineage.uri("/api/v1/lineage" + (perCall > 1 ? "/batch" : "")))
+                                        .header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                        .build());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+    }
+
+    /** A run event of a job reading two tables and writing one, as Airflow's provider sends them. */
+    static String runEvent(String prefix, int i) {
+        return """
+                {"eventType":"COMPLETE","eventTime":"2024-05-01T10:15:30.123Z","run":{"runId":"%s"},
+                 "job":{"namespace":"airflow","name":"%s.task_%d"},
+                 "inputs":[{"namespace":"postgres://db:5432","name":"shop.public.in_%d"},
+                           {"namespace":"postgres://db:5432","name":"shop.public.dim_%d"}],
+                 "outputs":[{"namespace":"postgres://db:5432","name":"shop.public.out_%d"}],
+                 "producer":"https://github.com/apache/airflow/tree/providers-openlineage/1.0.0",
+                 "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent"}
+                """.formatted(UUID.randomUUID(), prefix, i, i, i % 50, i);
+    }
+
+    private static double rawInserts(EmbeddedPostgresServer pg, int count) throws Exception {
+        try (Connection setup = DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password())) {
+            setup.createStatement()
+                    .execute("CREATE TABLE IF NOT EXISTS event_floor (id BIGSERIAL PRIMARY KEY, raw JSONB NOT NULL)");
+        }
+        AtomicInteger next = new AtomicInteger();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                workers.add(pool.submit(() -> {
+                    try (Connection conn =
+                                    DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password());
+                            PreparedStatement insert =
+                                    conn.prepareStatement("INSERT INTO event_floor (raw) VALUES (?::jsonb)")) {
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            insert.setString(1, runEvent("floor", i));
+                            insert.executeUpdate();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+        return count / seconds(System.nanoTime() - t0);
+    }
+
+    /** Generates the graph (seed 42) and copies it into the service's tables. */
+    private void load(EmbeddedPostgresServer pg) throws Exception {
+        Random random = new Random(42);
+        StringBuilder nodes = new StringBuilder(NODES * 40);
+        for (int id = 1; id <= NODES; id++) {
+            nodes.append(id)
+                    .append("\tDATASET:bench/n")
+                    .append(id)
+                    .append("\tDATASET\tbench/n")
+                    .append(id)
+                    .append('\n');
+        }
+        StringBuilder edges = new StringBuilder(EDGES * 40);
+        Set<Long> seen = new java.util.HashSet<>();
+        int[] count = {0};
+        java.util.function.BiConsumer<Integer, Integer> edge = (from, to) -> {
+            if (!from.equals(to) && seen.add(((long) from << 32) | to)) {
+                count[0]++;
+                edges.append("e")
+                        .append(from)
+                        .append('-')
+                        .append(to)
+                        .append('\t')
+                        .append(from)
+                        .append('\t')
+                        .append(to)
+                        .append("\tOPENLINEAGE\ttrue\t1\n");
+            }
+        };
+        hubs = new int[HUBS];
+        for (int h = 0; h < HUBS; h++) {
+            int layer = 5 + h * 2;
+            int hub = node(layer, random.nextInt(layerSize));
+            hubs[h] = hub;
+            for (int i = 0; i < FAN; i++) {
+                edge.accept(hub, node(layer + 1, random.nextInt(layerSize)));
+                edge.accept(node(layer - 1, random.nextInt(layerSize)), hub);
+            }
+        }
+        int chainStart = NODES - CHAIN + 1;
+        for (int i = 0; i < CHAIN - 1; i++) {
+            edge.accept(chainStart + i, chainStart + i + 1);
+        }
+        for (int i = 0; i < BACK_EDGES; i++) {
+            int layer = 2 + random.nextInt(LAYERS - 2);
+            edge.accept(node(layer, random.nextInt(layerSize)), node(layer - 2, random.nextInt(layerSize)));
+        }
+        while (count[0] < EDGES) {
+            int layer = random.nextInt(LAYERS - 1);
+            edge.accept(node(layer, random.nextInt(layerSize)), node(layer + 1, random.nextInt(layerSize)));
+        }
+        ordinary = new int[] {node(2, 17), node(4, 123), node(8, 999), node(10, 2024), chainStart};
+        try (Connection db = DriverManager.getConnection(pg.jdbcUrl("lineage"), pg.username(), pg.password())) {
+            var copy = db.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn("COPY lineage_node (id, node_key, type, name) FROM STDIN", new StringReader(nodes.toString()));
+            copy.copyIn(
+                    "COPY lineage_edge (edge_key, from_id, to_id, kind, present, sequence) FROM STDIN",
+                    new StringReader(edges.toString()));
+            try (Statement s = db.createStatement()) {
+                s.execute("SELECT setval('lineage_node_id_seq', " + NODES + ")");
+                s.execute("ANALYZE lineage_node");
+                s.execute("ANALYZE lineage_edge");
+            }
+        }
+    }
+
+    private int node(int layer, int position) {
+        return layer * layerSize + position + 1;
+    }
+
+    private static long number(String body, String field) {
+        int at = body.indexOf(field);
+        if (at < 0) {
+            return 0;
+        }
+        int end = at + field.length();
+        while (end < body.length() && Character.isDigit(body.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(body.substring(at + field.length(), end));
+    }
+
+    private static String send(HttpClient http, HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(
+                        request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1_000_000_000.0;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tessera.lineage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Bounds every traversal obeys, so no query can time out or exhaust memory. */
+@ConfigMapping(prefix = "tessera.lineage")
+public interface LineageConfig {
+
+    /** Depth used when a query names none. */
+    @WithDefault("3")
+    int defaultDepth();
+
+    /** Deepest traversal a caller may ask for; a larger depth is refused with 400. */
+    @WithDefault("25")
+    int maxDepth();
+
+    /** Most nodes one traversal collects before it stops and answers partial. */
+    @WithDefault("50000")
+    int maxNodes();
+
+    /** Longest a traversal may run before it stops and answers partial. */
+    @WithDefault("400ms")
+    Duration timeBudget();
+}

@@ -1,0 +1,312 @@
+package dev.tessera.lineage.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The lineage graph in memory, for traversals that must answer in milliseconds on graphs of
+ * hundreds of thousands of edges. Node ids are the database's dense integer ids, used directly as
+ * array slots; each node keeps its successors and predecessors in growable {@code int[]} lists, so
+ * an edge costs two ints and a traversal never touches a boxed object.
+ *
+ * <p>Readers share a read lock; the service applies committed changes under the write lock, so a
+ * traversal sees either all or none of a transaction's changes. Parallel edges (the same pair
+ * linked for two reasons) are kept as repeated entries and removed one at a time.
+ */
+@jakarta.inject.Singleton
+public final class GraphIndex {
+
+    private static final int[] EMPTY = new int[0];
+    private static final NodeType[] TYPES = NodeType.values();
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private int[][] out = new int[1024][];
+    private int[][] in = new int[1024][];
+    private int[] outSize = new int[1024];
+    private int[] inSize = new int[1024];
+    private byte[] types = new byte[1024];
+    private int[] domains = new int[1024];
+    private String[] keys = new String[1024];
+    private final Map<String, Integer> byKey = new HashMap<>();
+    private final List<String> domainNames = new ArrayList<>(List.of(""));
+    private final Map<String, Integer> domainCodes = new HashMap<>();
+    private int nodeCount;
+    private long edgeCount;
+
+    /** Adds a node or updates its domain. */
+    public void putNode(int id, String key, NodeType type, String domainId) {
+        lock.writeLock().lock();
+        try {
+            ensureCapacity(id);
+            if (keys[id] == null) {
+                nodeCount++;
+            }
+            keys[id] = key;
+            types[id] = (byte) type.ordinal();
+            domains[id] = domainCode(domainId);
+            byKey.put(key, id);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void addEdge(int from, int to) {
+        lock.writeLock().lock();
+        try {
+            ensureCapacity(Math.max(from, to));
+            out[from] = append(out[from], outSize[from]++, to);
+            in[to] = append(in[to], inSize[to]++, from);
+            edgeCount++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes one occurrence of the edge; a no-op when it is not there. */
+    public void removeEdge(int from, int to) {
+        lock.writeLock().lock();
+        try {
+            if (from >= keys.length || to >= keys.length) {
+                return;
+            }
+            if (removeOne(out[from], outSize[from], to)) {
+                outSize[from]--;
+                if (removeOne(in[to], inSize[to], from)) {
+                    inSize[to]--;
+                }
+                edgeCount--;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The id of a node key, or -1. */
+    public int idOf(String key) {
+        lock.readLock().lock();
+        try {
+            Integer id = byKey.get(key);
+            return id == null ? -1 : id;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public String keyOf(int id) {
+        lock.readLock().lock();
+        try {
+            return id < keys.length ? keys[id] : null;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public NodeType typeOf(int id) {
+        lock.readLock().lock();
+        try {
+            return TYPES[types[id]];
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The domain of a node, or null when it belongs to none. */
+    public String domainOf(int id) {
+        lock.readLock().lock();
+        try {
+            int code = domains[id];
+            return code == 0 ? null : domainNames.get(code);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Calls {@code action} with every direct successor of a node. */
+    public void forEachSuccessor(int id, java.util.function.IntConsumer action) {
+        lock.readLock().lock();
+        try {
+            if (id >= keys.length) {
+                return;
+            }
+            for (int i = 0; i < outSize[id]; i++) {
+                action.accept(out[id][i]);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    public long edgeCount() {
+        return edgeCount;
+    }
+
+    /** Drops everything, before a rebuild from the database. */
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            out = new int[1024][];
+            in = new int[1024][];
+            outSize = new int[1024];
+            inSize = new int[1024];
+            types = new byte[1024];
+            domains = new int[1024];
+            keys = new String[1024];
+            byKey.clear();
+            nodeCount = 0;
+            edgeCount = 0;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Breadth-first traversal from {@code root}. Stops at {@code maxDepth}, and cuts the answer
+     * (marking it partial) once {@code maxNodes} nodes were reached or {@code deadlineNanos}
+     * ({@link System#nanoTime()} scale) passed. Each node is visited once, so cycles terminate, and
+     * each reached node remembers the node it was reached from, which gives a shortest path back.
+     */
+    public Traversal traverse(int root, Direction direction, int maxDepth, int maxNodes, long deadlineNanos) {
+        lock.readLock().lock();
+        try {
+            if (direction == Direction.BOTH) {
+                Traversal down = bfs(root, true, maxDepth, maxNodes, deadlineNanos);
+                if (down.partial()) {
+                    return down;
+                }
+                Traversal up = bfs(root, false, maxDepth, maxNodes - down.size() + 1, deadlineNanos);
+                return down.merge(up);
+            }
+            return bfs(root, direction == Direction.DOWNSTREAM, maxDepth, maxNodes, deadlineNanos);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A shortest downstream path from one node to another within {@code maxDepth} hops, as node ids
+     * from {@code from} to {@code to}; empty when there is none.
+     */
+    public int[] shortestPath(int from, int to, int maxDepth, long deadlineNanos) {
+        Traversal t = traverse(from, Direction.DOWNSTREAM, maxDepth, Integer.MAX_VALUE, deadlineNanos);
+        for (int i = 0; i < t.size(); i++) {
+            if (t.node(i) == to) {
+                return t.pathTo(i);
+            }
+        }
+        return EMPTY;
+    }
+
+    private Traversal bfs(int root, boolean downstream, int maxDepth, int maxNodes, long deadlineNanos) {
+        int[][] adjacency = downstream ? out : in;
+        int[] sizes = downstream ? outSize : inSize;
+        BitSet seen = new BitSet(keys.length);
+        int[] order = new int[64];
+        int[] depth = new int[64];
+        int[] parent = new int[64];
+        order[0] = root;
+        parent[0] = -1;
+        seen.set(root);
+        int size = 1;
+        String cut = null;
+        int head = 0;
+        long steps = 0;
+        outer:
+        while (head < size) {
+            int node = order[head];
+            int d = depth[head];
+            if (d >= maxDepth) {
+                head++;
+                continue;
+            }
+            int[] next = adjacency[node];
+            int count = sizes[node];
+            for (int i = 0; i < count; i++) {
+                int target = next[i];
+                if ((++steps & 1023) == 0 && System.nanoTime() > deadlineNanos) {
+                    cut = Traversal.TIME_BUDGET;
+                    break outer;
+                }
+                if (seen.get(target)) {
+                    continue;
+                }
+                if (size >= maxNodes) {
+                    cut = Traversal.NODE_CAP;
+                    break outer;
+                }
+                seen.set(target);
+                if (size == order.length) {
+                    order = Arrays.copyOf(order, size * 2);
+                    depth = Arrays.copyOf(depth, size * 2);
+                    parent = Arrays.copyOf(parent, size * 2);
+                }
+                order[size] = target;
+                depth[size] = d + 1;
+                parent[size] = head;
+                size++;
+            }
+            head++;
+        }
+        return new Traversal(
+                Arrays.copyOf(order, size),
+                Arrays.copyOf(depth, size),
+                Arrays.copyOf(parent, size),
+                downstream ? size : 1,
+                cut);
+    }
+
+    private int domainCode(String domainId) {
+        if (domainId == null) {
+            return 0;
+        }
+        return domainCodes.computeIfAbsent(domainId, d -> {
+            domainNames.add(d);
+            return domainNames.size() - 1;
+        });
+    }
+
+    private void ensureCapacity(int id) {
+        if (id < keys.length) {
+            return;
+        }
+        int capacity = Math.max(keys.length * 2, id + 1);
+        out = Arrays.copyOf(out, capacity);
+        in = Arrays.copyOf(in, capacity);
+        outSize = Arrays.copyOf(outSize, capacity);
+        inSize = Arrays.copyOf(inSize, capacity);
+        types = Arrays.copyOf(types, capacity);
+        domains = Arrays.copyOf(domains, capacity);
+        keys = Arrays.copyOf(keys, capacity);
+    }
+
+    private static int[] append(int[] list, int size, int value) {
+        if (list == null) {
+            list = new int[2];
+        } else if (size == list.length) {
+            list = Arrays.copyOf(list, size + (size >> 1) + 1);
+        }
+        list[size] = value;
+        return list;
+    }
+
+    private static boolean removeOne(int[] list, int size, int value) {
+        if (list == null) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (list[i] == value) {
+                list[i] = list[size - 1];
+                return true;
+            }
+        }
+        return false;
+    }
+}

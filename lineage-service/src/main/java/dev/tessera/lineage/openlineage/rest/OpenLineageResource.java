@@ -1,0 +1,65 @@
+package dev.tessera.lineage.openlineage.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.lineage.openlineage.service.IngestResult;
+import dev.tessera.lineage.openlineage.service.IngestService;
+import dev.tessera.lineage.security.LineageAccess;
+import dev.tessera.platform.problem.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OpenLineage ingest at the path the OpenLineage HTTP transport posts to by default, and a batch
+ * form of it: a JSON array of events stored in one transaction.
+ */
+@Path("/api/v1/lineage")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class OpenLineageResource {
+
+    /** Most events one batch may carry; larger batches are split by the sender. */
+    static final int MAX_BATCH = 10_000;
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    LineageAccess access;
+
+    @POST
+    public Response post(JsonNode event) {
+        access.requireIngest();
+        if (event == null) {
+            throw ApiException.invalidField("", "the body must be one OpenLineage event");
+        }
+        return created(ingest.ingest(List.of(event), false));
+    }
+
+    @POST
+    @Path("/batch")
+    public Response batch(JsonNode events) {
+        access.requireIngest();
+        if (events == null || !events.isArray()) {
+            throw ApiException.invalidField("", "the body must be a JSON array of OpenLineage events");
+        }
+        if (events.size() > MAX_BATCH) {
+            throw ApiException.invalidField(
+                    "", "a batch holds at most " + MAX_BATCH + " events; this one has " + events.size());
+        }
+        List<JsonNode> list = new ArrayList<>(events.size());
+        events.forEach(list::add);
+        return created(ingest.ingest(list, true));
+    }
+
+    /** 201 when something was stored, 200 when every event was a duplicate. */
+    private static Response created(IngestResult result) {
+        return Response.status(result.accepted() > 0 ? 201 : 200).entity(result).build();
+    }
+}

@@ -1,0 +1,292 @@
+package dev.tessera.lineage.query.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.lineage.config.LineageConfig;
+import dev.tessera.lineage.graph.Direction;
+import dev.tessera.lineage.graph.GraphIndex;
+import dev.tessera.lineage.graph.NodeType;
+import dev.tessera.lineage.graph.Traversal;
+import dev.tessera.lineage.graph.repository.NodeEntity;
+import dev.tessera.lineage.graph.repository.NodeRepository;
+import dev.tessera.lineage.openlineage.repository.OpenLineageEventEntity;
+import dev.tessera.lineage.openlineage.repository.OpenLineageEventRepository;
+import dev.tessera.lineage.product.repository.DomainEntity;
+import dev.tessera.lineage.product.repository.DomainRepository;
+import dev.tessera.lineage.product.repository.ProductEntity;
+import dev.tessera.lineage.product.repository.ProductRepository;
+import dev.tessera.lineage.query.rest.GraphExport;
+import dev.tessera.lineage.query.rest.ImpactResponse;
+import dev.tessera.lineage.query.rest.NodeView;
+import dev.tessera.lineage.query.rest.PathResponse;
+import dev.tessera.lineage.query.rest.TraversalResponse;
+import dev.tessera.lineage.query.rest.UnresolvedResponse;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.web.Cursors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * Lineage queries, answered from the in-memory index; the database is asked only for the few
+ * details a page shows (owners, domains). Every traversal is bounded by depth, a node cap and a time
+ * budget; a cut answer says so instead of failing.
+ */
+@ApplicationScoped
+public class QueryService {
+
+    @Inject
+    GraphIndex index;
+
+    @Inject
+    LineageConfig config;
+
+    @Inject
+    NodeRepository nodes;
+
+    @Inject
+    ProductRepository products;
+
+    @Inject
+    DomainRepository domains;
+
+    @Inject
+    OpenLineageEventRepository events;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Nodes upstream, downstream or both of a node, filtered and paged. */
+    public TraversalResponse traverse(
+            String nodeKey,
+            Direction direction,
+            Integer depth,
+            Set<NodeType> types,
+            String domain,
+            Integer maxNodes,
+            Integer limit,
+            String cursor) {
+        int root = node(nodeKey);
+        int d = depth(depth);
+        Traversal t = run(root, direction, d, maxNodes);
+        IntPredicate keep = position -> (types.isEmpty() || types.contains(index.typeOf(t.node(position))))
+                && (domain == null || domain.equals(index.domainOf(t.node(position))));
+        List<Integer> positions = matching(t, keep);
+        int from = offset(cursor);
+        int size = Cursors.limit(limit);
+        List<NodeView> items =
+                positions.subList(Math.min(from, positions.size()), Math.min(from + size, positions.size())).stream()
+                        .map(p -> view(t, p))
+                        .toList();
+        String next = from + size < positions.size() ? Cursors.encode(String.valueOf(from + size)) : null;
+        return new TraversalResponse(
+                view(t, 0), direction.name(), d, positions.size(), items, next, t.partial(), t.cut());
+    }
+
+    /** Every transitive consumer of a node with its domain, owners and the path that reaches it. */
+    public ImpactResponse impact(String nodeKey, Integer depth, Set<NodeType> types, Integer limit, String cursor) {
+        int root = node(nodeKey);
+        // Impact means every transitive consumer: without a depth it searches as deep as allowed.
+        int d = depth == null ? config.maxDepth() : depth(depth);
+        Traversal t = run(root, Direction.DOWNSTREAM, d, null);
+        List<Integer> positions =
+                matching(t, position -> types.isEmpty() || types.contains(index.typeOf(t.node(position))));
+        int from = offset(cursor);
+        int size = Cursors.limit(limit);
+        List<Integer> page =
+                positions.subList(Math.min(from, positions.size()), Math.min(from + size, positions.size()));
+        Map<Integer, NodeEntity> stored = new HashMap<>();
+        if (!page.isEmpty()) {
+            List<Integer> ids = page.stream().map(t::node).toList();
+            nodes.list("id in ?1", ids).forEach(n -> stored.put(n.id, n));
+        }
+        Map<String, DomainEntity> domainCache = new HashMap<>();
+        Map<String, ProductEntity> productCache = new HashMap<>();
+        List<ImpactResponse.Consumer> consumers = new ArrayList<>();
+        for (int position : page) {
+            NodeEntity entity = stored.get(t.node(position));
+            String productId = entity == null ? null : entity.productId;
+            String domainId = index.domainOf(t.node(position));
+            DomainEntity domain = domainId == null ? null : domainCache.computeIfAbsent(domainId, domains::findById);
+            ProductEntity product =
+                    productId == null ? null : productCache.computeIfAbsent(productId, products::findById);
+            List<String> owners = product == null || product.owners == null || product.owners.isBlank()
+                    ? List.of()
+                    : List.of(product.owners.split(","));
+            consumers.add(new ImpactResponse.Consumer(
+                    view(t, position),
+                    productId,
+                    domainId == null
+                            ? null
+                            : new ImpactResponse.Domain(
+                                    domainId,
+                                    domain == null ? null : domain.name,
+                                    domain == null ? null : domain.ownerGroup),
+                    owners,
+                    Arrays.stream(t.pathTo(position)).mapToObj(index::keyOf).toList()));
+        }
+        String next = from + size < positions.size() ? Cursors.encode(String.valueOf(from + size)) : null;
+        return new ImpactResponse(view(t, 0), d, positions.size(), consumers, next, t.partial(), t.cut());
+    }
+
+    /** A shortest path along the data flow from one node to another. */
+    public PathResponse path(String fromKey, String toKey, Integer depth) {
+        int from = node(fromKey);
+        int to = node(toKey);
+        int d = depth == null ? config.maxDepth() : depth(depth);
+        int[] path = index.shortestPath(from, to, d, deadline());
+        List<NodeView> views = new ArrayList<>();
+        for (int i = 0; i < path.length; i++) {
+            views.add(view(path[i], i, Direction.DOWNSTREAM));
+        }
+        return new PathResponse(path.length > 0, Math.max(0, path.length - 1), views);
+    }
+
+    /** The subgraph around a node: the nodes a traversal reaches and the edges between them. */
+    public GraphExport export(String nodeKey, Direction direction, Integer depth, Integer maxNodes) {
+        int root = node(nodeKey);
+        Traversal t = run(root, direction, depth(depth), maxNodes);
+        List<NodeView> views = new ArrayList<>();
+        Set<Integer> members = new HashSet<>();
+        for (int i = 0; i < t.size(); i++) {
+            views.add(view(t, i));
+            members.add(t.node(i));
+        }
+        List<GraphExport.Edge> edges = new ArrayList<>();
+        for (int member : members) {
+            index.forEachSuccessor(member, target -> {
+                if (members.contains(target)) {
+                    edges.add(new GraphExport.Edge(index.keyOf(member), index.keyOf(target)));
+                }
+            });
+        }
+        return new GraphExport(views, edges, t.partial(), t.cut());
+    }
+
+    /** Stored events with unresolved parts, and input ports still waiting for their upstream contract. */
+    public UnresolvedResponse unresolved(Integer limit, String cursor) {
+        int size = Cursors.limit(limit);
+        String after = Cursors.decode(cursor);
+        long afterId = 0;
+        if (after != null) {
+            try {
+                afterId = Long.parseLong(after);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalidField("cursor", "the cursor was not issued by this endpoint");
+            }
+        }
+        List<OpenLineageEventEntity> page = events.unresolvedAfter(afterId, size);
+        List<UnresolvedResponse.Event> items = page.stream()
+                .map(e -> new UnresolvedResponse.Event(
+                        e.id, e.kind, e.eventType, e.eventTime, e.subjectKey, readTree(e.issues)))
+                .toList();
+        String next = page.size() == size ? Cursors.encode(String.valueOf(page.getLast().id)) : null;
+        List<UnresolvedResponse.InputPort> inputs = products.unresolvedInputs(Cursors.MAX_LIMIT).stream()
+                .map(r -> new UnresolvedResponse.InputPort((String) r[0], (String) r[1], (String) r[2]))
+                .toList();
+        return new UnresolvedResponse(items, next, inputs);
+    }
+
+    /** A stored OpenLineage event exactly as received. */
+    public JsonNode event(long id) {
+        OpenLineageEventEntity event = events.findById(id);
+        if (event == null) {
+            throw ApiException.notFound("No OpenLineage event " + id + ".");
+        }
+        return readTree(event.raw);
+    }
+
+    private Traversal run(int root, Direction direction, int depth, Integer maxNodes) {
+        int cap = config.maxNodes();
+        if (maxNodes != null) {
+            if (maxNodes < 1 || maxNodes > config.maxNodes()) {
+                throw ApiException.invalidField(
+                        "maxNodes", "maxNodes must be between 1 and " + config.maxNodes() + "; was " + maxNodes);
+            }
+            cap = maxNodes + 1;
+        }
+        return index.traverse(root, direction, depth, cap, deadline());
+    }
+
+    private long deadline() {
+        return System.nanoTime() + config.timeBudget().toNanos();
+    }
+
+    private int node(String key) {
+        if (key == null || key.isBlank()) {
+            throw ApiException.invalidField(
+                    "node", "name a node as TYPE:id, e.g. DATASET:postgres://db:5432/shop.public.orders");
+        }
+        int colon = key.indexOf(':');
+        if (colon < 1 || NodeType.parse(key.substring(0, colon)).isEmpty()) {
+            throw ApiException.invalidField(
+                    "node", "'" + key + "' is not TYPE:id with TYPE one of " + Arrays.toString(NodeType.values()));
+        }
+        String normalised =
+                NodeType.parse(key.substring(0, colon)).orElseThrow().key(key.substring(colon + 1));
+        int id = index.idOf(normalised);
+        if (id < 0) {
+            throw ApiException.notFound("No lineage node " + normalised + ".");
+        }
+        return id;
+    }
+
+    private int depth(Integer depth) {
+        if (depth == null) {
+            return config.defaultDepth();
+        }
+        if (depth < 1 || depth > config.maxDepth()) {
+            throw ApiException.invalidField(
+                    "depth", "depth must be between 1 and " + config.maxDepth() + " (the maximum); was " + depth);
+        }
+        return depth;
+    }
+
+    private static int offset(String cursor) {
+        String decoded = Cursors.decode(cursor);
+        if (decoded == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(decoded));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField("cursor", "the cursor was not issued by this endpoint");
+        }
+    }
+
+    private static List<Integer> matching(Traversal t, IntPredicate keep) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 1; i < t.size(); i++) {
+            if (keep.test(i)) {
+                positions.add(i);
+            }
+        }
+        return positions;
+    }
+
+    private NodeView view(Traversal t, int position) {
+        return view(t.node(position), t.depth(position), t.directionAt(position));
+    }
+
+    private NodeView view(int id, int depth, Direction direction) {
+        String key = index.keyOf(id);
+        NodeType type = index.typeOf(id);
+        return new NodeView(
+                key, type.name(), key.substring(type.name().length() + 1), index.domainOf(id), depth, direction.name());
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON unreadable", e);
+        }
+    }
+}

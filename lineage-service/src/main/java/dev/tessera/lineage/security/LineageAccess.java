@@ -1,0 +1,43 @@
+package dev.tessera.lineage.security;
+
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.security.Caller;
+import dev.tessera.platform.security.Roles;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Who may do what with lineage. Reading is open to every Tessera role: lineage is what lets
+ * consumers judge a product and owners see who depends on them. Writing OpenLineage events is for
+ * platform admins, domain owners (their pipelines, run by hand) and machine clients: OpenLineage
+ * integrations in Airflow, Spark or dbt authenticate with client credentials and carry the realm
+ * role {@value #LINEAGE_PRODUCER}. Product lineage is not written over HTTP at all: it comes from
+ * the registry's and governance's events.
+ */
+@RequestScoped
+public class LineageAccess {
+
+    /** Realm role of the service accounts of OpenLineage integrations. */
+    public static final String LINEAGE_PRODUCER = "lineage-producer";
+
+    @Inject
+    Caller caller;
+
+    public void requireIngest() {
+        if (!(caller.isAdmin() || caller.hasRole(Roles.DOMAIN_OWNER) || caller.hasRole(LINEAGE_PRODUCER))) {
+            throw ApiException.forbidden("Only platform admins, domain owners and clients with the role '"
+                    + LINEAGE_PRODUCER + "' may send OpenLineage events.");
+        }
+    }
+
+    public void requireRead() {
+        if (!(caller.isAdmin()
+                || caller.hasRole(Roles.GOVERNANCE_OFFICER)
+                || caller.hasRole(Roles.DOMAIN_OWNER)
+                || caller.hasRole(Roles.DATA_CONSUMER)
+                || caller.hasRole(LINEAGE_PRODUCER))) {
+            throw ApiException.forbidden("Reading lineage needs one of the roles platform-admin, governance-officer, "
+                    + "domain-owner, data-consumer or " + LINEAGE_PRODUCER + ".");
+        }
+    }
+}

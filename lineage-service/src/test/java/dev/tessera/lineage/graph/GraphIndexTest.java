@@ -1,0 +1,146 @@
+package dev.tessera.lineage.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class GraphIndexTest {
+
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** a -> b -> c -> d, and e -> b. */
+    private static GraphIndex chain() {
+        GraphIndex index = new GraphIndex();
+        String[] names = {"a", "b", "c", "d", "e"};
+        for (int i = 0; i < names.length; i++) {
+            index.putNode(i + 1, "DATASET:" + names[i], NodeType.DATASET, i == 3 ? "sales" : null);
+        }
+        index.addEdge(1, 2);
+        index.addEdge(2, 3);
+        index.addEdge(3, 4);
+        index.addEdge(5, 2);
+        return index;
+    }
+
+    @Test
+    void downstreamStopsAtTheRequestedDepth() {
+        Traversal t = chain().traverse(1, Direction.DOWNSTREAM, 2, 100, NO_DEADLINE);
+
+        assertThat(t.nodes()).containsExactly(1, 2, 3);
+        assertThat(t.depths()).containsExactly(0, 1, 2);
+        assertThat(t.partial()).isFalse();
+    }
+
+    @Test
+    void upstreamFollowsEdgesBackwards() {
+        Traversal t = chain().traverse(3, Direction.UPSTREAM, 5, 100, NO_DEADLINE);
+
+        assertThat(t.nodes()).containsExactlyInAnyOrder(3, 2, 1, 5);
+    }
+
+    @Test
+    void bothDirectionsListTheStartOnceAndTellWhichWayEachNodeLies() {
+        Traversal t = chain().traverse(2, Direction.BOTH, 5, 100, NO_DEADLINE);
+
+        assertThat(t.nodes()).containsExactlyInAnyOrder(2, 3, 4, 1, 5);
+        for (int i = 1; i < t.size(); i++) {
+            Direction expected = t.node(i) == 3 || t.node(i) == 4 ? Direction.DOWNSTREAM : Direction.UPSTREAM;
+            assertThat(t.directionAt(i)).as("node %d", t.node(i)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void cyclesTerminateAndVisitEachNodeOnce() {
+        GraphIndex index = chain();
+        index.addEdge(4, 1);
+
+        Traversal t = index.traverse(1, Direction.DOWNSTREAM, 25, 100, NO_DEADLINE);
+
+        assertThat(t.nodes()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void theNodeCapCutsTheTraversalAndSaysSo() {
+        Traversal t = chain().traverse(1, Direction.DOWNSTREAM, 10, 2, NO_DEADLINE);
+
+        assertThat(t.size()).isEqualTo(2);
+        assertThat(t.partial()).isTrue();
+        assertThat(t.cut()).isEqualTo(Traversal.NODE_CAP);
+    }
+
+    @Test
+    void anExhaustedTimeBudgetCutsTheTraversalAndSaysSo() {
+        GraphIndex index = new GraphIndex();
+        index.putNode(1, "JOB:hub", NodeType.JOB, null);
+        for (int i = 2; i < 5000; i++) {
+            index.putNode(i, "DATASET:d" + i, NodeType.DATASET, null);
+            index.addEdge(1, i);
+        }
+
+        Traversal t = index.traverse(1, Direction.DOWNSTREAM, 3, 100_000, System.nanoTime() - 1);
+
+        assertThat(t.partial()).isTrue();
+        assertThat(t.cut()).isEqualTo(Traversal.TIME_BUDGET);
+    }
+
+    @Test
+    void aRemovedEdgeIsNoLongerFollowed() {
+        GraphIndex index = chain();
+        index.removeEdge(2, 3);
+
+        assertThat(index.traverse(1, Direction.DOWNSTREAM, 5, 100, NO_DEADLINE).nodes())
+                .containsExactly(1, 2);
+        assertThat(index.edgeCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aParallelEdgeSurvivesTheRemovalOfItsTwin() {
+        GraphIndex index = chain();
+        index.addEdge(1, 2);
+        index.removeEdge(1, 2);
+
+        assertThat(index.traverse(1, Direction.DOWNSTREAM, 1, 100, NO_DEADLINE).nodes())
+                .containsExactly(1, 2);
+    }
+
+    @Test
+    void shortestPathLeadsAlongTheDataFlow() {
+        GraphIndex index = chain();
+        index.addEdge(1, 3);
+
+        assertThat(index.shortestPath(1, 4, 10, NO_DEADLINE)).containsExactly(1, 3, 4);
+        assertThat(index.shortestPath(4, 1, 10, NO_DEADLINE)).isEmpty();
+    }
+
+    @Test
+    void pathToRebuildsTheRouteFromTheStart() {
+        Traversal t = chain().traverse(1, Direction.DOWNSTREAM, 5, 100, NO_DEADLINE);
+        int positionOfD = Arrays.stream(t.nodes()).boxed().toList().indexOf(4);
+
+        assertThat(t.pathTo(positionOfD)).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void nodesKeepTheirKeyTypeAndDomain() {
+        GraphIndex index = chain();
+
+        assertThat(index.idOf("DATASET:d")).isEqualTo(4);
+        assertThat(index.keyOf(4)).isEqualTo("DATASET:d");
+        assertThat(index.typeOf(4)).isEqualTo(NodeType.DATASET);
+        assertThat(index.domainOf(4)).isEqualTo("sales");
+        assertThat(index.domainOf(1)).isNull();
+        assertThat(index.idOf("DATASET:missing")).isEqualTo(-1);
+    }
+
+    @Test
+    void idsBeyondTheInitialCapacityGrowTheIndex() {
+        GraphIndex index = new GraphIndex();
+        index.putNode(1, "JOB:a", NodeType.JOB, null);
+        index.putNode(100_000, "DATASET:far", NodeType.DATASET, null);
+        index.addEdge(1, 100_000);
+
+        assertThat(index.traverse(1, Direction.DOWNSTREAM, 1, 10, NO_DEADLINE).nodes())
+                .containsExactly(1, 100_000);
+    }
+}
