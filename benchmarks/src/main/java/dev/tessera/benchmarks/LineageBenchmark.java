@@ -70,14 +70,8 @@ final class LineageBenchmark {
                 EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
             pg.ensureDatabase("lineage");
             pg.ensureDatabase("floor");
-            Map<String, String> settings = new java.util.HashMap<>(TestTokens.oidcConfig());
-            settings.put("quarkus.datasource.jdbc.url", pg.jdbcUrl("lineage"));
-            settings.put("quarkus.datasource.username", pg.username());
-            settings.put("quarkus.datasource.password", pg.password());
-            settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            settings.put("quarkus.log.level", "WARN");
+            Map<String, String> settings = ServiceProcess.settings(pg, "lineage", kafka);
             settings.put("quarkus.log.category.\"dev.tessera.lineage\".level", "INFO");
-            settings.put("quarkus.oidc.auth-server-url", "");
             // First start creates the schema; the graph is then copied in while the service is down.
             try (ServiceProcess ignored = ServiceProcess.start(
                     root, "lineage-service", FreePorts.next(), settings, work.resolve("logs-schema"))) {

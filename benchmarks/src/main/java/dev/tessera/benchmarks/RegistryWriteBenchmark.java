@@ -51,14 +51,7 @@ final class RegistryWriteBenchmark {
                 EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
             pg.ensureDatabase("registry");
             pg.ensureDatabase("floor");
-            Map<String, String> settings = new java.util.HashMap<>(TestTokens.oidcConfig());
-            settings.put("quarkus.datasource.jdbc.url", pg.jdbcUrl("registry"));
-            settings.put("quarkus.datasource.username", pg.username());
-            settings.put("quarkus.datasource.password", pg.password());
-            settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            settings.put("quarkus.log.level", "WARN");
-            // Tokens are verified with the test key locally; an empty server URL turns discovery off.
-            settings.put("quarkus.oidc.auth-server-url", "");
+            Map<String, String> settings = ServiceProcess.settings(pg, "registry", kafka);
             try (ServiceProcess registry = ServiceProcess.start(
                     root, "product-registry-service", FreePorts.next(), settings, work.resolve("logs"))) {
                 String domain = "bench";

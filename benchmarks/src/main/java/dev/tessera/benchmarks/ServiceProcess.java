@@ -25,6 +25,23 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The settings every benchmarked service needs: its database on the shared server, the broker,
+     * quiet logs, and tokens verified locally with the test key (an empty server URL turns OIDC
+     * discovery off). Mutable, so a scenario can add its own.
+     */
+    static Map<String, String> settings(
+            dev.tessera.testkit.EmbeddedPostgresServer pg, String database, dev.tessera.testkit.EmbeddedKafka kafka) {
+        Map<String, String> settings = new java.util.HashMap<>(dev.tessera.testkit.TestTokens.oidcConfig());
+        settings.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
+        settings.put("quarkus.datasource.username", pg.username());
+        settings.put("quarkus.datasource.password", pg.password());
+        settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        settings.put("quarkus.log.level", "WARN");
+        settings.put("quarkus.oidc.auth-server-url", "");
+        return settings;
+    }
+
     /** Starts {@code module}'s fast-jar with the given settings as system properties and waits until it is ready. */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir)
             throws IOException, InterruptedException {
