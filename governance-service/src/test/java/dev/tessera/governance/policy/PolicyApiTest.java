@@ -109,13 +109,36 @@ class PolicyApiTest {
     }
 
     @Test
+    void policiesAreListedInPagesWithACursor() {
+        var first = officer()
+                .get(Api.BASE + "/policies?scope=GLOBAL&limit=3")
+                .then()
+                .statusCode(200);
+        List<String> firstIds = first.extract().path("items.id");
+        String next = first.extract().path("next");
+        assertThat(firstIds).hasSize(3).isSorted();
+        assertThat(next).isNotNull();
+
+        List<String> secondIds = officer()
+                .queryParam("cursor", next)
+                .get(Api.BASE + "/policies?scope=GLOBAL&limit=3")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.id");
+        assertThat(secondIds).isNotEmpty().doesNotContainAnyElementsOf(firstIds);
+        assertThat(secondIds.getFirst()).isGreaterThan(firstIds.getLast());
+        officer().get(Api.BASE + "/policies?limit=0").then().statusCode(400);
+    }
+
+    @Test
     void theStarterPackIsLoaded() {
         List<String> ids = officer()
                 .get(Api.BASE + "/policies?scope=GLOBAL")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("id");
+                .path("items.id");
 
         assertThat(ids)
                 .contains(

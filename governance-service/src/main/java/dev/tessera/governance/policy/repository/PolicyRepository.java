@@ -1,6 +1,7 @@
 package dev.tessera.governance.policy.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
@@ -15,6 +16,23 @@ public class PolicyRepository implements PanacheRepositoryBase<PolicyEntity, Str
 
     public List<PolicyEntity> inScope(String scope) {
         return list("scope = ?1 order by id", scope);
+    }
+
+    /** A page of policies after {@code afterId} in id order, optionally of one scope. */
+    public List<PolicyEntity> page(String scope, String afterId, int limit) {
+        Parameters params = new Parameters();
+        StringBuilder query = new StringBuilder("1 = 1");
+        if (scope != null) {
+            query.append(" and scope = :scope");
+            params.and("scope", scope);
+        }
+        if (afterId != null) {
+            query.append(" and id > :after");
+            params.and("after", afterId);
+        }
+        return find(query.append(" order by id").toString(), params)
+                .page(0, limit)
+                .list();
     }
 
     public PolicyEntity findForUpdate(String id) {

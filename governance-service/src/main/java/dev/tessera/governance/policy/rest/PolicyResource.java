@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tessera.governance.policy.repository.PolicyEntity;
 import dev.tessera.governance.policy.repository.PolicyVersionEntity;
 import dev.tessera.governance.policy.service.DryRunService;
 import dev.tessera.governance.policy.service.PolicyService;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.ProblemType;
+import dev.tessera.platform.web.Cursors;
 import dev.tessera.platform.web.ETags;
+import dev.tessera.platform.web.Page;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,9 +52,17 @@ public class PolicyResource {
     }
 
     @GET
-    @Operation(summary = "List policies, optionally of one scope (GLOBAL or a domain id)")
-    public List<PolicyResponse> list(@QueryParam("scope") String scope) {
-        return service.list(scope).stream().map(PolicyResponse::of).toList();
+    @Operation(summary = "List policies, optionally of one scope (GLOBAL or a domain id); cursor-paged in id order")
+    public Page<PolicyResponse> list(
+            @QueryParam("scope") String scope,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        int size = Cursors.limit(limit);
+        List<PolicyEntity> rows = service.page(scope, Cursors.decode(cursor), size + 1);
+        List<PolicyResponse> items =
+                rows.stream().limit(size).map(PolicyResponse::of).toList();
+        String next = rows.size() > size ? Cursors.encode(items.getLast().id()) : null;
+        return new Page<>(items, next);
     }
 
     @POST

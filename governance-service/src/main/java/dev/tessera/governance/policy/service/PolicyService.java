@@ -75,6 +75,11 @@ public class PolicyService {
         return scope == null ? repository.all() : repository.inScope(scope);
     }
 
+    /** A page of policies in id order, after {@code afterId}, optionally of one scope. */
+    public List<PolicyEntity> page(String scope, String afterId, int limit) {
+        return repository.page(scope, afterId, limit);
+    }
+
     public PolicyEntity get(String id) {
         PolicyEntity policy = repository.findById(id);
         if (policy == null) {
