@@ -57,11 +57,12 @@ public class PublishDecisionConsumer {
                 header(record, CloudEventAttributes.ID),
                 decision.productId(),
                 decision.version(),
+                decision.productSequence(),
                 decision.approved(),
                 reasons(decision));
         if (!moved) {
             LOG.debugf(
-                    "Publish decision for %s %s ignored: repeated, or the version is no longer pending",
+                    "Publish decision for %s %s ignored: repeated, stale, or the version is no longer pending",
                     decision.productId(), decision.version());
         }
     }

@@ -61,6 +61,10 @@ public class ProductVersionEntity {
 
     public String successor;
 
+    /** The product sequence of the publish request this version is waiting on, while PENDING_APPROVAL. */
+    @Column(name = "pending_sequence")
+    public Long pendingSequence;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

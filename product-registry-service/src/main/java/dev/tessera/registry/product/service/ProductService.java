@@ -219,7 +219,12 @@ public class ProductService {
      */
     @Transactional
     public boolean applyPublishDecision(
-            String eventId, String productId, String version, boolean approved, List<String> reasons) {
+            String eventId,
+            String productId,
+            String version,
+            long requestSequence,
+            boolean approved,
+            List<String> reasons) {
         if (eventId != null && !products.markProcessed("governance-decisions", eventId)) {
             return false;
         }
@@ -229,6 +234,11 @@ public class ProductService {
         }
         java.util.Optional<ProductVersionEntity> target = versions.find(productId, version);
         if (target.isEmpty() || target.get().status != Lifecycle.PENDING_APPROVAL) {
+            return false;
+        }
+        // A decision about an earlier request (withdrawn, then asked again) must not decide this one.
+        Long pendingSince = target.get().pendingSequence;
+        if (pendingSince != null && requestSequence < pendingSince) {
             return false;
         }
         Lifecycle to = approved ? Lifecycle.PUBLISHED : Lifecycle.DRAFT;
@@ -261,6 +271,7 @@ public class ProductService {
         target.statusReasons = reasons == null || reasons.isEmpty() ? null : mapper.write(reasons);
         product.sequence++;
         product.updatedAt = now;
+        target.pendingSequence = to == Lifecycle.PENDING_APPROVAL ? product.sequence : null;
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("version", target.version);
         detail.put("from", from.name());

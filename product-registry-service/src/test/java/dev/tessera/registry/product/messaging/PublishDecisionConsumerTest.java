@@ -108,6 +108,31 @@ class PublishDecisionConsumerTest {
     }
 
     @Test
+    void aDecisionAboutAnEarlierRequestDoesNotDecideTheCurrentOne() {
+        String id = pendingProduct(); // applied at sequence 1, publish requested at 2
+        String owner = ownerOf(id);
+        for (String to : List.of("DRAFT", "PENDING_APPROVAL")) { // withdrawn at 3, requested again at 4
+            Api.as(owner)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("to", to))
+                    .post(Api.BASE + "/products/" + id + "/versions/1.0.0/transitions")
+                    .then()
+                    .statusCode(200);
+        }
+
+        decide(UUID.randomUUID().toString(), new PublishDecisionV1(id, 1, "1.0.0", 2, true, List.of(), Instant.now()));
+        String other = pendingProduct();
+        decide(
+                UUID.randomUUID().toString(),
+                new PublishDecisionV1(other, 1, "1.0.0", 2, false, List.of(), Instant.now()));
+        awaitStatus(other, "DRAFT");
+        assertThat(product(id).<String>path("versions[0].status")).isEqualTo("PENDING_APPROVAL");
+
+        decide(UUID.randomUUID().toString(), new PublishDecisionV1(id, 2, "1.0.0", 4, true, List.of(), Instant.now()));
+        awaitStatus(id, "PUBLISHED");
+    }
+
+    @Test
     void theManualApprovalStillWorks() {
         String id = pendingProduct();
 
