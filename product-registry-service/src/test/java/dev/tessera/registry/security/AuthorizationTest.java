@@ -1,4 +1,4 @@
-package dev.tessera.platform.security;
+package dev.tessera.registry.security;
 
 import static dev.tessera.registry.support.Api.BASE;
 import static org.assertj.core.api.Assertions.assertThat;

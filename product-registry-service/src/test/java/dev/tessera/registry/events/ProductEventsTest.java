@@ -1,4 +1,4 @@
-package dev.tessera.platform.outbox;
+package dev.tessera.registry.events;
 
 import static dev.tessera.registry.support.Api.applyYaml;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,7 @@ import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
 import dev.tessera.events.domain.DomainStateV1;
+import dev.tessera.platform.outbox.Outbox;
 import dev.tessera.registry.support.Api;
 import dev.tessera.registry.support.Descriptors;
 import dev.tessera.registry.support.RegistryTestResources;
