@@ -78,25 +78,31 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    private void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("service exited; see " + log);
-            }
-            try {
-                var response = client.send(
-                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250); // polling a child process's health endpoint; no condition to wait on in-process
+        try {
+            org.awaitility.Awaitility.await("readiness of " + log.getFileName())
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("service exited; see " + log);
+                        }
+                        return isReady(client);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("service not ready within " + timeout + "; see " + log, e);
         }
-        throw new IllegalStateException("service not ready within " + timeout + "; see " + log);
+    }
+
+    private boolean isReady(HttpClient client) throws InterruptedException {
+        try {
+            var response = client.send(
+                    HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
     }
 
     @Override
