@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,12 +63,10 @@ final class LineageBenchmark {
     }
 
     void run() throws Exception {
-        Path work = root.resolve("benchmarks/target/bench-lineage-" + System.currentTimeMillis());
-        Files.createDirectories(work);
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"));
-                EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-            pg.ensureDatabase("lineage");
-            pg.ensureDatabase("floor");
+        try (BenchEnvironment env = BenchEnvironment.start(root, "lineage", "lineage")) {
+            Path work = env.work();
+            EmbeddedPostgresServer pg = env.pg();
+            EmbeddedKafka kafka = env.kafka();
             Map<String, String> settings = ServiceProcess.settings(pg, "lineage", kafka);
             settings.put("quarkus.log.category.\"dev.tessera.lineage\".level", "INFO");
             // First start creates the schema; the graph is then copied in while the service is down.

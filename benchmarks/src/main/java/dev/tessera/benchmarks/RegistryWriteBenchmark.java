@@ -8,7 +8,6 @@ import dev.tessera.testkit.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,12 +44,10 @@ final class RegistryWriteBenchmark {
     }
 
     void run() throws Exception {
-        Path work = root.resolve("benchmarks/target/bench-registry-" + System.currentTimeMillis());
-        Files.createDirectories(work);
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"));
-                EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-            pg.ensureDatabase("registry");
-            pg.ensureDatabase("floor");
+        try (BenchEnvironment env = BenchEnvironment.start(root, "registry", "registry")) {
+            Path work = env.work();
+            EmbeddedPostgresServer pg = env.pg();
+            EmbeddedKafka kafka = env.kafka();
             Map<String, String> settings = ServiceProcess.settings(pg, "registry", kafka);
             try (ServiceProcess registry = ServiceProcess.start(
                     root, "product-registry-service", FreePorts.next(), settings, work.resolve("logs"))) {

@@ -1,0 +1,45 @@
+package dev.tessera.benchmarks;
+
+import dev.tessera.testkit.EmbeddedKafka;
+import dev.tessera.testkit.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real infrastructure one benchmark run owns: a work folder under {@code benchmarks/target},
+ * a PostgreSQL server with the service's database and a {@code floor} database for the baseline,
+ * and a Kafka broker. Closing it stops both servers.
+ *
+ * @param work the run's folder (logs, data)
+ * @param pg the PostgreSQL server
+ * @param kafka the broker
+ */
+record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafka) implements AutoCloseable {
+
+    /** Starts the servers for {@code scenario}, creating {@code database} and {@code floor}. */
+    static BenchEnvironment start(Path root, String scenario, String database) throws IOException {
+        Path work = root.resolve("benchmarks/target/bench-" + scenario + "-" + System.currentTimeMillis());
+        Files.createDirectories(work);
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"));
+        EmbeddedKafka kafka;
+        try {
+            kafka = EmbeddedKafka.start(work.resolve("kafka"));
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+        pg.ensureDatabase(database);
+        pg.ensureDatabase("floor");
+        return new BenchEnvironment(work, pg, kafka);
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            pg.close();
+        }
+    }
+}
