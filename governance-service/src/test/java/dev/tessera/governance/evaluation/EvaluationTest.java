@@ -104,7 +104,7 @@ class EvaluationTest {
 
     @Test
     void aPolicyChangeReEvaluatesExistingProductsWithinFiveSeconds() {
-        String domain = unique("reeval");
+        String domain = Api.knownDomain(unique("reeval"));
         String id = unique("orders");
         registry.send(
                 EventType.PRODUCT_CREATED, ProductEvents.state(id, domain, 1, ProductEvents.compliant(id, domain)));

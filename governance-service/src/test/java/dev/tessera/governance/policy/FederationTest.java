@@ -51,7 +51,7 @@ class FederationTest {
 
     @Test
     void aDomainOwnerAddsPoliciesForTheirOwnDomainOnly() {
-        String mine = unique("mine");
+        String mine = Api.knownDomain(unique("mine"));
         String theirs = unique("theirs");
         String owner = TestTokens.domainOwner(mine);
 
@@ -66,7 +66,7 @@ class FederationTest {
 
     @Test
     void aPolicyCannotMoveBetweenScopes() {
-        String domain = unique("move");
+        String domain = Api.knownDomain(unique("move"));
         String id = unique("local");
         Api.createPolicy(TestTokens.domainOwner(domain), policy(id, domain, "WARNING", "true"));
 
@@ -87,5 +87,39 @@ class FederationTest {
                 .post(Api.BASE + "/policies/apply?prune=true&scope=GLOBAL")
                 .then()
                 .statusCode(403);
+    }
+
+    @Test
+    void aDomainPolicyMustNameADomainTheRegistryAnnounced() {
+        String domain = unique("typo");
+        String owner = TestTokens.domainOwner(domain);
+        Map<String, Object> policy = policy(unique("local"), domain, "WARNING", "true");
+
+        Api.as(owner)
+                .contentType(ContentType.JSON)
+                .body(policy)
+                .post(Api.BASE + "/policies")
+                .then()
+                .statusCode(400)
+                .body("errors[0].path", equalTo("/scope"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("no domain '" + domain + "'"));
+        Api.as(owner)
+                .contentType("application/yaml")
+                .body("""
+                        policies:
+                          - id: %s-file
+                            name: From a file
+                            scope: %s
+                            expression: "true"
+                        """.formatted(domain, domain))
+                .post(Api.BASE + "/policies/apply")
+                .then()
+                .statusCode(400)
+                .body("errors[0].path", equalTo("/policies/0/scope"));
+        Api.officer().get(Api.BASE + "/policies/" + policy.get("id")).then().statusCode(404);
+
+        Api.knownDomain(domain);
+
+        Api.createPolicy(owner, policy);
     }
 }

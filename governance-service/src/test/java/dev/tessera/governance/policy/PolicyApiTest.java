@@ -154,7 +154,7 @@ class PolicyApiTest {
 
     @Test
     void applyingAFileTwiceChangesNothingTheSecondTime() {
-        String domain = unique("code");
+        String domain = Api.knownDomain(unique("code"));
         String file = file(domain, "a", "b");
         String owner = dev.tessera.testkit.TestTokens.domainOwner(domain);
 
@@ -166,7 +166,7 @@ class PolicyApiTest {
 
     @Test
     void aDryRunApplyReportsWithoutWriting() {
-        String domain = unique("dry");
+        String domain = Api.knownDomain(unique("dry"));
         String owner = dev.tessera.testkit.TestTokens.domainOwner(domain);
 
         apply(owner, file(domain, "a"), "?dryRun=true").body("created", equalTo(List.of(domain + "-a")));
@@ -176,7 +176,7 @@ class PolicyApiTest {
 
     @Test
     void pruneDeletesThePoliciesOfTheScopeTheFileNoLongerLists() {
-        String domain = unique("prune");
+        String domain = Api.knownDomain(unique("prune"));
         String owner = dev.tessera.testkit.TestTokens.domainOwner(domain);
         apply(owner, file(domain, "a", "b"), "");
 

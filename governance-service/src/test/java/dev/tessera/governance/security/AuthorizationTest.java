@@ -71,7 +71,7 @@ class AuthorizationTest {
     void aPlatformAdminManagesAnyScope() {
         String admin = TestTokens.platformAdmin();
         Api.createPolicy(admin, disabled(policy(unique("admin"), "GLOBAL", "WARNING", "true")));
-        Api.createPolicy(admin, policy(unique("admin"), unique("domain"), "WARNING", "true"));
+        Api.createPolicy(admin, policy(unique("admin"), Api.knownDomain(unique("domain")), "WARNING", "true"));
     }
 
     @Test

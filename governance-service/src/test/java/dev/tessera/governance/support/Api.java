@@ -1,12 +1,14 @@
 package dev.tessera.governance.support;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.tessera.testkit.TestTokens;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +52,20 @@ public final class Api {
         p.put("expression", expression);
         p.put("remediation", "Fix " + id);
         return p;
+    }
+
+    /**
+     * Announces a domain as the registry would and waits until governance knows it, so domain-scoped
+     * policies may name it. Returns the domain id.
+     */
+    public static String knownDomain(String domainId) {
+        try (ProductEvents events = new ProductEvents()) {
+            events.sendDomain(domainId, 1);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        officer().get(BASE + "/domains/" + domainId).then().statusCode(200));
+        return domainId;
     }
 
     /** Creates a policy as the given token and expects 201. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tessera.events.CloudEventAttributes;
 import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
+import dev.tessera.events.domain.DomainStateV1;
 import dev.tessera.events.product.ProductStateV1;
 import dev.tessera.testkit.SharedInfrastructure;
 import java.io.IOException;
@@ -63,6 +64,36 @@ public final class ProductEvents implements AutoCloseable {
         header(record, CloudEventAttributes.SUBJECT, state.productId());
         header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
         header(record, CloudEventAttributes.SEQUENCE, Long.toString(state.sequence()));
+        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return eventId;
+    }
+
+    /** Sends a domain's state the way the registry announces a new or changed domain. */
+    public String sendDomain(String domainId, long sequence) {
+        DomainStateV1 state = new DomainStateV1(
+                domainId, sequence, "Domain " + domainId, null, domainId + "-owners", null, Instant.now());
+        JsonNode payload = JSON.valueToTree(state);
+        List<String> problems = EventSchemas.validate(EventType.DOMAIN_UPSERTED, payload);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("test event does not match its schema: " + problems);
+        }
+        String eventId = UUID.randomUUID().toString();
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(EventType.DOMAIN_UPSERTED.topic(), domainId, payload.toString());
+        header(record, CloudEventAttributes.ID, eventId);
+        header(record, CloudEventAttributes.TYPE, EventType.DOMAIN_UPSERTED.type());
+        header(record, CloudEventAttributes.SOURCE, "/tessera/product-registry");
+        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
+        header(record, CloudEventAttributes.SUBJECT, domainId);
+        header(record, CloudEventAttributes.SEQUENCE, Long.toString(sequence));
         header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
         try {
             producer.send(record).get();

@@ -2,6 +2,7 @@ package dev.tessera.governance.policy.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.governance.domain.KnownDomains;
 import dev.tessera.governance.policy.engine.CelPolicyCompiler;
 import dev.tessera.governance.policy.engine.CompileIssue;
 import dev.tessera.governance.policy.engine.ExecutablePolicy;
@@ -56,6 +57,9 @@ public class PolicyService {
     Caller caller;
 
     @Inject
+    KnownDomains domains;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -101,6 +105,7 @@ public class PolicyService {
     public PolicyEntity create(PolicyRequest request) {
         Valid valid = validate(request);
         requireManage(valid.scope);
+        requireKnownScope(valid.scope, "/scope");
         if (repository.findById(valid.id) != null) {
             throw ApiException.conflict("Policy '" + valid.id + "' exists; PUT /policies/" + valid.id
                     + " changes it, or choose another id.");
@@ -117,6 +122,7 @@ public class PolicyService {
         PolicyEntity existing = repository.findForUpdate(id);
         if (existing == null) {
             requireManage(valid.scope);
+            requireKnownScope(valid.scope, "/scope");
             PolicyEntity created = insert(valid, "API");
             afterWrite();
             return new Written(created, true);
@@ -180,10 +186,12 @@ public class PolicyService {
         List<String> updated = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        for (Valid v : valid) {
+        for (int i = 0; i < valid.size(); i++) {
+            Valid v = valid.get(i);
             PolicyEntity existing = repository.findForUpdate(v.id);
             if (existing == null) {
                 requireManage(v.scope);
+                requireKnownScope(v.scope, "/policies/" + i + "/scope");
                 created.add(v.id);
                 if (!dryRun) {
                     insert(v, "CODE");
@@ -272,6 +280,20 @@ public class PolicyService {
         if (!(caller.hasRole(Roles.DOMAIN_OWNER) && caller.ownedDomains().contains(scope))) {
             throw ApiException.forbidden("Policies of domain '" + scope + "' are managed by its owners; your token's"
                     + " domains are " + List.copyOf(caller.ownedDomains()) + ".");
+        }
+    }
+
+    /**
+     * Refuses a new domain policy whose domain the registry never announced: such a policy would
+     * apply to nothing, and is almost always a misspelt domain id.
+     */
+    private void requireKnownScope(String scope, String path) {
+        if (!PolicyEntity.GLOBAL.equals(scope) && !domains.exists(scope)) {
+            throw ApiException.invalidField(
+                    path,
+                    "no domain '" + scope + "' is registered. Domains reach governance from the registry"
+                            + " (tessera.domains); create the domain there first, or check the spelling"
+                            + " (GET /api/governance/v1/domains lists the known ones).");
         }
     }
 
