@@ -188,7 +188,8 @@ public class AccessRequestService {
     /** Expires every open request whose requestedUntil has passed; nobody has to act. */
     @Scheduled(
             every = "${tessera.governance.access.expiry-check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void expireDue() {
         List<String> due = QuarkusTransaction.requiringNew().call(() -> requests.dueForExpiry(Instant.now(), 500));
         for (String id : due) {

@@ -91,7 +91,8 @@ public class Reevaluator {
     @Scheduled(
             every = "${tessera.governance.score-snapshot-interval:1h}",
             delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void snapshot() {
         evaluations.snapshotScores();
     }

@@ -59,7 +59,8 @@ public class PolicyCatalog {
     /** Reloads when the stored revision differs from the one in memory. */
     @Scheduled(
             every = "${tessera.governance.policy-refresh-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshIfStale() {
         long stored = QuarkusTransaction.requiringNew().call(repository::revision);
         if (stored != snapshot.revision) {

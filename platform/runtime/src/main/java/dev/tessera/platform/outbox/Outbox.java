@@ -42,6 +42,9 @@ public class Outbox {
             throw new IllegalStateException("event payload not serialisable: " + type.type(), e);
         }
         event.createdAt = Instant.now();
+        // The relay publishes later, on its own thread: keep the writer's trace so the Kafka record
+        // and every consumer's span join the request that caused the event.
+        event.traceparent = TraceContexts.currentTraceparent();
         repository.persist(event);
         // Observed after commit only: wakes the relay early instead of waiting for its next tick.
         written.fire(new OutboxWritten());

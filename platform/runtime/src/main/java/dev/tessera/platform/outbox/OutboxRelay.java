@@ -191,7 +191,12 @@ public class OutboxRelay {
                 .withKey(event.aggregateId)
                 .withTopic(event.topic)
                 .build();
-        Message<String> message = Message.of(event.payload, Metadata.of(cloudEvent.build(), record))
+        Metadata metadata = Metadata.of(cloudEvent.build(), record);
+        io.opentelemetry.context.Context trace = TraceContexts.fromTraceparent(event.traceparent);
+        if (trace != null) {
+            metadata = metadata.with(io.smallrye.reactive.messaging.TracingMetadata.with(trace, trace));
+        }
+        Message<String> message = Message.of(event.payload, metadata)
                 .withAck(() -> {
                     ack.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -1,0 +1,250 @@
+package dev.tessera.local;
+
+import dev.tessera.testkit.TestTokens;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+
+/**
+ * The demo estate a newcomer explores: three domains, twenty products with ports, contracts and PII,
+ * lineage between them from input ports and from OpenLineage run events, domain policies with a mix
+ * of passes and failures, a rejected publish request, a breaking change, and an access request
+ * waiting for its owner's approval. Everything goes through the public APIs, as a user would.
+ */
+public final class DemoSeed {
+
+    /** Domain to its products: id and name. */
+    private static final Map<String, List<String[]>> ESTATE = estate();
+
+    private final LocalStack stack;
+    private final PlatformClient http = new PlatformClient();
+
+    public DemoSeed(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** Tokens for the demo personas, signed with the development key the local stack trusts. */
+    public static Map<String, String> demoTokens() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("platform admin", TestTokens.platformAdmin());
+        tokens.put("governance officer", TestTokens.governanceOfficer());
+        tokens.put("retail owner", TestTokens.domainOwner("retail"));
+        tokens.put("data consumer", TestTokens.dataConsumer());
+        return tokens;
+    }
+
+    public void run() {
+        String admin = TestTokens.platformAdmin();
+        ESTATE.keySet().forEach(domain -> http.postJson(
+                        registry("/api/registry/v1/domains"),
+                        admin,
+                        Map.of(
+                                "id",
+                                domain,
+                                "name",
+                                Character.toUpperCase(domain.charAt(0)) + domain.substring(1),
+                                "ownerGroup",
+                                "/domains/" + domain))
+                .expect(201, 409));
+        awaitGovernanceKnows(ESTATE.keySet());
+        if (stack.options().services().contains(PlatformService.GOVERNANCE)) {
+            http.post(
+                            governance("/api/governance/v1/policies/apply"),
+                            TestTokens.domainOwner("retail"),
+                            "application/yaml",
+                            """
+                            policies:
+                              - id: retail-tags
+                                name: Retail products are tagged by channel
+                                scope: retail
+                                severity: WARNING
+                                expression: has(product.tags) && product.tags.exists(t, t in ['web', 'store'])
+                                remediation: Tag the product with the sales channel it covers (web or store).
+                            """)
+                    .expect(200);
+        }
+        List<String> published = new ArrayList<>();
+        String previousContract = null;
+        for (Map.Entry<String, List<String[]>> domain : ESTATE.entrySet()) {
+            String owner = TestTokens.domainOwner(domain.getKey());
+            for (String[] product : domain.getValue()) {
+                String id = product[0];
+                boolean compliant = !id.endsWith("-legacy");
+                List<String> inputs = previousContract == null ? List.of() : List.of(previousContract);
+                String yaml = Descriptors.product(
+                        id,
+                        domain.getKey(),
+                        product[1],
+                        "1.0.0",
+                        product[1] + " for the " + domain.getKey() + " domain, one row per business event, kept"
+                                + " current every hour.",
+                        compliant,
+                        inputs,
+                        null);
+                http.put(registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
+                        .expect(200, 201);
+                requestPublish(owner, id, "1.0.0");
+                previousContract = id + "-contract";
+                published.add(id);
+            }
+            previousContract = null;
+        }
+        // A breaking change: 2.0.0 of the first retail product drops a column its consumers read.
+        String first = ESTATE.get("retail").getFirst()[0];
+        awaitStatus(first, "1.0.0", "PUBLISHED");
+        http.put(
+                        registry("/api/registry/v1/products/" + first),
+                        TestTokens.domainOwner("retail"),
+                        "application/yaml",
+                        Descriptors.product(
+                                        first,
+                                        "retail",
+                                        ESTATE.get("retail").getFirst()[1],
+                                        "2.0.0",
+                                        "Orders for the retail domain, one row per business event, kept current every"
+                                                + " hour.",
+                                        true,
+                                        List.of(),
+                                        null)
+                                .replace(
+                                        "            - name: customer_email\n"
+                                                + "              logicalType: string\n"
+                                                + "              tags: [pii]\n"
+                                                + "              classification: restricted\n",
+                                        ""))
+                .expect(200, 201);
+        requestPublish(TestTokens.domainOwner("retail"), first, "2.0.0");
+        postRunEvents();
+        requestAccess(ESTATE.get("finance").getFirst()[0]);
+    }
+
+    private void requestPublish(String owner, String id, String version) {
+        http.postJson(
+                        registry("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
+                        owner,
+                        Map.of("to", "PENDING_APPROVAL"))
+                .expect(200);
+    }
+
+    private void awaitStatus(String id, String version, String status) {
+        Awaitility.await("version " + version + " of " + id + " " + status)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    var reply = http.get(registry("/api/registry/v1/products/" + id), TestTokens.platformAdmin());
+                    for (var v : reply.at("/versions")) {
+                        if (version.equals(v.path("version").asText())) {
+                            return status.equals(v.path("status").asText());
+                        }
+                    }
+                    return false;
+                });
+    }
+
+    private void awaitGovernanceKnows(Set<String> domains) {
+        if (!stack.options().services().contains(PlatformService.GOVERNANCE)) {
+            return;
+        }
+        Awaitility.await("governance learns the demo domains")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> domains.stream()
+                        .allMatch(
+                                d -> http.get(governance("/api/governance/v1/domains/" + d), TestTokens.platformAdmin())
+                                                .status()
+                                        == 200));
+    }
+
+    /** An ETL job reading one retail table and writing a finance one, reported as OpenLineage run events. */
+    private void postRunEvents() {
+        if (!stack.options().services().contains(PlatformService.LINEAGE)) {
+            return;
+        }
+        String run = java.util.UUID.randomUUID().toString();
+        String from = ESTATE.get("retail").get(1)[0].replace('-', '_');
+        String to = ESTATE.get("finance").get(1)[0].replace('-', '_');
+        for (String state : List.of("START", "COMPLETE")) {
+            String event = """
+                    {"eventType":"%s","eventTime":"%s","producer":"https://github.com/tessera/demo-seed",
+                     "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                     "run":{"runId":"%s"},
+                     "job":{"namespace":"airflow","name":"finance.load_revenue"},
+                     "inputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.retail.%s"}],
+                     "outputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.finance.%s"}]}
+                    """.formatted(state, Instant.now().truncatedTo(ChronoUnit.MILLIS), run, from, to);
+            http.post(lineage("/api/v1/lineage"), TestTokens.platformAdmin(), "application/json", event)
+                    .expect(200, 201, 202);
+        }
+    }
+
+    private void requestAccess(String productId) {
+        if (!stack.options().services().contains(PlatformService.GOVERNANCE)) {
+            return;
+        }
+        awaitStatus(productId, "1.0.0", "PUBLISHED");
+        http.postJson(
+                        governance("/api/governance/v1/access-requests"),
+                        TestTokens.dataConsumer(),
+                        Map.of(
+                                "productId",
+                                productId,
+                                "portName",
+                                productId + "-table",
+                                "purpose",
+                                "Quarterly revenue report for the board",
+                                "requestedUntil",
+                                Instant.now().plus(90, ChronoUnit.DAYS).toString()))
+                .expect(201);
+    }
+
+    private URI registry(String path) {
+        return stack.service(PlatformService.REGISTRY).uri(path);
+    }
+
+    private URI governance(String path) {
+        return stack.service(PlatformService.GOVERNANCE).uri(path);
+    }
+
+    private URI lineage(String path) {
+        return stack.service(PlatformService.LINEAGE).uri(path);
+    }
+
+    private static Map<String, List<String[]>> estate() {
+        Map<String, List<String[]>> e = new LinkedHashMap<>();
+        e.put(
+                "retail",
+                List.of(
+                        new String[] {"retail-orders", "Orders"},
+                        new String[] {"retail-customers", "Customers"},
+                        new String[] {"retail-baskets", "Baskets"},
+                        new String[] {"retail-returns", "Returns"},
+                        new String[] {"retail-stock", "Stock levels"},
+                        new String[] {"retail-prices", "Prices"},
+                        new String[] {"retail-promotions-legacy", "Promotions (legacy)"}));
+        e.put(
+                "healthcare",
+                List.of(
+                        new String[] {"healthcare-patients", "Patients"},
+                        new String[] {"healthcare-admissions", "Admissions"},
+                        new String[] {"healthcare-prescriptions", "Prescriptions"},
+                        new String[] {"healthcare-lab-results", "Lab results"},
+                        new String[] {"healthcare-appointments", "Appointments"},
+                        new String[] {"healthcare-claims-legacy", "Claims (legacy)"}));
+        e.put(
+                "finance",
+                List.of(
+                        new String[] {"finance-ledger", "General ledger"},
+                        new String[] {"finance-revenue", "Revenue"},
+                        new String[] {"finance-invoices", "Invoices"},
+                        new String[] {"finance-payments", "Payments"},
+                        new String[] {"finance-budgets", "Budgets"},
+                        new String[] {"finance-forecasts", "Forecasts"},
+                        new String[] {"finance-fx-rates", "FX rates"}));
+        return e;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.tessera.local;
+
+import dev.tessera.events.Topics;
+import dev.tessera.testkit.EmbeddedKafka;
+import dev.tessera.testkit.EmbeddedPostgresServer;
+import dev.tessera.testkit.FreePorts;
+import dev.tessera.testkit.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: one real PostgreSQL server (a database per service), one real
+ * KRaft Kafka broker, and every service in its own process, started in dependency order and each
+ * awaited on its readiness endpoint. Closing it stops everything, services first.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Ports of the run command's infrastructure, away from a developer's own PostgreSQL and Kafka. */
+    public static final int POSTGRES_PORT = 15432;
+
+    public static final int KAFKA_PORT = 19092;
+    public static final int KAFKA_CONTROLLER_PORT = 19093;
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final StackOptions options;
+    private final Map<PlatformService, ManagedProcess> services = new EnumMap<>(PlatformService.class);
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafka kafka;
+    private OtlpTraceReceiver traces;
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts the stack; on failure everything already started is stopped again. */
+    public static LocalStack start(StackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path data = options.dataDir();
+        if (options.reset()) {
+            deleteRecursively(data);
+        }
+        Map<PlatformService, Integer> ports = new EnumMap<>(PlatformService.class);
+        for (PlatformService s : options.services()) {
+            ports.put(s, options.fixedPorts() ? s.defaultPort() : FreePorts.next());
+        }
+        if (options.fixedPorts()) {
+            List<Integer> wanted = new ArrayList<>(ports.values());
+            wanted.addAll(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+            requireFree(wanted);
+        }
+        long t0 = System.nanoTime();
+        options.progress().accept("Starting PostgreSQL ...");
+        postgres = options.fixedPorts()
+                ? EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT, false)
+                : EmbeddedPostgresServer.start(data.resolve("postgres"));
+        for (PlatformService s : options.services()) {
+            if (s.database() != null) {
+                postgres.ensureDatabase(s.database());
+            }
+        }
+        options.progress().accept("  PostgreSQL up on port " + postgres.port() + " " + since(t0));
+        options.progress().accept("Starting Kafka (KRaft) ...");
+        kafka = options.fixedPorts()
+                ? EmbeddedKafka.startPersistent(data.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT)
+                : EmbeddedKafka.start(data.resolve("kafka"));
+        kafka.createTopics(
+                Topics.ALL.stream().collect(Collectors.toMap(Function.identity(), Topics.COMPACTED::contains)), 3);
+        options.progress().accept("  Kafka up at " + kafka.bootstrapServers() + " " + since(t0));
+
+        traces = OtlpTraceReceiver.start(0, data.resolve("logs/traces.jsonl"));
+        for (PlatformService s : options.services()) {
+            services.put(
+                    s,
+                    ManagedProcess.of(
+                            s.label(),
+                            options.root().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar"),
+                            ports.get(s),
+                            settings(s),
+                            List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                            data.resolve("logs")));
+        }
+        Map<Integer, List<PlatformService>> tiers = options.services().stream()
+                .collect(Collectors.groupingBy(PlatformService::tier, java.util.TreeMap::new, Collectors.toList()));
+        for (List<PlatformService> tier : tiers.values()) {
+            for (PlatformService s : tier) {
+                options.progress().accept("Starting " + s.label() + " on port " + ports.get(s) + " ...");
+                services.get(s).start();
+            }
+            for (PlatformService s : tier) {
+                services.get(s).awaitReady(READY_TIMEOUT);
+                options.progress().accept("  " + s.label() + " ready " + since(t0));
+            }
+        }
+    }
+
+    /** What a service needs to run against this stack's PostgreSQL and Kafka. */
+    private Map<String, String> settings(PlatformService s) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (s.database() != null) {
+            settings.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(s.database()));
+            settings.put("quarkus.datasource.username", postgres.username());
+            settings.put("quarkus.datasource.password", postgres.password());
+        }
+        settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // Tokens are verified with the development signing key (see TestTokens); an empty server URL
+        // turns OIDC discovery off.
+        settings.putAll(TestTokens.oidcConfig());
+        settings.put("quarkus.oidc.auth-server-url", "");
+        settings.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
+        settings.put("quarkus.otel.bsp.schedule.delay", "200ms");
+        return settings;
+    }
+
+    public ManagedProcess service(PlatformService s) {
+        ManagedProcess p = services.get(s);
+        if (p == null) {
+            throw new IllegalArgumentException(s + " is not part of this stack");
+        }
+        return p;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Spans every service exported, also in {@code logs/traces.jsonl}. */
+    public OtlpTraceReceiver traces() {
+        return traces;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /** Resident memory of each running process in MiB (Linux), for the start-up report. */
+    public Map<String, Long> residentMemoryMiB() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        rss.put(
+                "launcher (with the Kafka broker)",
+                rssMiB(ProcessHandle.current().pid()));
+        services.forEach((s, p) -> rss.put(s.label(), rssMiB(p.pid())));
+        return rss;
+    }
+
+    private static long rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        List<ManagedProcess> running = services.entrySet().stream()
+                .sorted(Map.Entry.<PlatformService, ManagedProcess>comparingByKey(
+                                Comparator.comparingInt(PlatformService::tier))
+                        .reversed())
+                .map(Map.Entry::getValue)
+                .toList();
+        for (ManagedProcess p : running) {
+            p.close();
+        }
+        if (traces != null) {
+            traces.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static void requireFree(List<Integer> ports) {
+        Map<Integer, String> busy = new HashMap<>();
+        for (int port : ports) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                busy.put(port, e.getMessage());
+            }
+        }
+        if (!busy.isEmpty()) {
+            throw new StackException("port(s) " + busy.keySet() + " are in use. Stop whatever listens there"
+                    + " (`ss -ltnp | grep <port>`), or a previous stack that is still running.");
+        }
+    }
+
+    private static String since(long t0) {
+        return String.format("(%.1f s)", (System.nanoTime() - t0) / 1e9);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tessera.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: starts the whole platform, seeds the demo estate on first start, prints where
+ * everything is, and stops everything on Ctrl-C. Flags: {@code --reset} wipes the data directory first;
+ * {@code --no-seed} skips the demo estate.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(".");
+        boolean reset = false;
+        boolean seed = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]);
+                case "--reset" -> reset = true;
+                case "--no-seed" -> seed = false;
+                default -> {
+                    System.err.println("Unknown option " + args[i] + ". Options: --reset, --no-seed.");
+                    System.exit(2);
+                }
+            }
+        }
+        if (Runtime.version().feature() < 21) {
+            System.err.println("Tessera needs a JDK 21 or newer; this is " + Runtime.version() + ".");
+            System.exit(1);
+        }
+        root = root.toAbsolutePath().normalize();
+        long t0 = System.nanoTime();
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(StackOptions.runCommand(root, reset, System.out::println));
+        } catch (StackException e) {
+            System.err.println();
+            System.err.println("Tessera did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Tessera ...");
+            stack.close();
+            stopped.countDown();
+        }));
+        Path seededMarker = stack.options().dataDir().resolve("demo-seeded");
+        if (seed && !Files.exists(seededMarker)) {
+            System.out.println("Seeding the demo estate ...");
+            new DemoSeed(stack).run();
+            Files.writeString(seededMarker, "seeded\n");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        printSummary(stack, took);
+        stopped.await();
+    }
+
+    private static void printSummary(LocalStack stack, Duration took) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nTessera is running (started in ")
+                .append(String.format("%.1f", took.toMillis() / 1000.0))
+                .append(" s). Ctrl-C stops everything.\n\n");
+        for (PlatformService s : stack.options().services()) {
+            ManagedProcess p = stack.service(s);
+            out.append(String.format(
+                    "  %-11s http://localhost:%d   Swagger UI: http://localhost:%d/q/swagger-ui   log: %s%n",
+                    s.label(), p.port(), p.port(), p.log()));
+        }
+        out.append(String.format(
+                "  %-11s localhost:%d (user %s)%n",
+                "postgresql", stack.postgres().port(), stack.postgres().username()));
+        out.append(String.format("  %-11s %s%n", "kafka", stack.kafka().bootstrapServers()));
+        out.append(String.format(
+                "  %-11s %s (OTLP/HTTP), spans in %s%n",
+                "traces", stack.traces().endpoint(), stack.options().dataDir().resolve("logs/traces.jsonl")));
+        out.append("\n  Data: ").append(stack.options().dataDir()).append(" (--reset starts from scratch)\n");
+        out.append("\n  Demo tokens (development signing key; valid 1 hour):\n");
+        DemoSeed.demoTokens().forEach((who, token) -> out.append("    ")
+                .append(who)
+                .append(": export TOKEN=")
+                .append(token)
+                .append('\n'));
+        out.append("\n  Memory (resident, MiB):\n");
+        for (Map.Entry<String, Long> e : stack.residentMemoryMiB().entrySet()) {
+            out.append(String.format("    %-40s %d%n", e.getKey(), e.getValue()));
+        }
+        System.out.println(out);
+    }
+}

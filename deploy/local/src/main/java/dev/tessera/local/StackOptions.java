@@ -1,0 +1,40 @@
+package dev.tessera.local;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * How to start a stack.
+ *
+ * @param root the repository checkout (where the services' modules are built)
+ * @param dataDir everything the stack writes: databases, broker logs, process logs
+ * @param reset wipe {@code dataDir} first
+ * @param fixedPorts the documented ports (run command) or free ones (tests, several stacks at once)
+ * @param services which services to start
+ * @param progress where progress lines go
+ */
+public record StackOptions(
+        Path root,
+        Path dataDir,
+        boolean reset,
+        boolean fixedPorts,
+        Set<PlatformService> services,
+        Consumer<String> progress) {
+
+    public StackOptions {
+        services = services.isEmpty() ? EnumSet.noneOf(PlatformService.class) : EnumSet.copyOf(services);
+    }
+
+    /** The stack the run command starts: everything, on the documented ports, in {@code root/.tessera}. */
+    public static StackOptions runCommand(Path root, boolean reset, Consumer<String> progress) {
+        return new StackOptions(
+                root, root.resolve(".tessera"), reset, true, EnumSet.allOf(PlatformService.class), progress);
+    }
+
+    /** A throw-away stack on free ports, for tests. */
+    public static StackOptions forTests(Path root, Path dataDir, Set<PlatformService> services) {
+        return new StackOptions(root, dataDir, true, false, services, line -> {});
+    }
+}
