@@ -39,6 +39,8 @@ final class ServiceProcess implements AutoCloseable {
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         settings.put("quarkus.log.level", "WARN");
         settings.put("quarkus.oidc.auth-server-url", "");
+        // No collector runs beside a benchmark; exporting would only retry against a closed port.
+        settings.put("quarkus.otel.sdk.disabled", "true");
         return settings;
     }
 
