@@ -116,9 +116,18 @@ public final class CelPolicyCompiler {
      * The longest field chains rooted at a variable ({@code product.description.purpose}): the values an
      * outcome reports as its evidence, so a failure explains itself.
      */
+    /** Context variables reported in full (summarised) when an expression reads them. */
+    private static final Set<String> WHOLE_VALUE_EVIDENCE = Set.of("consumers", "findings");
+
     private static List<String> evidencePaths(CelAbstractSyntaxTree ast) {
         Set<String> paths = new LinkedHashSet<>();
         CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
+            if (node.expr().exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT
+                    && WHOLE_VALUE_EVIDENCE.contains(node.expr().ident().name())) {
+                // Lists read as a whole (size(consumers), findings.exists(...)) are evidence themselves.
+                paths.add(node.expr().ident().name());
+                return;
+            }
             if (node.expr().exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT) {
                 return;
             }

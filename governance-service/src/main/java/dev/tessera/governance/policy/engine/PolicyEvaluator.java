@@ -131,6 +131,8 @@ public final class PolicyEvaluator {
                         case "previous" -> bindings.context.previous();
                         case "port" -> port;
                         case "property" -> property;
+                        case "consumers" -> bindings.context.consumers();
+                        case "findings" -> bindings.context.findings();
                         default -> null;
                     };
             if (root == null) {

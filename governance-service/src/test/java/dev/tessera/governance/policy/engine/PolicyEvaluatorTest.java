@@ -138,6 +138,24 @@ class PolicyEvaluatorTest {
                 .isInstanceOf(PolicyCompileException.class);
     }
 
+    @Test
+    void aBreakingChangeFailureNamesTheConsumersItAffects() throws Exception {
+        PolicyResult result = EVALUATOR.evaluate(
+                policy(PolicyTarget.PRODUCT, "!(findings.exists(f, f.severity == 'BREAKING') && size(consumers) > 0)"),
+                new ProductContext(
+                        JSON.readTree(PRODUCT),
+                        null,
+                        JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\"}]"),
+                        JSON.readTree("[{\"productId\":\"revenue\",\"domainId\":\"finance\",\"kind\":\"INPUT_PORT\"}]"),
+                        Instant.now()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.evidence().path("consumers").path(0).path("productId").asText())
+                .isEqualTo("revenue");
+        assertThat(result.evidence().path("findings").path(0).path("rule").asText())
+                .isEqualTo("property-removed");
+    }
+
     private static PolicyResult evaluate(PolicyTarget target, String expression) throws Exception {
         return EVALUATOR.evaluate(
                 policy(target, expression),
