@@ -56,7 +56,8 @@ final class AlertRules {
             String base = metric.replaceFirst("_(total|count|sum|bucket|max|seconds)$", "");
             boolean registered = code.contains('"' + base.replace('_', '.') + '"') || code.contains('"' + base + '"');
             String owner = PROMISED.get(metric);
-            boolean promised = owner != null && !Files.isDirectory(repositoryRoot.resolve(owner));
+            boolean promised = owner != null
+                    && !Files.isRegularFile(repositoryRoot.resolve(owner).resolve("pom.xml"));
             if (!registered && !promised) {
                 unknown.add(metric);
             }
