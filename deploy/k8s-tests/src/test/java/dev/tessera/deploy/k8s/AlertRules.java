@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,7 @@ final class AlertRules {
 
     /** Alert name to expression, from every PrometheusRule. */
     static Map<String, String> alerts(List<HasMetadata> objects) {
-        Map<String, String> alerts = new java.util.TreeMap<>();
+        Map<String, String> alerts = new TreeMap<>();
         for (var rule : ManifestPolicies.custom(objects, "PrometheusRule")) {
             for (JsonNode group : ManifestPolicies.tree(rule).path("spec").path("groups")) {
                 for (JsonNode alert : group.path("rules")) {

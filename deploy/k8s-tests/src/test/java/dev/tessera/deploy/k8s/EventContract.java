@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,7 +70,7 @@ final class EventContract {
         }
     }
 
-    private static java.util.List<Properties> serviceConfigurations(Path repositoryRoot) {
+    private static List<Properties> serviceConfigurations(Path repositoryRoot) {
         return ServiceConfigs.modules(repositoryRoot).stream()
                 .map(m -> {
                     Properties properties = new Properties();
@@ -82,8 +84,8 @@ final class EventContract {
                 .toList();
     }
 
-    private static java.util.List<String> list(String value) {
-        return java.util.Arrays.stream(value.split(","))
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(t -> !t.isEmpty() && !t.equals("none"))
                 .toList();

@@ -2,6 +2,7 @@ package dev.tessera.deploy.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -22,18 +23,23 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -216,8 +222,7 @@ final class ManifestPolicies {
                 }
                 String where = "NetworkPolicy " + policy.getMetadata().getName();
                 for (var rule : Objects.requireNonNullElse(
-                        policy.getSpec().getIngress(),
-                        List.<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule>of())) {
+                        policy.getSpec().getIngress(), List.<NetworkPolicyIngressRule>of())) {
                     if (rule.getFrom() == null || rule.getFrom().isEmpty()) {
                         violations.add(where + " admits traffic from anywhere");
                     }
@@ -236,9 +241,8 @@ final class ManifestPolicies {
                         }
                     }
                 }
-                for (var rule : Objects.requireNonNullElse(
-                        policy.getSpec().getEgress(),
-                        List.<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule>of())) {
+                for (var rule :
+                        Objects.requireNonNullElse(policy.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of())) {
                     if (rule.getTo() == null || rule.getTo().isEmpty()) {
                         violations.add(where + " lets its pods reach anything");
                     }
@@ -298,12 +302,12 @@ final class ManifestPolicies {
     /** A KafkaTopic for every topic the code uses, compacted where the contract says so. */
     static List<String> topics(List<HasMetadata> objects, Collection<String> used, Collection<String> compacted) {
         List<String> violations = new ArrayList<>();
-        Map<String, JsonNode> declared = new java.util.HashMap<>();
+        Map<String, JsonNode> declared = new HashMap<>();
         for (GenericKubernetesResource topic : custom(objects, "KafkaTopic")) {
             JsonNode spec = tree(topic).path("spec");
             declared.put(spec.path("topicName").asText(topic.getMetadata().getName()), spec);
         }
-        for (String topic : new java.util.TreeSet<>(used)) {
+        for (String topic : new TreeSet<>(used)) {
             JsonNode spec = declared.get(topic);
             if (spec == null) {
                 violations.add("topic " + topic + " is used by the code but has no KafkaTopic");
@@ -356,7 +360,7 @@ final class ManifestPolicies {
             for (EnvFromSource source : Objects.requireNonNullElse(container.getEnvFrom(), List.<EnvFromSource>of())) {
                 if (source.getConfigMapRef() != null) {
                     String prefix = Objects.requireNonNullElse(source.getPrefix(), "");
-                    of(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+                    of(objects, ConfigMap.class).stream()
                             .filter(c -> c.getMetadata()
                                     .getName()
                                     .equals(source.getConfigMapRef().getName()))
@@ -423,9 +427,8 @@ final class ManifestPolicies {
                 violations.add("Secret " + object.getMetadata().getName() + " has its values in the repository");
             }
         }
-        java.util.regex.Pattern credential = java.util.regex.Pattern.compile("PASSWORD|SECRET|TOKEN|CREDENTIAL|_KEY$");
-        for (io.fabric8.kubernetes.api.model.ConfigMap map :
-                of(objects, io.fabric8.kubernetes.api.model.ConfigMap.class)) {
+        Pattern credential = Pattern.compile("PASSWORD|SECRET|TOKEN|CREDENTIAL|_KEY$");
+        for (ConfigMap map : of(objects, ConfigMap.class)) {
             Objects.requireNonNullElse(map.getData(), Map.<String, String>of()).keySet().stream()
                     .filter(key -> credential.matcher(key).find())
                     .forEach(key ->

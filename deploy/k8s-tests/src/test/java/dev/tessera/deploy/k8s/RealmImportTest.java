@@ -2,11 +2,13 @@ package dev.tessera.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RealmImportTest {
 
@@ -41,17 +43,48 @@ class RealmImportTest {
     }
 
     @Test
-    void aChangedRealmExportMakesTheCommittedImportStale(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws IOException {
+    void aChangedRealmExportMakesTheCommittedImportStale(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("deploy/keycloak"));
-        Files.writeString(
-                dir.resolve(RealmImportGenerator.EXPORT), "{\"realm\":\"tessera\",\"enabled\":true,\"roles\":{}}");
+        Files.writeString(dir.resolve(RealmImportGenerator.EXPORT), """
+                {"realm": "tessera", "enabled": true, "roles": {"realm": [{"name": "platform-admin"}]}}
+                """);
 
         String rendered = RealmImportGenerator.render(dir);
 
         assertThat(rendered).isNotEqualTo(Files.readString(ROOT.resolve(RealmImportGenerator.IMPORT)));
-        var parsed = Renderings.toModel(Kustomize.YAML.readTree(rendered));
-        assertThat(ManifestPolicies.tree(parsed).path("spec").path("realm").has("roles"))
-                .isTrue();
+        JsonNode spec = ManifestPolicies.tree(Renderings.toModel(Kustomize.YAML.readTree(rendered)))
+                .path("spec");
+        assertThat(spec.path("realm")
+                        .path("roles")
+                        .path("realm")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("platform-admin");
+    }
+
+    @Test
+    void demoUsersAndClientSecretsOfTheExportStayOutOfTheCluster(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("deploy/keycloak"));
+        Files.writeString(dir.resolve(RealmImportGenerator.EXPORT), """
+                {"realm": "tessera",
+                 "users": [{"username": "alice", "credentials": [{"type": "password", "value": "alice"}]}],
+                 "clients": [
+                   {"clientId": "tessera-ci", "publicClient": false, "secret": "demo-secret"},
+                   {"clientId": "tessera-web", "publicClient": true}]}
+                """);
+
+        String rendered = RealmImportGenerator.render(dir);
+        JsonNode spec = ManifestPolicies.tree(Renderings.toModel(Kustomize.YAML.readTree(rendered)))
+                .path("spec");
+
+        assertThat(rendered).doesNotContain("demo-secret", "alice");
+        assertThat(spec.path("realm").has("users")).isFalse();
+        assertThat(spec.path("realm").path("clients").get(0).path("secret").asText())
+                .isEqualTo("${TESSERA_CLIENT_SECRET_TESSERA_CI}");
+        assertThat(spec.path("placeholders")
+                        .path("TESSERA_CLIENT_SECRET_TESSERA_CI")
+                        .path("secret"))
+                .isEqualTo(Kustomize.YAML.readTree("{name: tessera-client-tessera-ci, key: secret}"));
     }
 }
