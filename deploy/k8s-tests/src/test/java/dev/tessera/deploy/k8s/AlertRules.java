@@ -25,7 +25,9 @@ final class AlertRules {
      * Metrics a module that is not in this repository yet has promised to register; once the module
      * is here, its code must register them like any other.
      */
-    static final Map<String, String> PROMISED = Map.of("tessera_catalog_index_drift", "catalog-service");
+    static final Map<String, String> PROMISED = Map.of(
+            "tessera_catalog_drift", "catalog-service",
+            "tessera_catalog_webhooks_dead_total", "catalog-service");
 
     private AlertRules() {}
 

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The Kafka topics Tessera's code uses, from every place that names one: the {@link Topics}
- * constants, the AsyncAPI document's channels, and the services' own configuration (channel topics
- * and the outbox's topic lists).
+ * constants, the AsyncAPI document's channels, and the services' own configuration (the topics their
+ * incoming channels read and the topics their outbox publishes to).
  */
 final class EventContract {
 
@@ -30,7 +30,9 @@ final class EventContract {
         for (Properties config : serviceConfigurations(repositoryRoot)) {
             for (String key : config.stringPropertyNames()) {
                 String property = key.replaceFirst("^%[a-z]+\\.", "");
-                if (property.startsWith("mp.messaging.") && property.endsWith(".topic")) {
+                // Incoming channels name what a service reads. An outgoing channel's topic is only a
+                // default the outbox relay overrides per event (the catalog names one it never uses).
+                if (property.startsWith("mp.messaging.incoming.") && property.endsWith(".topic")) {
                     topics.add(config.getProperty(key).trim());
                 }
                 if (property.equals("tessera.outbox.topics") || property.equals("tessera.outbox.compacted-topics")) {

@@ -2,6 +2,7 @@ package dev.tessera.deploy.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
  * generated file; {@code RealmImportTest} fails when it no longer matches the export, and
  * regenerates it when run with {@code -Dtessera.regenerate-realm-import=true}.
  *
- * <p>Two things of the export stay out of a cluster: its users (demo accounts with known passwords,
- * for the local stack) and the secrets of its confidential clients, which become operator
+ * <p>Two things of the export stay out of a cluster: its people (demo accounts with known passwords,
+ * for the local stack; clients' service-account users stay) and the secrets of its confidential clients, which become operator
  * placeholders filled from Secrets named {@code tessera-client-<clientId>} (key {@code secret}).
  */
 final class RealmImportGenerator {
@@ -44,7 +45,7 @@ final class RealmImportGenerator {
             } catch (IOException | ClassCastException e) {
                 throw new IllegalStateException(EXPORT + " is not a JSON realm export", e);
             }
-            parsed.remove("users");
+            keepOnlyServiceAccounts(parsed);
             for (JsonNode client : parsed.path("clients")) {
                 if (!client.path("publicClient").asBoolean(false)
                         && !client.path("bearerOnly").asBoolean(false)
@@ -62,9 +63,9 @@ final class RealmImportGenerator {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            provenance =
-                    "# Without the export's users (demo accounts of the local stack); confidential clients' secrets\n"
-                            + "# come from the Secrets named under placeholders (deploy/k8s/README.md, \"Keycloak realm\").\n";
+            provenance = "# People are left out (demo accounts of the local stack), clients' service accounts stay;\n"
+                    + "# confidential clients' secrets come from the Secrets named under placeholders\n"
+                    + "# (deploy/k8s/README.md, \"Keycloak realm\").\n";
         } else {
             realm = "{\"realm\": \"tessera\", \"enabled\": true}";
             provenance = "# " + EXPORT + " was not in this checkout when this was generated, so the import holds\n"
@@ -97,6 +98,27 @@ final class RealmImportGenerator {
     /** Rewrites the committed realm import. */
     static void write(Path repositoryRoot) throws IOException {
         Files.writeString(repositoryRoot.resolve(IMPORT), render(repositoryRoot), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Drops the export's people, keeping the service-account users of its clients: they carry the
+     * role mappings machine clients (CI pipelines) get their roles from.
+     */
+    private static void keepOnlyServiceAccounts(ObjectNode realm) {
+        if (!realm.path("users").isArray()) {
+            return;
+        }
+        ArrayNode kept = realm.arrayNode();
+        for (JsonNode user : realm.get("users")) {
+            if (user.hasNonNull("serviceAccountClientId")) {
+                kept.add(user);
+            }
+        }
+        if (kept.isEmpty()) {
+            realm.remove("users");
+        } else {
+            realm.set("users", kept);
+        }
     }
 
     private static String secretName(String clientId) {

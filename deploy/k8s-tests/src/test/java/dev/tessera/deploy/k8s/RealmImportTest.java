@@ -64,11 +64,15 @@ class RealmImportTest {
     }
 
     @Test
-    void demoUsersAndClientSecretsOfTheExportStayOutOfTheCluster(@TempDir Path dir) throws IOException {
+    void demoUsersAndClientSecretsOfTheExportStayOutOfTheClusterButServiceAccountsStay(@TempDir Path dir)
+            throws IOException {
         Files.createDirectories(dir.resolve("deploy/keycloak"));
         Files.writeString(dir.resolve(RealmImportGenerator.EXPORT), """
                 {"realm": "tessera",
-                 "users": [{"username": "alice", "credentials": [{"type": "password", "value": "alice"}]}],
+                 "users": [
+                   {"username": "alice", "credentials": [{"type": "password", "value": "alice"}]},
+                   {"username": "service-account-tessera-ci", "serviceAccountClientId": "tessera-ci",
+                    "realmRoles": ["platform-admin"]}],
                  "clients": [
                    {"clientId": "tessera-ci", "publicClient": false, "secret": "demo-secret"},
                    {"clientId": "tessera-web", "publicClient": true}]}
@@ -79,7 +83,9 @@ class RealmImportTest {
                 .path("spec");
 
         assertThat(rendered).doesNotContain("demo-secret", "alice");
-        assertThat(spec.path("realm").has("users")).isFalse();
+        assertThat(spec.path("realm").path("users"))
+                .singleElement()
+                .satisfies(u -> assertThat(u.path("username").asText()).isEqualTo("service-account-tessera-ci"));
         assertThat(spec.path("realm").path("clients").get(0).path("secret").asText())
                 .isEqualTo("${TESSERA_CLIENT_SECRET_TESSERA_CI}");
         assertThat(spec.path("placeholders")
