@@ -96,7 +96,18 @@ final class Renderings {
         return all.stream();
     }
 
+    /**
+     * The kubectl to compare with: {@code -Dtessera.kubectl=/path/to/kubectl}, or {@code none} to check
+     * as on a machine with only a JDK; otherwise the first one on the PATH.
+     */
     static Optional<Path> kubectlPath() {
+        String chosen = System.getProperty("tessera.kubectl", "");
+        if (chosen.equals("none")) {
+            return Optional.empty();
+        }
+        if (!chosen.isBlank()) {
+            return Optional.of(Path.of(chosen));
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/local/bin"))
                 .filter(d -> !d.isBlank())

@@ -2,6 +2,7 @@ package dev.tessera.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
@@ -125,6 +126,10 @@ class WorkloadPolicyTest {
             assertThat(e.getName()).isEqualTo("TESSERA_CATALOG_GROUP");
             assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
         });
+        assertThat(ManifestPolicies.of(Renderings.java("overlays/prod"), ConfigMap.class).stream()
+                        .filter(c -> c.getMetadata().getName().equals("catalog-service-config"))
+                        .map(c -> c.getData().get("TESSERA_CATALOG_INDEX_DIR")))
+                .containsExactly("/var/lib/tessera/catalog-index");
         var startup = container.getStartupProbe();
         assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isGreaterThanOrEqualTo(300);
         assertThat(catalog.getSpec()
