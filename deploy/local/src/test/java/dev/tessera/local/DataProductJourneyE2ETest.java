@@ -1,0 +1,297 @@
+package dev.tessera.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.testkit.TestTokens;
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.HttpTransport;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What domain teams and consumers do with Tessera, across the running services: a breaking change
+ * refused without a major version and accepted once announced, impact analysis over product ports and
+ * OpenLineage run events, an access request approved by the owner, and another domain's write refused.
+ */
+@ExtendWith(SharedStack.class)
+class DataProductJourneyE2ETest {
+
+    private static final String PURPOSE =
+            "Every order placed in the web shop, one row per order, for revenue reporting.";
+    private static final String EMAIL_PROPERTY = "            - name: customer_email\n"
+            + "              logicalType: string\n"
+            + "              tags: [pii]\n"
+            + "              classification: restricted\n";
+
+    private final PlatformClient http = new PlatformClient();
+    private final LocalStack stack = SharedStack.get();
+
+    @Test
+    void aBreakingChangeNeedsAMajorVersionAndAnAnnouncementToTheConsumersItAffects() {
+        String shop = newDomain();
+        String finance = newDomain();
+        String owner = TestTokens.domainOwner(shop);
+        String orders = shop + "-orders";
+        String revenue = finance + "-revenue";
+        publish(owner, Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null), orders);
+        publish(
+                TestTokens.domainOwner(finance),
+                Descriptors.product(
+                        revenue, finance, "Revenue", "1.0.0", PURPOSE, true, List.of(orders + "-contract"), null),
+                revenue);
+        awaitConsumerKnownToGovernance(orders, revenue);
+
+        String dropsEmail = Descriptors.product(orders, shop, "Orders", "1.1.0", PURPOSE, true, List.of(), null)
+                .replace(EMAIL_PROPERTY, "");
+        PlatformClient.Reply refused =
+                http.put(registry("/api/registry/v1/products/" + orders), owner, "application/yaml", dropsEmail);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.raw()).contains("property-removed");
+
+        String major = dropsEmail.replace("1.1.0", "2.0.0");
+        http.put(registry("/api/registry/v1/products/" + orders), owner, "application/yaml", major)
+                .expect(200, 201);
+        requestPublish(owner, orders, "2.0.0");
+        JsonNode unannounced = awaitDecision(orders, "2.0.0");
+        assertThat(unannounced.path("status").asText()).isEqualTo("DRAFT");
+        assertThat(unannounced.path("statusReasons").toString()).contains("breaking-change-announced");
+        JsonNode evaluation = http.get(governance("/api/governance/v1/products/" + orders + "/evaluation"), owner)
+                .expect(200)
+                .body();
+        assertThat(evaluation.toString())
+                .as("the evidence names the affected consumer")
+                .contains(revenue);
+
+        String announced = keepOldPortUntil(major, orders, LocalDate.now().plusDays(60));
+        http.put(registry("/api/registry/v1/products/" + orders), owner, "application/yaml", announced)
+                .expect(200, 201);
+        requestPublish(owner, orders, "2.0.0");
+        assertThat(awaitDecision(orders, "2.0.0").path("status").asText()).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void impactAnalysisFollowsPortsAndOpenLineageRunsToTheDownstreamProducts() throws Exception {
+        String shop = newDomain();
+        String finance = newDomain();
+        String orders = shop + "-orders";
+        String revenue = finance + "-revenue";
+        String ledger = finance + "-ledger";
+        publish(
+                TestTokens.domainOwner(shop),
+                Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null),
+                orders);
+        publish(
+                TestTokens.domainOwner(finance),
+                Descriptors.product(
+                        revenue, finance, "Revenue", "1.0.0", PURPOSE, true, List.of(orders + "-contract"), null),
+                revenue);
+        publish(
+                TestTokens.domainOwner(finance),
+                Descriptors.product(ledger, finance, "Ledger", "1.0.0", PURPOSE, true, List.of(), null),
+                ledger);
+
+        // An ETL job, reported by the official OpenLineage client, reads the orders table and writes the ledger's.
+        OpenLineage ol = new OpenLineage(URI.create("https://github.com/tessera/e2e"));
+        String warehouse = "postgres://warehouse.example.com:5432";
+        UUID run = UUID.randomUUID();
+        try (OpenLineageClient client = new OpenLineageClient(HttpTransport.builder()
+                .uri(stack.service(PlatformService.LINEAGE).uri("/"))
+                .apiKey(TestTokens.platformAdmin())
+                .build())) {
+            for (OpenLineage.RunEvent.EventType type :
+                    List.of(OpenLineage.RunEvent.EventType.START, OpenLineage.RunEvent.EventType.COMPLETE)) {
+                client.emit(ol.newRunEventBuilder()
+                        .eventType(type)
+                        .eventTime(ZonedDateTime.now())
+                        .run(ol.newRun(run, null))
+                        .job(ol.newJob("airflow", finance + ".load_ledger", null))
+                        .inputs(List.of(ol.newInputDatasetBuilder()
+                                .namespace(warehouse)
+                                .name(table(shop, orders))
+                                .build()))
+                        .outputs(List.of(ol.newOutputDatasetBuilder()
+                                .namespace(warehouse)
+                                .name(table(finance, ledger))
+                                .build()))
+                        .build());
+            }
+        }
+
+        List<String> affected = Awaitility.await("impact of " + orders)
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            JsonNode impact = http.get(
+                                            lineage("/api/v1/lineage/impact?node="
+                                                    + URLEncoder.encode("PRODUCT:" + orders, StandardCharsets.UTF_8)),
+                                            TestTokens.platformAdmin())
+                                    .body();
+                            List<String> products = new ArrayList<>();
+                            impact.path("consumers")
+                                    .forEach(c ->
+                                            products.add(c.path("productId").asText()));
+                            return products;
+                        },
+                        products -> products.contains(revenue) && products.contains(ledger));
+        assertThat(affected).doesNotContain(orders + "-unrelated");
+    }
+
+    @Test
+    void aConsumerRequestsAccessAndTheOwningDomainApproves() {
+        String shop = newDomain();
+        String owner = TestTokens.domainOwner(shop);
+        String orders = shop + "-orders";
+        publish(owner, Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null), orders);
+
+        JsonNode request = http.postJson(
+                        governance("/api/governance/v1/access-requests"),
+                        TestTokens.dataConsumer(),
+                        Map.of(
+                                "productId",
+                                orders,
+                                "portName",
+                                orders + "-table",
+                                "purpose",
+                                "Quarterly revenue report for the board",
+                                "requestedUntil",
+                                ZonedDateTime.now().plusDays(30).toInstant().toString()))
+                .expect(201)
+                .body();
+        assertThat(request.path("status").asText()).isEqualTo("REQUESTED");
+
+        JsonNode approved = http.postJson(
+                        governance("/api/governance/v1/access-requests/"
+                                + request.path("id").asText() + "/decision"),
+                        owner,
+                        Map.of("status", "APPROVED", "reason", "fine for reporting"))
+                .expect(200)
+                .body();
+        assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void anOwnerOfAnotherDomainCannotWriteThisDomainsProduct() {
+        String shop = newDomain();
+        String other = newDomain();
+        String orders = shop + "-orders";
+        publish(
+                TestTokens.domainOwner(shop),
+                Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null),
+                orders);
+
+        PlatformClient.Reply refused = http.put(
+                registry("/api/registry/v1/products/" + orders),
+                TestTokens.domainOwner(other),
+                "application/yaml",
+                Descriptors.product(orders, shop, "Hijacked", "1.1.0", PURPOSE, true, List.of(), null));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.raw()).contains("problem").doesNotContain("Hijacked");
+        assertThat(http.get(registry("/api/registry/v1/products/" + orders), TestTokens.platformAdmin())
+                        .at("/name")
+                        .asText())
+                .isEqualTo("Orders");
+    }
+
+    /** The 2.0.0 descriptor with the 1.0.0 port kept beside the new one, marked with its sunset date. */
+    private static String keepOldPortUntil(String major, String id, LocalDate sunset) {
+        String v1 = Descriptors.product(id, "x", "x", "1.0.0", PURPOSE, true, List.of(), null);
+        String oldPort = v1.substring(v1.indexOf("  - name: " + id + "-table"), v1.length())
+                .replace(
+                        "    version: 1.0.0\n",
+                        "    version: 1.0.0\n    customProperties:\n      - property: sunsetDate\n        value: \""
+                                + sunset + "\"\n")
+                .replace("id: " + id + "-contract", "id: " + id + "-contract-v1");
+        String schema = major.substring(major.indexOf("schema: ") + 8, major.indexOf('\n', major.indexOf("schema: ")));
+        oldPort = oldPort.replaceAll("schema: x\\b", "schema: " + schema);
+        return major + oldPort;
+    }
+
+    private static String table(String domain, String productId) {
+        return "analytics." + domain.replace('-', '_') + "." + productId.replace('-', '_');
+    }
+
+    private String newDomain() {
+        String domain = "j" + UUID.randomUUID().toString().substring(0, 8);
+        http.postJson(
+                        registry("/api/registry/v1/domains"),
+                        TestTokens.platformAdmin(),
+                        Map.of("id", domain, "name", "Domain " + domain, "ownerGroup", "/domains/" + domain))
+                .expect(201);
+        return domain;
+    }
+
+    private void publish(String owner, String yaml, String id) {
+        http.put(registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
+                .expect(200, 201);
+        requestPublish(owner, id, "1.0.0");
+        assertThat(awaitDecision(id, "1.0.0").path("status").asText()).isEqualTo("PUBLISHED");
+    }
+
+    private void requestPublish(String owner, String id, String version) {
+        http.postJson(
+                        registry("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
+                        owner,
+                        Map.of("to", "PENDING_APPROVAL"))
+                .expect(200);
+    }
+
+    private JsonNode awaitDecision(String id, String version) {
+        return Awaitility.await("decision on " + id + " " + version)
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            for (JsonNode v : http.get(
+                                            registry("/api/registry/v1/products/" + id), TestTokens.platformAdmin())
+                                    .expect(200)
+                                    .at("/versions")) {
+                                if (version.equals(v.path("version").asText())) {
+                                    return v;
+                                }
+                            }
+                            return null;
+                        },
+                        v -> v != null
+                                && !"PENDING_APPROVAL".equals(v.path("status").asText()));
+    }
+
+    /**
+     * Waits until lineage has derived the consumer from the input port; governance reads the same
+     * tessera.lineage events.
+     */
+    private void awaitConsumerKnownToGovernance(String product, String consumer) {
+        Awaitility.await(consumer + " known as a consumer of " + product)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> http.get(
+                                lineage("/api/v1/lineage/impact?node="
+                                        + URLEncoder.encode("PRODUCT:" + product, StandardCharsets.UTF_8)),
+                                TestTokens.platformAdmin())
+                        .raw()
+                        .contains(consumer));
+    }
+
+    private URI registry(String path) {
+        return stack.service(PlatformService.REGISTRY).uri(path);
+    }
+
+    private URI governance(String path) {
+        return stack.service(PlatformService.GOVERNANCE).uri(path);
+    }
+
+    private URI lineage(String path) {
+        return stack.service(PlatformService.LINEAGE).uri(path);
+    }
+}
