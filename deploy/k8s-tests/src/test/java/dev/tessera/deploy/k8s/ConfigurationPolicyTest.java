@@ -31,7 +31,11 @@ class ConfigurationPolicyTest {
 
         assertThat(required).containsKeys("product-registry-service", "governance-service", "lineage-service");
         assertThat(required.get("product-registry-service"))
-                .contains("TESSERA_REGISTRY_DB_URL", "TESSERA_KAFKA_BOOTSTRAP", "TESSERA_OIDC_URL");
+                .contains(
+                        "TESSERA_REGISTRY_DB_URL",
+                        "TESSERA_KAFKA_BOOTSTRAP",
+                        "TESSERA_OIDC_URL",
+                        "TESSERA_OTLP_ENDPOINT");
     }
 
     @Test

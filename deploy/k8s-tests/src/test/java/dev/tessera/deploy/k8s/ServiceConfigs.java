@@ -43,12 +43,22 @@ final class ServiceConfigs {
         }
     }
 
+    /** Configuration defaults every service inherits from platform/runtime. */
+    static final String SHARED_DEFAULTS = "platform/runtime/src/main/resources/META-INF/microprofile-config.properties";
+
     /** Module directory name (= Deployment name) to the environment variables it needs set. */
     static Map<String, Set<String>> requiredEnvironment(Path repositoryRoot) {
         Map<String, Set<String>> required = new TreeMap<>();
         for (Path module : modules(repositoryRoot)) {
             Set<String> variables = new TreeSet<>();
-            for (EnvReference reference : references(module.resolve("src/main/resources/application.properties"))) {
+            List<EnvReference> all =
+                    new java.util.ArrayList<>(references(module.resolve("src/main/resources/application.properties")));
+            // Every service also reads the shared defaults platform/runtime ships.
+            Path shared = repositoryRoot.resolve(SHARED_DEFAULTS);
+            if (Files.isRegularFile(shared)) {
+                all.addAll(references(shared));
+            }
+            for (EnvReference reference : all) {
                 if (reference.needsValue()) {
                     variables.add(reference.variable());
                 }
