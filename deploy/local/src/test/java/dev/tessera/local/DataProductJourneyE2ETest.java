@@ -108,7 +108,8 @@ class DataProductJourneyE2ETest {
         String warehouse = "postgres://warehouse.example.com:5432";
         UUID run = UUID.randomUUID();
         try (OpenLineageClient client = new OpenLineageClient(HttpTransport.builder()
-                .uri(stack.service(PlatformService.LINEAGE).uri("/"))
+                .uri(URI.create("http://127.0.0.1:"
+                        + stack.service(PlatformService.LINEAGE).port()))
                 .apiKey(TestTokens.platformAdmin())
                 .build())) {
             for (OpenLineage.RunEvent.EventType type :
@@ -170,16 +171,16 @@ class DataProductJourneyE2ETest {
                                 ZonedDateTime.now().plusDays(30).toInstant().toString()))
                 .expect(201)
                 .body();
-        assertThat(request.path("status").asText()).isEqualTo("REQUESTED");
+        assertThat(request.at("/request/status").asText()).isEqualTo("REQUESTED");
 
         JsonNode approved = http.postJson(
                         governance("/api/governance/v1/access-requests/"
-                                + request.path("id").asText() + "/decision"),
+                                + request.at("/request/requestId").asText() + "/decision"),
                         owner,
                         Map.of("status", "APPROVED", "reason", "fine for reporting"))
                 .expect(200)
                 .body();
-        assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
+        assertThat(approved.at("/request/status").asText()).isEqualTo("APPROVED");
     }
 
     @Test
@@ -210,14 +211,14 @@ class DataProductJourneyE2ETest {
     private static String keepOldPortUntil(String major, String id, LocalDate sunset) {
         String v1 = Descriptors.product(id, "x", "x", "1.0.0", PURPOSE, true, List.of(), null);
         String oldPort = v1.substring(v1.indexOf("  - name: " + id + "-table"), v1.length())
-                .replace(
-                        "    version: 1.0.0\n",
-                        "    version: 1.0.0\n    customProperties:\n      - property: sunsetDate\n        value: \""
-                                + sunset + "\"\n")
-                .replace("id: " + id + "-contract", "id: " + id + "-contract-v1");
+                .replaceFirst(
+                        "\n    version: 1.0.0\n",
+                        "\n    version: 1.0.0\n    customProperties:\n      - property: sunsetDate\n        value: \""
+                                + sunset + "\"\n");
         String schema = major.substring(major.indexOf("schema: ") + 8, major.indexOf('\n', major.indexOf("schema: ")));
         oldPort = oldPort.replaceAll("schema: x\\b", "schema: " + schema);
-        return major + oldPort;
+        // The new port version gets a contract of its own; the old one keeps the contract consumers read.
+        return major.replace("id: " + id + "-contract\n", "id: " + id + "-contract-v2\n") + oldPort;
     }
 
     private static String table(String domain, String productId) {
