@@ -50,9 +50,7 @@ class OverviewTest {
     }
 
     @Test
-    void aSlowServiceIsMarkedAfterItsTimeout() {
-        // Governance's stub hangs on ids ending in /slow only, so use the lineage part being fine and
-        // ask for a product whose evaluation path the stub does not hang on: covered by the down case.
+    void aMissingProductIsTheRegistrysOwnAnswer() {
         consumer().get("/api/products/missing/overview").then().statusCode(404).contentType("application/problem+json");
     }
 
