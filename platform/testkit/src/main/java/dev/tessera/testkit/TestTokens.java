@@ -77,6 +77,67 @@ public final class TestTokens {
                 .sign(SIGNING_KEY);
     }
 
+    /** A well-signed token from another issuer (another realm or identity provider). */
+    public static String wrongIssuer(String subject, Set<String> roles) {
+        return claims(subject, roles, List.of())
+                .issuer("https://keycloak.test/realms/other")
+                .jws()
+                .keyId(KEY_ID)
+                .sign(SIGNING_KEY);
+    }
+
+    /** A well-signed token meant for another resource server. */
+    public static String wrongAudience(String subject, Set<String> roles) {
+        return claims(subject, roles, List.of())
+                .audience("another-api")
+                .jws()
+                .keyId(KEY_ID)
+                .sign(SIGNING_KEY);
+    }
+
+    /** A well-signed token whose validity starts in an hour ({@code nbf} in the future). */
+    public static String notYetValid(String subject, Set<String> roles) {
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        return claims(subject, roles, List.of())
+                .claim("nbf", later.getEpochSecond())
+                .issuedAt(later)
+                .expiresAt(later.plus(Duration.ofHours(1)))
+                .jws()
+                .keyId(KEY_ID)
+                .sign(SIGNING_KEY);
+    }
+
+    /** A token naming a key id nobody published, signed with a key nobody trusts. */
+    public static String unknownKeyId(String subject, Set<String> roles) {
+        return claims(subject, roles, List.of()).jws().keyId("no-such-key").sign(FOREIGN_KEY);
+    }
+
+    /**
+     * An unsigned token ({@code alg: none}) with admin claims: header and payload only, the form an
+     * attacker sends hoping the verifier skips the signature.
+     */
+    public static String unsigned(String subject, Set<String> roles) {
+        String signed = user(subject, roles, List.of());
+        String payload = signed.split("\\.")[1];
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + ".";
+    }
+
+    /**
+     * An ID token as Keycloak shapes one ({@code typ: ID}, audience = the client that logged in):
+     * proof of a login for that client, never an access token for Tessera's APIs.
+     */
+    public static String idToken(String subject, Set<String> roles) {
+        return claims(subject, roles, List.of())
+                .audience("tessera-web")
+                .claim("typ", "ID")
+                .jws()
+                .keyId(KEY_ID)
+                .sign(SIGNING_KEY);
+    }
+
     /** The {@code Authorization} header value for a token. */
     public static String bearer(String token) {
         return "Bearer " + token;

@@ -55,6 +55,15 @@ public class ProblemMapper {
         return respond(ProblemType.MALFORMED, detail, errors, Map.of(), uri);
     }
 
+    /**
+     * A body of the wrong JSON shape (an array where an object belongs, ...). Without this, Quarkus's
+     * built-in mapper for this exact type would answer an empty 400.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
         return respond(ProblemType.UNAUTHENTICATED, "Send a valid bearer token.", List.of(), Map.of(), uri);
@@ -97,6 +106,16 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
+        }
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException wrongFormat) {
+            // JAX-RS answers a query parameter it cannot convert (limit=abc) with 404; it is the caller's typo.
+            return respond(
+                    ProblemType.VALIDATION,
+                    "A parameter has the wrong format (" + wrongFormat.getMessage() + "); numbers must be whole"
+                            + " numbers within range.",
+                    List.of(),
+                    Map.of(),
+                    uri);
         }
         ProblemType type =
                 switch (status) {

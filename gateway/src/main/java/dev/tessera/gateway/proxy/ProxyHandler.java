@@ -1,0 +1,212 @@
+package dev.tessera.gateway.proxy;
+
+import dev.tessera.gateway.config.GatewayConfig;
+import dev.tessera.gateway.web.EdgeFilters;
+import dev.tessera.gateway.web.Problems;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Forwards routed requests to their backend, streaming both bodies (nothing is buffered whole),
+ * with the caller's token, a request id and forwarding headers. An unreachable, slow or
+ * breaker-open backend becomes a 503 problem naming the service.
+ */
+@ApplicationScoped
+public class ProxyHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
+
+    @Inject
+    RouteTable routes;
+
+    @Inject
+    Backends backends;
+
+    @Inject
+    GatewayConfig config;
+
+    void register(@Observes Router router) {
+        router.route().handler(this::handle);
+        // Last in line: an /api path that neither a route nor the gateway's own endpoints took.
+        router.route("/api/*").order(Integer.MAX_VALUE - 10).handler(Problems::notFound);
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest in = ctx.request();
+        RouteTable.Match match = routes.match(in.path());
+        if (match == null) {
+            ctx.next();
+            return;
+        }
+        Backends.Backend backend = backends.get(match.route().backend());
+        if (!backend.breaker().tryAcquire()) {
+            Problems.unavailable(
+                    ctx, backend.name(), "circuit-open", backend.breaker().retryAfterSeconds());
+            return;
+        }
+        new Exchange(ctx, backend, match).start();
+    }
+
+    /** One proxied request; all callbacks run on the caller's event loop. */
+    private final class Exchange {
+        private final RoutingContext ctx;
+        private final HttpServerRequest in;
+        private final Backends.Backend backend;
+        private final RouteTable.Match match;
+        private HttpClientRequest out;
+        private long bodyBytes;
+        private boolean finished;
+
+        Exchange(RoutingContext ctx, Backends.Backend backend, RouteTable.Match match) {
+            this.ctx = ctx;
+            this.in = ctx.request();
+            this.backend = backend;
+            this.match = match;
+        }
+
+        void start() {
+            in.pause();
+            String query = in.query();
+            String uri = match.backendPath(in.path()) + (query == null ? "" : "?" + query);
+            RequestOptions options = new RequestOptions()
+                    .setMethod(in.method())
+                    .setHost(backend.host())
+                    .setPort(backend.port())
+                    .setSsl(backend.tls())
+                    .setURI(uri)
+                    .setConnectTimeout(backend.config().connectTimeout().toMillis())
+                    .setIdleTimeout(backend.config().timeout().toMillis());
+            ForwardedHeaders.copyRequest(in.headers(), headersOf(options));
+            options.putHeader(EdgeFilters.REQUEST_ID, EdgeFilters.requestId(ctx));
+            options.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
+            options.putHeader("X-Forwarded-Proto", in.scheme());
+            if (in.authority() != null) {
+                options.putHeader("X-Forwarded-Host", in.authority().toString());
+            }
+            ctx.response().closeHandler(v -> abort());
+            backends.client().request(options).onComplete(this::connected);
+        }
+
+        private static io.vertx.core.MultiMap headersOf(RequestOptions options) {
+            if (options.getHeaders() == null) {
+                options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+            }
+            return options.getHeaders();
+        }
+
+        private void connected(AsyncResult<HttpClientRequest> ar) {
+            if (ar.failed()) {
+                fail(ar.cause());
+                return;
+            }
+            out = ar.result();
+            out.response().onComplete(this::responded);
+            String length = in.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+            boolean chunked = in.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+            if (length == null && !chunked) {
+                out.end();
+                in.resume();
+                return;
+            }
+            if (length != null) {
+                out.putHeader(HttpHeaderNames.CONTENT_LENGTH, length.trim());
+            } else {
+                out.setChunked(true);
+            }
+            long limit = config.maxBodyBytes();
+            in.handler(chunk -> {
+                if (finished) {
+                    return;
+                }
+                bodyBytes += chunk.length();
+                if (bodyBytes > limit) {
+                    finished = true;
+                    out.reset();
+                    Problems.tooLarge(ctx, limit);
+                    return;
+                }
+                out.write(chunk);
+                if (out.writeQueueFull()) {
+                    in.pause();
+                    out.drainHandler(v -> in.resume());
+                }
+            });
+            in.endHandler(v -> {
+                if (!finished) {
+                    out.end();
+                }
+            });
+            in.exceptionHandler(e -> abort());
+            in.resume();
+        }
+
+        private void responded(AsyncResult<HttpClientResponse> ar) {
+            if (finished) {
+                return;
+            }
+            if (ar.failed()) {
+                fail(ar.cause());
+                return;
+            }
+            HttpClientResponse response = ar.result();
+            if (response.statusCode() >= 500) {
+                backend.breaker().onFailure();
+            } else {
+                backend.breaker().onSuccess();
+            }
+            HttpServerResponse reply = ctx.response();
+            reply.setStatusCode(response.statusCode());
+            ForwardedHeaders.copyResponse(response.headers(), reply.headers());
+            String length = response.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+            if (length != null) {
+                reply.putHeader(HttpHeaderNames.CONTENT_LENGTH, length);
+            } else if (!"HEAD".equals(in.method().name())
+                    && response.statusCode() != 204
+                    && response.statusCode() != 304) {
+                reply.setChunked(true);
+            }
+            finished = true;
+            response.pipeTo(reply).onFailure(e -> {
+                // Headers are gone already: all that is left is to cut the connection, never hang.
+                LOG.debugf("Response from %s broke off: %s", backend.name(), e.getMessage());
+                reply.reset();
+            });
+        }
+
+        private void fail(Throwable cause) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            backend.breaker().onFailure();
+            String reason = cause instanceof TimeoutException
+                            || cause.getClass().getSimpleName().contains("Timeout")
+                    ? "timeout"
+                    : "unreachable";
+            LOG.debugf("Backend %s %s: %s", backend.name(), reason, cause.getMessage());
+            if (out != null) {
+                out.reset();
+            }
+            Problems.unavailable(ctx, backend.name(), reason, backend.breaker().retryAfterSeconds());
+        }
+
+        private void abort() {
+            if (out != null && !finished) {
+                finished = true;
+                out.reset();
+            }
+        }
+    }
+}

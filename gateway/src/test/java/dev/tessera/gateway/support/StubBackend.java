@@ -1,0 +1,196 @@
+package dev.tessera.gateway.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tessera.testkit.FreePorts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small real HTTP server standing in for one Tessera service: it echoes what it received as
+ * JSON (so tests see exactly what the gateway forwarded), answers the few reads the composite
+ * overview makes, serves a tiny OpenAPI document, and can hang ({@code /slow}), fail ({@code
+ * /boom}) or be stopped and started on the same port (a service going down and coming back).
+ */
+public final class StubBackend {
+
+    private final String service;
+    private final int port;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
+    private ExecutorService executor;
+
+    public StubBackend(String service) {
+        this.service = service;
+        this.port = FreePorts.next();
+    }
+
+    public synchronized StubBackend start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
+    }
+
+    /** Stops listening: connections are refused until {@link #start()} again. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** Lets hanging {@code /slow} requests finish (at the end of the run). */
+    public void releaseSlow() {
+        release.countDown();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** How many requests reached a path (raw, as received). */
+    public int hits(String path) {
+        AtomicInteger count = hits.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Requests received in total. */
+    public int totalHits() {
+        return hits.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        long bodyBytes;
+        try (InputStream body = exchange.getRequestBody()) {
+            bodyBytes = body.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        if (path.endsWith("/slow")) {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "{}");
+            return;
+        }
+        if (path.endsWith("/boom")) {
+            respond(exchange, 500, "{\"status\":500}");
+            return;
+        }
+        if (path.equals("/q/openapi")) {
+            respond(exchange, 200, openapi());
+            return;
+        }
+        if (path.startsWith("/api/registry/v1/products/") && path.split("/").length == 6) {
+            String id = path.substring("/api/registry/v1/products/".length());
+            if (id.equals("missing")) {
+                respond(exchange, 404, "{\"status\":404,\"title\":\"No such resource\"}");
+            } else {
+                respond(exchange, 200, "{\"id\":\"" + id + "\",\"name\":\"Orders\",\"domain\":\"retail\"}");
+            }
+            return;
+        }
+        if (path.matches("/api/governance/v1/products/[^/]+/evaluation")) {
+            respond(
+                    exchange,
+                    200,
+                    "{\"score\":0.875,\"rating\":\"B\",\"blockingFailures\":0,\"version\":\"1.0.0\","
+                            + "\"evaluatedAt\":\"2026-01-01T00:00:00Z\"}");
+            return;
+        }
+        if (path.equals("/api/v1/lineage/graph")) {
+            respond(
+                    exchange,
+                    200,
+                    "{\"total\":2,\"partial\":false,\"items\":[{\"id\":\"DATASET:pg.orders\"},"
+                            + "{\"id\":\"PRODUCT:revenue\"}]}");
+            return;
+        }
+        Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        StringBuilder json = new StringBuilder("{\"service\":\"")
+                .append(service)
+                .append("\",\"method\":\"")
+                .append(exchange.getRequestMethod())
+                .append("\",\"path\":")
+                .append(quote(path))
+                .append(",\"query\":")
+                .append(quote(exchange.getRequestURI().getRawQuery()))
+                .append(",\"bodyBytes\":")
+                .append(bodyBytes)
+                .append(",\"headers\":{");
+        boolean first = true;
+        for (var e : headers.entrySet()) {
+            json.append(first ? "" : ",").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
+            first = false;
+        }
+        json.append("}}");
+        exchange.getResponseHeaders().add("X-Backend", service);
+        // A backend trying to weaken the gateway's headers must not win.
+        exchange.getResponseHeaders().add("X-Frame-Options", "ALLOWALL");
+        respond(exchange, 200, json.toString());
+    }
+
+    private String openapi() {
+        String base =
+                switch (service) {
+                    case "lineage" -> "/api/v1/lineage";
+                    default -> "/api/" + service + "/v1";
+                };
+        return """
+                {"openapi":"3.1.0","info":{"title":"%1$s","version":"1"},"tags":[{"name":"%1$s things"}],
+                 "paths":{"%2$s/things":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":
+                   {"schema":{"$ref":"#/components/schemas/Thing"}}}}}}}},
+                 "components":{"schemas":{"Thing":{"type":"object","properties":{"problem":{"$ref":"#/components/schemas/Problem"}}},
+                   "Problem":{"type":"object"}},
+                   "securitySchemes":{"SecurityScheme":{"type":"http","scheme":"bearer"}}}}
+                """.formatted(service, base);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Names of all services in a fixed order, for tests that loop over them. */
+    public static List<String> services() {
+        return List.of("registry", "governance", "lineage");
+    }
+}

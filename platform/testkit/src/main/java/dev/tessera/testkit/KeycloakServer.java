@@ -1,0 +1,317 @@
+package dev.tessera.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A real Keycloak server from the {@code org.keycloak:keycloak-quarkus-dist} zip published on Maven
+ * Central, started in dev mode (file-based H2 store) with a realm export imported, on free ports,
+ * with the JDK that runs this class. Usable from tests ({@link #shared()}) and from scripts
+ * ({@link #main}).
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    /** System property naming the distribution zip (the build sets it from the local Maven repository). */
+    public static final String DIST_PROPERTY = "tessera.keycloak.dist";
+    /** System property naming the realm export to import. */
+    public static final String REALM_PROPERTY = "tessera.keycloak.realm";
+
+    private static KeycloakServer shared;
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private KeycloakServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Unpacks {@code distZip} below {@code workDir} (once; later calls reuse it), clears its store,
+     * copies {@code realmExport} into its import folder and starts it, returning once the realm
+     * answers. Startup includes Keycloak's own build step and takes tens of seconds on two cores.
+     */
+    public static KeycloakServer start(Path distZip, Path realmExport, Path workDir, Duration timeout) {
+        try {
+            Path home = unpack(distZip, workDir);
+            deleteTree(home.resolve("data"));
+            Path imports = Files.createDirectories(home.resolve("data/import"));
+            Files.copy(realmExport, imports.resolve(realmExport.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            int port = FreePorts.next();
+            int managementPort = FreePorts.next();
+            Path log = workDir.resolve("keycloak-" + port + ".log");
+            ProcessBuilder builder = new ProcessBuilder(
+                            home.resolve("bin/kc.sh").toString(),
+                            "start-dev",
+                            "--import-realm",
+                            "--http-host=127.0.0.1",
+                            "--http-port=" + port,
+                            "--http-management-port=" + managementPort,
+                            "--health-enabled=true",
+                            "--cache=local")
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            // A test helper, not a production server: a small heap and the quick JIT tier start it sooner.
+            env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
+            env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
+            Process process = builder.start();
+            KeycloakServer server = new KeycloakServer(process, port, log);
+            try {
+                server.awaitRealm(realmName(realmExport), timeout);
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IllegalStateException(
+                        "Keycloak did not serve its realm within " + timeout + "; log: " + log, e);
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Keycloak", e);
+        }
+    }
+
+    /**
+     * One server per JVM, from the {@value #DIST_PROPERTY} and {@value #REALM_PROPERTY} system
+     * properties, stopped when the JVM exits.
+     */
+    public static synchronized KeycloakServer shared() {
+        if (shared == null) {
+            Path dist = Path.of(required(DIST_PROPERTY));
+            Path realm = Path.of(required(REALM_PROPERTY));
+            Path work = Path.of(System.getProperty("tessera.testkit.dir", "target/testkit"), "keycloak")
+                    .toAbsolutePath();
+            shared = start(dist, realm, work, Duration.ofMinutes(4));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "keycloak-stop"));
+        }
+        return shared;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The issuer and discovery base of a realm. */
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's console output. */
+    public Path log() {
+        return log;
+    }
+
+    /** The raw token endpoint answer (JSON) for a resource-owner password grant. */
+    public HttpResponse<String> passwordGrant(
+            String realm, String clientId, String clientSecret, String username, String password) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", clientId);
+        if (clientSecret != null) {
+            form.put("client_secret", clientSecret);
+        }
+        form.put("username", username);
+        form.put("password", password);
+        form.put("scope", "openid");
+        return tokenRequest(realm, form);
+    }
+
+    /** The raw token endpoint answer (JSON) for a client-credentials grant. */
+    public HttpResponse<String> clientCredentials(String realm, String clientId, String clientSecret) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", clientSecret);
+        return tokenRequest(realm, form);
+    }
+
+    /** Stops the server (SIGTERM, then forcibly after 30 s). */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Runs Keycloak outside tests: {@code KeycloakServer <dist.zip> <realm.json> <workDir>}; prints
+     * the realm URL and stays up until the JVM is stopped.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: KeycloakServer <keycloak-quarkus-dist.zip> <realm-export.json> <work-dir>");
+            System.exit(2);
+        }
+        Path realm = Path.of(args[1]);
+        KeycloakServer server =
+                start(Path.of(args[0]), realm, Path.of(args[2]).toAbsolutePath(), Duration.ofMinutes(5));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
+        System.out.println("Keycloak ready at " + server.realmUrl(realmName(realm)) + " (log " + server.log() + ")");
+        server.process.waitFor();
+    }
+
+    private HttpResponse<String> tokenRequest(String realm, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl(realm) + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitRealm(String realm, Duration timeout) {
+        URI discovery = URI.create(realmUrl(realm) + "/.well-known/openid-configuration");
+        await("Keycloak realm " + realm)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Keycloak exited with " + process.exitValue());
+                    }
+                    return http.send(
+                                            HttpRequest.newBuilder(discovery)
+                                                    .timeout(Duration.ofSeconds(5))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
+    }
+
+    private static String realmName(Path export) {
+        try {
+            String json = Files.readString(export);
+            var m = java.util.regex.Pattern.compile("\"realm\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(json);
+            if (!m.find()) {
+                throw new IllegalArgumentException("no \"realm\" in " + export);
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path unpack(Path zip, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        String version = zip.getFileName().toString().replace(".zip", "");
+        Path marker = workDir.resolve(version + ".unpacked");
+        Path target = workDir.resolve(version);
+        if (!Files.exists(marker)) {
+            deleteTree(target);
+            try (InputStream in = Files.newInputStream(zip);
+                    ZipInputStream entries = new ZipInputStream(in)) {
+                ZipEntry entry;
+                while ((entry = entries.getNextEntry()) != null) {
+                    // Drop the archive's top folder (keycloak-<version>/) so the home is `target`.
+                    String name = entry.getName();
+                    int slash = name.indexOf('/');
+                    String inner = slash < 0 ? "" : name.substring(slash + 1);
+                    if (inner.isEmpty()) {
+                        continue;
+                    }
+                    Path out = target.resolve(inner).normalize();
+                    if (!out.startsWith(target)) {
+                        throw new IOException("zip entry escapes the target folder: " + name);
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(entries, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            try (Stream<Path> scripts = Files.list(target.resolve("bin"))) {
+                for (Path script :
+                        scripts.filter(p -> p.toString().endsWith(".sh")).toList()) {
+                    Files.setPosixFilePermissions(
+                            script,
+                            EnumSet.of(
+                                    PosixFilePermission.OWNER_READ,
+                                    PosixFilePermission.OWNER_WRITE,
+                                    PosixFilePermission.OWNER_EXECUTE,
+                                    PosixFilePermission.GROUP_READ,
+                                    PosixFilePermission.GROUP_EXECUTE));
+                }
+            }
+            Files.createFile(marker);
+        }
+        return target;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Set the system property " + property
+                    + " (the gateway module's surefire configuration does, from the local Maven repository).");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tessera.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The security table every service runs against itself, called directly (not through the
+ * gateway): (caller, request, expected status) rows for refused token shapes, path tricks, forged
+ * identity headers, hostile bodies and page sizes. A service test class extends it and names a
+ * protected list endpoint, an admin-only JSON write and its page-size cap. No row may be a 500.
+ */
+public abstract class ServiceSecurityTable {
+
+    private static final Set<String> ADMIN = Set.of("platform-admin");
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A list endpoint any Tessera role may read, e.g. {@code /api/registry/v1/products}. */
+    protected abstract String listPath();
+
+    /** A JSON write only platform admins (or a role the data consumer lacks) may make. */
+    protected abstract String adminWritePath();
+
+    /** A valid body for {@link #adminWritePath()}. */
+    protected abstract String adminWriteBody();
+
+    /** The name of the page-size query parameter and its cap. */
+    protected String pageSizeParameter() {
+        return "limit";
+    }
+
+    protected abstract int pageSizeCap();
+
+    /** Refused token shapes, by name. */
+    public static Map<String, String> refusedTokens() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("alg none", TestTokens.unsigned("mallory", ADMIN));
+        tokens.put("bad signature", TestTokens.signedByForeignKey("mallory", ADMIN));
+        tokens.put("unknown key id", TestTokens.unknownKeyId("mallory", ADMIN));
+        tokens.put("wrong issuer", TestTokens.wrongIssuer("mallory", ADMIN));
+        tokens.put("wrong audience", TestTokens.wrongAudience("mallory", ADMIN));
+        tokens.put("expired", TestTokens.expired("old", ADMIN));
+        tokens.put("not yet valid", TestTokens.notYetValid("early", ADMIN));
+        tokens.put("ID token", TestTokens.idToken("alice", ADMIN));
+        tokens.put("garbage", "not.a.jwt");
+        return tokens;
+    }
+
+    @Test
+    void refusedTokensAreA401ProblemAndNeverReachTheResource() {
+        List<String> failures = new ArrayList<>();
+        Response anonymous = send("GET", listPath(), null, null, Map.of());
+        if (anonymous.status() != 401 || !anonymous.isProblem()) {
+            failures.add("no token: " + anonymous);
+        }
+        refusedTokens().forEach((name, token) -> {
+            Response read = send("GET", listPath(), token, null, Map.of());
+            if (read.status() != 401 || !read.isProblem()) {
+                failures.add(name + " read: " + read);
+            }
+            Response write = send("POST", adminWritePath(), token, adminWriteBody(), Map.of());
+            if (write.status() != 401) {
+                failures.add(name + " write: " + write);
+            }
+        });
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void pathTricksNeverOpenAProtectedPathAndNeverFail() {
+        String path = listPath();
+        int cut = path.lastIndexOf('/');
+        String parent = path.substring(0, cut);
+        String leaf = path.substring(cut + 1);
+        List<String> tricks = List.of(
+                parent + "%2F" + leaf,
+                parent + "%2f" + leaf,
+                parent + "/%2e%2e/" + leaf,
+                parent + "/%252e%252e/" + leaf,
+                parent + "/" + leaf + ".",
+                parent + "./" + leaf,
+                parent + "/" + leaf + ";jsessionid=1",
+                parent + "/" + leaf + "%00",
+                "/q/health/../.." + path,
+                "/q/health/%2e%2e/%2e%2e" + path,
+                "/q/openapi/..%2F.." + path,
+                parent + "/" + leaf + "/%2e");
+        List<String> failures = new ArrayList<>();
+        for (String trick : tricks) {
+            Response r = send("GET", trick, null, null, Map.of());
+            if (r.status() < 400 || r.status() >= 500) {
+                failures.add("anonymous " + trick + ": " + r);
+            }
+            Response w = send("POST", trick, TestTokens.dataConsumer(), adminWriteBody(), Map.of());
+            if ((w.status() >= 200 && w.status() < 300) || w.status() >= 500) {
+                failures.add("consumer write " + trick + ": " + w);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void callerSuppliedIdentityHeadersGrantNothing() {
+        Response r = send(
+                "POST",
+                adminWritePath(),
+                TestTokens.dataConsumer(),
+                adminWriteBody(),
+                Map.of(
+                        "X-Forwarded-User", "alice-admin",
+                        "X-User-Roles", "platform-admin",
+                        "X-Auth-Request-Groups", "platform-admin",
+                        "Remote-User", "alice-admin"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(403);
+        assertThat(r.isProblem()).isTrue();
+    }
+
+    @Test
+    void hostileBodiesAreClear4xxProblems() {
+        String admin = TestTokens.platformAdmin();
+        List<String> failures = new ArrayList<>();
+        String big = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
+        Response oversized = send("POST", adminWritePath(), admin, big, Map.of());
+        if (oversized.status() != 413 || !oversized.isProblem()) {
+            failures.add("oversized: " + oversized);
+        }
+        String nested = "[".repeat(5_000) + "]".repeat(5_000);
+        Response deep = send("POST", adminWritePath(), admin, nested, Map.of());
+        if (deep.status() != 400 || !deep.isProblem()) {
+            failures.add("deeply nested: " + deep);
+        }
+        String deepObject = "{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000);
+        Response deepObj = send("POST", adminWritePath(), admin, deepObject, Map.of());
+        if (deepObj.status() != 400 || !deepObj.isProblem()) {
+            failures.add("deeply nested object: " + deepObj);
+        }
+        for (String malformed : List.of("{", "{\"id\":", "not json", "\u0000\u0001", "{\"id\":\"a\"}}", "")) {
+            Response r = send("POST", adminWritePath(), admin, malformed, Map.of());
+            if (r.status() < 400 || r.status() >= 500 || !r.isProblem()) {
+                failures.add("malformed " + printable(malformed) + ": " + r);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void pageSizesAboveTheCapAreRefusedOrCapped() {
+        String consumer = TestTokens.dataConsumer();
+        List<String> failures = new ArrayList<>();
+        for (String size : List.of(String.valueOf(pageSizeCap() + 1), "100000000", "-1", "0", "abc", "2147483648")) {
+            String separator = listPath().contains("?") ? "&" : "?";
+            Response r =
+                    send("GET", listPath() + separator + pageSizeParameter() + "=" + size, consumer, null, Map.of());
+            if (r.status() >= 500 || (r.status() != 400 && r.status() != 200)) {
+                failures.add(size + ": " + r);
+            }
+            if (r.status() == 400 && !r.isProblem()) {
+                failures.add(size + " refused without a problem: " + r);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** One answer, trimmed for failure messages. */
+    public record Response(int status, String contentType, String body) {
+        boolean isProblem() {
+            return contentType != null && contentType.startsWith("application/problem+json");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        }
+    }
+
+    /** Sends a request exactly as written (no normalisation of the path). */
+    protected Response send(String method, String rawPath, String token, String jsonBody, Map<String, String> headers) {
+        String base = ConfigProvider.getConfig().getValue("test.url", String.class);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + rawPath))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", TestTokens.bearer(token));
+        }
+        headers.forEach(request::header);
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            // A server that cuts the connection on a hostile request has not served it: not a 500.
+            return new Response(499, null, "connection closed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+}

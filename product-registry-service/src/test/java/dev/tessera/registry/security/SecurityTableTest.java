@@ -1,0 +1,31 @@
+package dev.tessera.registry.security;
+
+import dev.tessera.registry.support.RegistryTestResources;
+import dev.tessera.testkit.ServiceSecurityTable;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The platform's security table, run against the registry called directly (no gateway in front). */
+@QuarkusTest
+@RegistryTestResources
+class SecurityTableTest extends ServiceSecurityTable {
+
+    @Override
+    protected String listPath() {
+        return "/api/registry/v1/products";
+    }
+
+    @Override
+    protected String adminWritePath() {
+        return "/api/registry/v1/domains";
+    }
+
+    @Override
+    protected String adminWriteBody() {
+        return "{\"id\":\"sec-table\",\"name\":\"Security table\",\"ownerGroup\":\"/domains/sec-table\"}";
+    }
+
+    @Override
+    protected int pageSizeCap() {
+        return 200;
+    }
+}
