@@ -31,15 +31,23 @@ public final class GraphIndex {
     private int[] inSize = new int[1024];
     private byte[] types = new byte[1024];
     private int[] domains = new int[1024];
+    private int[] products = new int[1024];
     private String[] keys = new String[1024];
     private final Map<String, Integer> byKey = new HashMap<>();
     private final List<String> domainNames = new ArrayList<>(List.of(""));
     private final Map<String, Integer> domainCodes = new HashMap<>();
+    private final List<String> productNames = new ArrayList<>(List.of(""));
+    private final Map<String, Integer> productCodes = new HashMap<>();
     private int nodeCount;
     private long edgeCount;
 
     /** Adds a node or updates its domain. */
     public void putNode(int id, String key, NodeType type, String domainId) {
+        putNode(id, key, type, null, domainId);
+    }
+
+    /** Adds a node or updates its owning product and domain. */
+    public void putNode(int id, String key, NodeType type, String productId, String domainId) {
         lock.writeLock().lock();
         try {
             ensureCapacity(id);
@@ -48,7 +56,8 @@ public final class GraphIndex {
             }
             keys[id] = key;
             types[id] = (byte) type.ordinal();
-            domains[id] = domainCode(domainId);
+            domains[id] = code(domainId, domainNames, domainCodes);
+            products[id] = code(productId, productNames, productCodes);
             byKey.put(key, id);
         } finally {
             lock.writeLock().unlock();
@@ -126,6 +135,17 @@ public final class GraphIndex {
         }
     }
 
+    /** The product owning a node, or null when it belongs to none. */
+    public String productOf(int id) {
+        lock.readLock().lock();
+        try {
+            int code = id < products.length ? products[id] : 0;
+            return code == 0 ? null : productNames.get(code);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Calls {@code action} with every direct successor of a node. */
     public void forEachSuccessor(int id, java.util.function.IntConsumer action) {
         lock.readLock().lock();
@@ -159,6 +179,7 @@ public final class GraphIndex {
             inSize = new int[1024];
             types = new byte[1024];
             domains = new int[1024];
+            products = new int[1024];
             keys = new String[1024];
             byKey.clear();
             nodeCount = 0;
@@ -263,13 +284,13 @@ public final class GraphIndex {
                 cut);
     }
 
-    private int domainCode(String domainId) {
-        if (domainId == null) {
+    private static int code(String value, List<String> names, Map<String, Integer> codes) {
+        if (value == null) {
             return 0;
         }
-        return domainCodes.computeIfAbsent(domainId, d -> {
-            domainNames.add(d);
-            return domainNames.size() - 1;
+        return codes.computeIfAbsent(value, v -> {
+            names.add(v);
+            return names.size() - 1;
         });
     }
 
@@ -284,6 +305,7 @@ public final class GraphIndex {
         inSize = Arrays.copyOf(inSize, capacity);
         types = Arrays.copyOf(types, capacity);
         domains = Arrays.copyOf(domains, capacity);
+        products = Arrays.copyOf(products, capacity);
         keys = Arrays.copyOf(keys, capacity);
     }
 

@@ -15,6 +15,7 @@ import dev.tessera.lineage.openlineage.OpenLineageEvent.InputField;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Name;
 import dev.tessera.lineage.openlineage.OpenLineageParser;
 import dev.tessera.lineage.openlineage.repository.OpenLineageEventRepository;
+import dev.tessera.platform.audit.AuditLog;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +26,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -54,9 +57,14 @@ public class IngestService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * Validates every event first and refuses the whole call when one is invalid, so a batch is
-     * stored entirely or not at all.
+     * stored entirely or not at all. Then the call is written set-wise, in one transaction and a
+     * handful of statements whatever the number of events: the new events, the aliases they
+     * mention, their nodes, their edges and the tessera.lineage events of the edges that appeared.
      */
     @Transactional
     public IngestResult ingest(List<JsonNode> raw, boolean batch) {
@@ -73,114 +81,257 @@ public class IngestService {
                             + errors.getFirst().message() + (batch ? " (nothing in the batch was stored)" : ""),
                     errors);
         }
-        int accepted = 0;
-        int duplicates = 0;
-        List<Long> ids = new ArrayList<>();
-        List<Long> unresolved = new ArrayList<>();
+        List<Fresh> fresh = store(parsed);
+        List<Long> ids = fresh.stream().map(Fresh::id).toList();
+        Map<Long, List<String>> issues = apply(fresh);
+        Map<Long, String> unresolved = new LinkedHashMap<>();
+        issues.forEach((id, list) -> unresolved.put(id, write(list)));
+        events.recordIssues(unresolved);
+        IngestResult result =
+                new IngestResult(fresh.size(), parsed.size() - fresh.size(), ids, List.copyOf(unresolved.keySet()));
+        if (!fresh.isEmpty()) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("accepted", result.accepted());
+            detail.put("duplicates", result.duplicates());
+            detail.put("unresolved", result.unresolved().size());
+            detail.put("firstEventId", ids.getFirst());
+            detail.put("lastEventId", ids.getLast());
+            audit.record(
+                    batch ? "openlineage.batch-ingested" : "openlineage.ingested",
+                    AUDIT_TARGET_TYPE,
+                    AUDIT_TARGET_ID,
+                    detail);
+        }
+        return result;
+    }
+
+    /** Target type of the audit entries of ingest calls. */
+    public static final String AUDIT_TARGET_TYPE = "lineage";
+
+    /** Target id of the audit entries of ingest calls: the OpenLineage part of the graph. */
+    public static final String AUDIT_TARGET_ID = "openlineage";
+
+    /** A newly stored event with its id. */
+    private record Fresh(long id, OpenLineageEvent event) {}
+
+    /** Stores the events not stored before, in one statement; the new ones in the order sent. */
+    private List<Fresh> store(List<OpenLineageEvent> parsed) {
+        Map<String, OpenLineageEvent> byFingerprint = new LinkedHashMap<>();
+        List<OpenLineageEventRepository.NewEvent> rows = new ArrayList<>(parsed.size());
         for (OpenLineageEvent event : parsed) {
-            Optional<Long> id = store(event);
-            if (id.isEmpty()) {
-                duplicates++;
+            String fingerprint = sha256(write(canonical(event.raw())));
+            if (byFingerprint.putIfAbsent(fingerprint, event) != null) {
                 continue;
             }
-            accepted++;
-            ids.add(id.get());
-            List<String> issues = apply(event);
-            if (!issues.isEmpty()) {
-                events.recordIssues(id.get(), write(issues));
-                unresolved.add(id.get());
+            String subject = event.kind() == OpenLineageEvent.Kind.DATASET
+                    ? NodeType.DATASET.key(event.dataset().name().qualified())
+                    : NodeType.JOB.key(event.job().qualified());
+            rows.add(new OpenLineageEventRepository.NewEvent(
+                    fingerprint,
+                    event.kind().name(),
+                    event.eventType(),
+                    event.eventTime(),
+                    event.runId(),
+                    subject,
+                    write(event.raw())));
+        }
+        Map<String, Long> stored = events.insertAllIfNew(rows);
+        List<Fresh> fresh = new ArrayList<>(stored.size());
+        byFingerprint.forEach((fingerprint, event) -> {
+            Long id = stored.get(fingerprint);
+            if (id != null) {
+                fresh.add(new Fresh(id, event));
+            }
+        });
+        return fresh;
+    }
+
+    /** What one event adds: data flows between datasets and its job (node keys), and column flows. */
+    private record Plan(long id, List<String> issues, List<String[]> flows, List<ColumnFlow> columns) {}
+
+    /** A column feeding another, by dataset node name and field. */
+    private record ColumnFlow(
+            String sourceDataset,
+            String sourceField,
+            String targetDataset,
+            String targetField,
+            String transformation) {}
+
+    /**
+     * Adds what the events say to the graph, in their order; returns what could not be resolved, by
+     * event id. Planned in memory first (dataset identity needs every name the events mention, read
+     * at once), then written: nodes, aliases, edges.
+     */
+    private Map<Long, List<String>> apply(List<Fresh> fresh) {
+        if (fresh.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (Fresh f : fresh) {
+            OpenLineageEvent event = f.event();
+            List<Dataset> all = event.kind() == OpenLineageEvent.Kind.DATASET
+                    ? List.of(event.dataset())
+                    : concat(event.inputs(), event.outputs());
+            for (Dataset dataset : all) {
+                names.add(dataset.name().qualified());
+                dataset.symlinks().forEach(symlink -> names.add(symlink.qualified()));
+                dataset.columns().forEach(column -> column.inputs()
+                        .forEach(input -> names.add(input.dataset().qualified())));
             }
         }
-        return new IngestResult(accepted, duplicates, ids, unresolved);
-    }
+        DatasetResolver.Aliases aliases = datasets.aliases(names);
+        List<Plan> plans = new ArrayList<>(fresh.size());
+        Map<String, NodeRef> wanted = new LinkedHashMap<>();
+        for (Fresh f : fresh) {
+            plans.add(plan(f, aliases, wanted));
+        }
+        Map<String, NodeRef> refs = new HashMap<>(writer.nodes(wanted.values()));
+        datasets.store(aliases, refs);
 
-    private Optional<Long> store(OpenLineageEvent event) {
-        String canonical = write(canonical(event.raw()));
-        String subject = event.kind() == OpenLineageEvent.Kind.DATASET
-                ? NodeType.DATASET.key(event.dataset().name().qualified())
-                : NodeType.JOB.key(event.job().qualified());
-        return events.insertIfNew(
-                sha256(canonical),
-                event.kind().name(),
-                event.eventType(),
-                event.eventTime(),
-                event.runId(),
-                subject,
-                write(event.raw()));
-    }
+        Map<String, NodeRef> columns = new LinkedHashMap<>();
+        for (Plan plan : plans) {
+            for (ColumnFlow flow : plan.columns()) {
+                column(flow.sourceDataset(), flow.sourceField(), refs, columns);
+                column(flow.targetDataset(), flow.targetField(), refs, columns);
+            }
+        }
+        if (!columns.isEmpty()) {
+            refs.putAll(writer.nodes(columns.values()));
+        }
 
-    /** Adds what the event says to the graph; returns what could not be resolved. */
-    private List<String> apply(OpenLineageEvent event) {
-        List<String> issues = new ArrayList<>();
-        Map<String, NodeRef> resolved = new HashMap<>();
-        if (event.kind() == OpenLineageEvent.Kind.DATASET) {
-            NodeRef dataset = resolve(event.dataset(), resolved, issues);
-            columns(event.dataset(), dataset, resolved, issues);
-            return issues;
+        List<GraphWriter.NewEdge> edges = new ArrayList<>();
+        Map<Long, List<String>> issues = new LinkedHashMap<>();
+        for (Plan plan : plans) {
+            for (String[] flow : plan.flows()) {
+                NodeRef from = refs.get(flow[0]);
+                NodeRef to = refs.get(flow[1]);
+                edges.add(new GraphWriter.NewEdge(edgeKey(from, to), from, to, EdgeKind.OPENLINEAGE, null, null));
+            }
+            for (ColumnFlow flow : plan.columns()) {
+                NodeRef from = refs.get(columnKey(flow.sourceDataset(), flow.sourceField()));
+                NodeRef to = refs.get(columnKey(flow.targetDataset(), flow.targetField()));
+                edges.add(new GraphWriter.NewEdge(
+                        "COL|" + flow.transformation() + "|" + from.key() + "|" + to.key(),
+                        from,
+                        to,
+                        EdgeKind.COLUMN,
+                        flow.transformation(),
+                        null));
+            }
+            if (!plan.issues().isEmpty()) {
+                issues.put(plan.id(), plan.issues());
+            }
         }
-        NodeRef job = writer.node(NodeType.JOB, event.job().qualified(), null, null);
-        for (Dataset input : event.inputs()) {
-            NodeRef dataset = resolve(input, resolved, issues);
-            writer.addEdge(edgeKey(dataset, job), dataset, job, EdgeKind.OPENLINEAGE, null, null);
-        }
-        List<NodeRef> outputs = new ArrayList<>();
-        for (Dataset output : event.outputs()) {
-            NodeRef dataset = resolve(output, resolved, issues);
-            writer.addEdge(edgeKey(job, dataset), job, dataset, EdgeKind.OPENLINEAGE, null, null);
-            outputs.add(dataset);
-        }
-        for (int i = 0; i < event.outputs().size(); i++) {
-            columns(event.outputs().get(i), outputs.get(i), resolved, issues);
-        }
-        for (Dataset input : event.inputs()) {
-            columns(input, resolved.get(input.name().qualified()), resolved, issues);
-        }
+        writer.addEdges(edges);
         return issues;
     }
 
-    private NodeRef resolve(Dataset dataset, Map<String, NodeRef> resolved, List<String> issues) {
-        DatasetResolver.Resolved result = datasets.resolve(
+    /** Resolves one event's datasets and lists the nodes and flows it implies. */
+    private Plan plan(Fresh fresh, DatasetResolver.Aliases aliases, Map<String, NodeRef> wanted) {
+        OpenLineageEvent event = fresh.event();
+        List<String> issues = new ArrayList<>();
+        List<String[]> flows = new ArrayList<>();
+        List<ColumnFlow> columns = new ArrayList<>();
+        Map<String, String> resolved = new HashMap<>();
+        if (event.kind() == OpenLineageEvent.Kind.DATASET) {
+            String dataset = resolve(event.dataset(), aliases, resolved, issues, wanted);
+            columns(event.dataset(), dataset, aliases, resolved, issues, columns);
+            return new Plan(fresh.id(), issues, flows, columns);
+        }
+        String job = NodeType.JOB.key(event.job().qualified());
+        wanted.putIfAbsent(job, new NodeRef(0, NodeType.JOB, event.job().qualified(), null, null));
+        for (Dataset input : event.inputs()) {
+            String dataset = resolve(input, aliases, resolved, issues, wanted);
+            flows.add(new String[] {NodeType.DATASET.key(dataset), job});
+        }
+        List<String> outputs = new ArrayList<>();
+        for (Dataset output : event.outputs()) {
+            String dataset = resolve(output, aliases, resolved, issues, wanted);
+            flows.add(new String[] {job, NodeType.DATASET.key(dataset)});
+            outputs.add(dataset);
+        }
+        for (int i = 0; i < event.outputs().size(); i++) {
+            columns(event.outputs().get(i), outputs.get(i), aliases, resolved, issues, columns);
+        }
+        for (Dataset input : event.inputs()) {
+            columns(input, resolved.get(input.name().qualified()), aliases, resolved, issues, columns);
+        }
+        return new Plan(fresh.id(), issues, flows, columns);
+    }
+
+    private static String resolve(
+            Dataset dataset,
+            DatasetResolver.Aliases aliases,
+            Map<String, String> resolved,
+            List<String> issues,
+            Map<String, NodeRef> wanted) {
+        DatasetResolver.Planned result = aliases.resolve(
                 dataset.name().qualified(),
                 dataset.symlinks().stream().map(Name::qualified).toList());
         result.conflict().ifPresent(issues::add);
-        resolved.put(dataset.name().qualified(), result.node());
+        resolved.put(dataset.name().qualified(), result.dataset());
         for (Name symlink : dataset.symlinks()) {
-            resolved.put(symlink.qualified(), result.node());
+            resolved.put(symlink.qualified(), result.dataset());
         }
-        return result.node();
+        wanted.putIfAbsent(
+                NodeType.DATASET.key(result.dataset()), new NodeRef(0, NodeType.DATASET, result.dataset(), null, null));
+        return result.dataset();
     }
 
     /**
-     * Column edges of one dataset. An input field must name a dataset the event reads or the graph
+     * Column flows into one dataset. An input field must name a dataset the event reads or the graph
      * already knows; a column of a dataset nobody has seen cannot be placed, so it is reported.
      */
-    private void columns(Dataset dataset, NodeRef target, Map<String, NodeRef> resolved, List<String> issues) {
+    private static void columns(
+            Dataset dataset,
+            String target,
+            DatasetResolver.Aliases aliases,
+            Map<String, String> resolved,
+            List<String> issues,
+            List<ColumnFlow> into) {
         for (ColumnLineage column : dataset.columns()) {
-            NodeRef to = writer.node(
-                    NodeType.COLUMN, target.name() + "#" + column.field(), target.productId(), target.domainId());
             for (InputField input : column.inputs()) {
                 String inputName = input.dataset().qualified();
-                NodeRef source = resolved.get(inputName);
+                String source = resolved.get(inputName);
                 if (source == null) {
-                    source = datasets.find(inputName).orElse(null);
+                    source = aliases.find(inputName).orElse(null);
                 }
                 if (source == null) {
-                    issues.add("column " + target.name() + "#" + column.field() + " is derived from "
+                    issues.add("column " + target + "#" + column.field() + " is derived from "
                             + inputName + "#" + input.field()
                             + ", a dataset that is neither an input of the event nor known to lineage");
                     continue;
                 }
-                NodeRef from = writer.node(
-                        NodeType.COLUMN, source.name() + "#" + input.field(), source.productId(), source.domainId());
-                writer.addEdge(
-                        "COL|" + input.transformation() + "|" + from.key() + "|" + to.key(),
-                        from,
-                        to,
-                        EdgeKind.COLUMN,
-                        input.transformation(),
-                        null);
+                into.add(new ColumnFlow(source, input.field(), target, column.field(), input.transformation()));
             }
         }
+    }
+
+    /** Wants the node of a column, owned by whoever owns its dataset. */
+    private static void column(String dataset, String field, Map<String, NodeRef> refs, Map<String, NodeRef> into) {
+        String key = columnKey(dataset, field);
+        if (!into.containsKey(key)) {
+            NodeRef owner = refs.get(NodeType.DATASET.key(dataset));
+            into.put(
+                    key,
+                    new NodeRef(
+                            0,
+                            NodeType.COLUMN,
+                            dataset + "#" + field,
+                            owner == null ? null : owner.productId(),
+                            owner == null ? null : owner.domainId()));
+        }
+    }
+
+    private static String columnKey(String dataset, String field) {
+        return NodeType.COLUMN.key(dataset + "#" + field);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String edgeKey(NodeRef from, NodeRef to) {
