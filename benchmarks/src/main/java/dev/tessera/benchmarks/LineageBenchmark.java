@@ -131,6 +131,14 @@ final class LineageBenchmark {
                             : depth == 10 ? "p99 < 50 ms, >= 10x CTE" : "< 500 ms or partial";
                     table.add(name + " p50", apiStats.percentileMillis(50), cteStats.percentileMillis(50), "ms", goal);
                     table.add(name + " p99", apiStats.percentileMillis(99), cteStats.percentileMillis(99), "ms", goal);
+                    // Progress as it goes: the deep CTE floors take minutes.
+                    System.out.printf(
+                            "%s: p50 %.2f / p99 %.2f ms; CTE p50 %.2f / p99 %.2f ms%n",
+                            name,
+                            apiStats.percentileMillis(50),
+                            apiStats.percentileMillis(99),
+                            cteStats.percentileMillis(50),
+                            cteStats.percentileMillis(99));
                 }
             }
         }

@@ -30,12 +30,15 @@ public interface LineageConfig {
     /** Group commit of single-event calls. */
     interface Ingest {
 
-        /** Threads writing groups of waiting calls, each group in one transaction. */
-        @WithDefault("4")
+        /**
+         * Threads writing groups of waiting calls, each group in one transaction. Few on purpose:
+         * each statement costs a round trip whatever its rows, so fewer, larger groups win.
+         */
+        @WithDefault("2")
         int writers();
 
         /** Most calls one transaction writes together. */
-        @WithDefault("64")
+        @WithDefault("256")
         int maxGroup();
 
         /** Longest a call waits for its group to be written before it fails. */
