@@ -84,7 +84,9 @@ final class LineageBenchmark {
             long loadStart = System.nanoTime();
             load(pg, PARTS.contains("queries"));
             double loadSeconds = seconds(System.nanoTime() - loadStart);
-            System.out.printf("Graph of %d nodes and %d edges copied in %.1f s%n", NODES, EDGES, loadSeconds);
+            if (PARTS.contains("queries")) {
+                System.out.printf("Graph of %d nodes and %d edges copied in %.1f s%n", NODES, EDGES, loadSeconds);
+            }
 
             long startStart = System.nanoTime();
             try (ServiceProcess lineage =
@@ -112,6 +114,31 @@ final class LineageBenchmark {
 
     private void queries(HttpClient http, ServiceProcess lineage, String token, Connection db, ResultTable table)
             throws Exception {
+        // What any HTTP call to this service costs on this machine right now: the liveness check,
+        // no token, no work. Traversal latencies below include this much.
+        HttpRequest live = HttpRequest.newBuilder(lineage.uri("/q/health/live")).build();
+        for (int i = 0; i < 50; i++) {
+            send(http, live);
+        }
+        long[] bare = new long[QUERY_SAMPLES];
+        for (int i = 0; i < bare.length; i++) {
+            long t0 = System.nanoTime();
+            send(http, live);
+            bare[i] = System.nanoTime() - t0;
+        }
+        Stats bareStats = new Stats(bare);
+        table.add(
+                "bare HTTP round trip, GET /q/health/live p50",
+                bareStats.percentileMillis(50),
+                bareStats.percentileMillis(50),
+                "ms",
+                "(the HTTP floor)");
+        table.add(
+                "bare HTTP round trip, GET /q/health/live p99",
+                bareStats.percentileMillis(99),
+                bareStats.percentileMillis(99),
+                "ms",
+                "(the HTTP floor)");
         for (int depth : new int[] {3, 10, 20}) {
             for (String kind : new String[] {"hub", "ordinary"}) {
                 int[] starts = kind.equals("hub") ? hubs : ordinary;

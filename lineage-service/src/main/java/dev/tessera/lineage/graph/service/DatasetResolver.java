@@ -52,13 +52,6 @@ public class DatasetResolver {
         return new Resolved(node, conflict);
     }
 
-    /** The node a dataset name already leads to, if any. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<NodeRef> find(String qualifiedName) {
-        List<Integer> known = nodes.nodesOfAliases(List.of(qualifiedName));
-        return known.isEmpty() ? Optional.empty() : Optional.of(writer.ref(known.getFirst()));
-    }
-
     /**
      * Dataset identity for many events at once: what every one of these names already leads to,
      * read in one statement. The answer then resolves datasets in memory with the rules of
