@@ -23,4 +23,26 @@ public interface LineageConfig {
     /** Longest a traversal may run before it stops and answers partial. */
     @WithDefault("400ms")
     Duration timeBudget();
+
+    /** How single-event calls are written. */
+    Ingest ingest();
+
+    /** Group commit of single-event calls. */
+    interface Ingest {
+
+        /**
+         * Threads writing groups of waiting calls, each group in one transaction. Few on purpose:
+         * each statement costs a round trip whatever its rows, so fewer, larger groups win.
+         */
+        @WithDefault("2")
+        int writers();
+
+        /** Most calls one transaction writes together. */
+        @WithDefault("256")
+        int maxGroup();
+
+        /** Longest a call waits for its group to be written before it fails. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
 }

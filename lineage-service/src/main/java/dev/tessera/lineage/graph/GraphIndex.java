@@ -2,7 +2,6 @@ package dev.tessera.lineage.graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +30,23 @@ public final class GraphIndex {
     private int[] inSize = new int[1024];
     private byte[] types = new byte[1024];
     private int[] domains = new int[1024];
+    private int[] products = new int[1024];
     private String[] keys = new String[1024];
     private final Map<String, Integer> byKey = new HashMap<>();
     private final List<String> domainNames = new ArrayList<>(List.of(""));
     private final Map<String, Integer> domainCodes = new HashMap<>();
+    private final List<String> productNames = new ArrayList<>(List.of(""));
+    private final Map<String, Integer> productCodes = new HashMap<>();
     private int nodeCount;
     private long edgeCount;
 
     /** Adds a node or updates its domain. */
     public void putNode(int id, String key, NodeType type, String domainId) {
+        putNode(id, key, type, null, domainId);
+    }
+
+    /** Adds a node or updates its owning product and domain. */
+    public void putNode(int id, String key, NodeType type, String productId, String domainId) {
         lock.writeLock().lock();
         try {
             ensureCapacity(id);
@@ -48,7 +55,8 @@ public final class GraphIndex {
             }
             keys[id] = key;
             types[id] = (byte) type.ordinal();
-            domains[id] = domainCode(domainId);
+            domains[id] = code(domainId, domainNames, domainCodes);
+            products[id] = code(productId, productNames, productCodes);
             byKey.put(key, id);
         } finally {
             lock.writeLock().unlock();
@@ -126,6 +134,17 @@ public final class GraphIndex {
         }
     }
 
+    /** The product owning a node, or null when it belongs to none. */
+    public String productOf(int id) {
+        lock.readLock().lock();
+        try {
+            int code = id < products.length ? products[id] : 0;
+            return code == 0 ? null : productNames.get(code);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Calls {@code action} with every direct successor of a node. */
     public void forEachSuccessor(int id, java.util.function.IntConsumer action) {
         lock.readLock().lock();
@@ -159,6 +178,7 @@ public final class GraphIndex {
             inSize = new int[1024];
             types = new byte[1024];
             domains = new int[1024];
+            products = new int[1024];
             keys = new String[1024];
             byKey.clear();
             nodeCount = 0;
@@ -208,68 +228,123 @@ public final class GraphIndex {
     private Traversal bfs(int root, boolean downstream, int maxDepth, int maxNodes, long deadlineNanos) {
         int[][] adjacency = downstream ? out : in;
         int[] sizes = downstream ? outSize : inSize;
-        BitSet seen = new BitSet(keys.length);
-        int[] order = new int[64];
-        int[] depth = new int[64];
-        int[] parent = new int[64];
-        order[0] = root;
-        parent[0] = -1;
-        seen.set(root);
-        int size = 1;
-        String cut = null;
-        int head = 0;
-        long steps = 0;
-        outer:
-        while (head < size) {
-            int node = order[head];
-            int d = depth[head];
-            if (d >= maxDepth) {
-                head++;
-                continue;
-            }
-            int[] next = adjacency[node];
-            int count = sizes[node];
-            for (int i = 0; i < count; i++) {
-                int target = next[i];
-                if ((++steps & 1023) == 0 && System.nanoTime() > deadlineNanos) {
-                    cut = Traversal.TIME_BUDGET;
-                    break outer;
-                }
-                if (seen.get(target)) {
+        Scratch scratch = takeScratch();
+        try {
+            int[] seen = scratch.seen;
+            int epoch = scratch.epoch;
+            int[] order = scratch.order;
+            int[] depth = scratch.depth;
+            int[] parent = scratch.parent;
+            order[0] = root;
+            depth[0] = 0;
+            parent[0] = -1;
+            seen[root] = epoch;
+            int size = 1;
+            String cut = null;
+            int head = 0;
+            long steps = 0;
+            outer:
+            while (head < size) {
+                int node = order[head];
+                int d = depth[head];
+                if (d >= maxDepth) {
+                    head++;
                     continue;
                 }
-                if (size >= maxNodes) {
-                    cut = Traversal.NODE_CAP;
-                    break outer;
+                int[] next = adjacency[node];
+                int count = sizes[node];
+                for (int i = 0; i < count; i++) {
+                    int target = next[i];
+                    if ((++steps & 1023) == 0 && System.nanoTime() > deadlineNanos) {
+                        cut = Traversal.TIME_BUDGET;
+                        break outer;
+                    }
+                    if (seen[target] == epoch) {
+                        continue;
+                    }
+                    if (size >= maxNodes) {
+                        cut = Traversal.NODE_CAP;
+                        break outer;
+                    }
+                    seen[target] = epoch;
+                    if (size == order.length) {
+                        scratch.grow();
+                        order = scratch.order;
+                        depth = scratch.depth;
+                        parent = scratch.parent;
+                    }
+                    order[size] = target;
+                    depth[size] = d + 1;
+                    parent[size] = head;
+                    size++;
                 }
-                seen.set(target);
-                if (size == order.length) {
-                    order = Arrays.copyOf(order, size * 2);
-                    depth = Arrays.copyOf(depth, size * 2);
-                    parent = Arrays.copyOf(parent, size * 2);
-                }
-                order[size] = target;
-                depth[size] = d + 1;
-                parent[size] = head;
-                size++;
+                head++;
             }
-            head++;
+            return new Traversal(
+                    Arrays.copyOf(order, size),
+                    Arrays.copyOf(depth, size),
+                    Arrays.copyOf(parent, size),
+                    downstream ? size : 1,
+                    cut);
+        } finally {
+            releaseScratch(scratch);
         }
-        return new Traversal(
-                Arrays.copyOf(order, size),
-                Arrays.copyOf(depth, size),
-                Arrays.copyOf(parent, size),
-                downstream ? size : 1,
-                cut);
     }
 
-    private int domainCode(String domainId) {
-        if (domainId == null) {
+    /**
+     * Working memory of one traversal, reused by the next so a query does not allocate (and the
+     * collector does not reclaim) a visited set and queues the size of the graph each time. A node
+     * counts as visited when its stamp equals the traversal's epoch, so nothing is cleared between
+     * traversals. Pooled rather than per thread: there are only as many as traversals ever ran at once.
+     */
+    private static final class Scratch {
+        int[] seen;
+        int epoch;
+        int[] order = new int[1024];
+        int[] depth = new int[1024];
+        int[] parent = new int[1024];
+
+        Scratch(int capacity) {
+            seen = new int[capacity];
+        }
+
+        void grow() {
+            int capacity = order.length * 2;
+            order = Arrays.copyOf(order, capacity);
+            depth = Arrays.copyOf(depth, capacity);
+            parent = Arrays.copyOf(parent, capacity);
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Called under the read lock, so the node capacity cannot change meanwhile. */
+    private Scratch takeScratch() {
+        Scratch scratch = scratches.poll();
+        if (scratch == null || scratch.seen.length < keys.length) {
+            scratch = new Scratch(keys.length);
+        }
+        if (++scratch.epoch == Integer.MAX_VALUE) {
+            Arrays.fill(scratch.seen, 0);
+            scratch.epoch = 1;
+        }
+        return scratch;
+    }
+
+    private void releaseScratch(Scratch scratch) {
+        if (scratches.size() < 64) {
+            scratches.offer(scratch);
+        }
+    }
+
+    private static int code(String value, List<String> names, Map<String, Integer> codes) {
+        if (value == null) {
             return 0;
         }
-        return domainCodes.computeIfAbsent(domainId, d -> {
-            domainNames.add(d);
-            return domainNames.size() - 1;
+        return codes.computeIfAbsent(value, v -> {
+            names.add(v);
+            return names.size() - 1;
         });
     }
 
@@ -284,6 +359,7 @@ public final class GraphIndex {
         inSize = Arrays.copyOf(inSize, capacity);
         types = Arrays.copyOf(types, capacity);
         domains = Arrays.copyOf(domains, capacity);
+        products = Arrays.copyOf(products, capacity);
         keys = Arrays.copyOf(keys, capacity);
     }
 

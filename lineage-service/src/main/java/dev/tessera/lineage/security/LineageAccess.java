@@ -40,4 +40,12 @@ public class LineageAccess {
                     + "domain-owner, data-consumer or " + LINEAGE_PRODUCER + ".");
         }
     }
+
+    /** The ingest audit trail: platform admins and governance officers. */
+    public void requireAuditRead() {
+        if (!(caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER))) {
+            throw ApiException.forbidden(
+                    "Only platform admins and governance officers may read the ingest audit trail.");
+        }
+    }
 }

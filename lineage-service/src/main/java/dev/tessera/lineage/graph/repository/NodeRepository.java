@@ -1,11 +1,21 @@
 package dev.tessera.lineage.graph.repository;
 
 import dev.tessera.lineage.graph.NodeType;
+import dev.tessera.lineage.graph.service.NodeRef;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.hibernate.Session;
 
 /**
  * Nodes and dataset aliases. Creation goes through {@code INSERT ... ON CONFLICT} so concurrent
@@ -41,13 +51,12 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
     }
 
     /** A node's identity and ownership as plain values (nothing for the session to track). */
-    public dev.tessera.lineage.graph.service.NodeRef ref(int id) {
+    public NodeRef ref(int id) {
         Object[] row = (Object[]) getEntityManager()
                 .createNativeQuery("SELECT type, name, product_id, domain_id FROM lineage_node WHERE id = ?1")
                 .setParameter(1, id)
                 .getSingleResult();
-        return new dev.tessera.lineage.graph.service.NodeRef(
-                id, NodeType.valueOf((String) row[0]), (String) row[1], (String) row[2], (String) row[3]);
+        return new NodeRef(id, NodeType.valueOf((String) row[0]), (String) row[1], (String) row[2], (String) row[3]);
     }
 
     /** Sets the owning product and domain; true when anything changed. */
@@ -64,7 +73,7 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
 
     /** The node ids some of these alias keys already point to, in the order the keys were given. */
     public List<Integer> nodesOfAliases(List<String> aliasKeys) {
-        List<Integer> found = new java.util.ArrayList<>();
+        List<Integer> found = new ArrayList<>();
         for (String alias : aliasKeys) {
             List<?> ids = getEntityManager()
                     .createNativeQuery("SELECT node_id FROM dataset_alias WHERE alias_key = ?1")
@@ -87,6 +96,124 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
                     .setParameter(2, nodeId)
                     .executeUpdate();
         }
+    }
+
+    /**
+     * Creates every node of the list that does not exist yet, in one statement; the ids of the nodes
+     * created now, by key. Keys are inserted in sorted order, so concurrent ingests that share nodes
+     * take their locks in the same order and cannot deadlock.
+     */
+    public Map<String, Integer> insertMissing(Collection<NodeRef> nodes) {
+        TreeMap<String, NodeRef> sorted = new TreeMap<>();
+        nodes.forEach(n -> sorted.putIfAbsent(n.key(), n));
+        int n = sorted.size();
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] names = new String[n];
+        String[] productIds = new String[n];
+        String[] domainIds = new String[n];
+        int i = 0;
+        for (NodeRef node : sorted.values()) {
+            keys[i] = node.key();
+            types[i] = node.type().name();
+            names[i] = node.name();
+            productIds[i] = node.productId();
+            domainIds[i] = node.domainId();
+            i++;
+        }
+        return work(connection -> {
+            Map<String, Integer> created = new HashMap<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO lineage_node (node_key, type, name, product_id, domain_id) "
+                            + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                            + "ON CONFLICT (node_key) DO NOTHING RETURNING id, node_key")) {
+                insert.setArray(1, connection.createArrayOf("text", keys));
+                insert.setArray(2, connection.createArrayOf("text", types));
+                insert.setArray(3, connection.createArrayOf("text", names));
+                insert.setArray(4, connection.createArrayOf("text", productIds));
+                insert.setArray(5, connection.createArrayOf("text", domainIds));
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        created.put(rows.getString(2), rows.getInt(1));
+                    }
+                }
+            }
+            return created;
+        });
+    }
+
+    /** The stored nodes of these keys, with their ownership, by key. */
+    public Map<String, NodeRef> findByKeys(Collection<String> keys) {
+        return work(connection -> {
+            Map<String, NodeRef> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, type, name, product_id, domain_id FROM lineage_node WHERE node_key = ANY(?)")) {
+                select.setArray(1, connection.createArrayOf("text", keys.toArray(String[]::new)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        NodeRef ref = new NodeRef(
+                                rows.getInt(1),
+                                NodeType.valueOf(rows.getString(2)),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5));
+                        found.put(ref.key(), ref);
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** For each of these alias keys already taken, the name of the dataset node it leads to. */
+    public Map<String, String> datasetsOfAliases(Collection<String> aliasKeys) {
+        if (aliasKeys.isEmpty()) {
+            return Map.of();
+        }
+        return work(connection -> {
+            Map<String, String> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT a.alias_key, n.name FROM dataset_alias a JOIN lineage_node n ON n.id = a.node_id "
+                            + "WHERE a.alias_key = ANY(?)")) {
+                select.setArray(1, connection.createArrayOf("text", aliasKeys.toArray(String[]::new)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Points each alias that points nowhere yet at its node, in one statement; taken aliases keep theirs. */
+    public void addAliases(Map<String, Integer> nodeByAlias) {
+        if (nodeByAlias.isEmpty()) {
+            return;
+        }
+        TreeMap<String, Integer> sorted = new TreeMap<>(nodeByAlias);
+        String[] aliases = sorted.keySet().toArray(String[]::new);
+        Integer[] ids = sorted.values().toArray(Integer[]::new);
+        work(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO dataset_alias (alias_key, node_id) SELECT * FROM unnest(?::text[], ?::int[]) "
+                            + "ON CONFLICT (alias_key) DO NOTHING")) {
+                insert.setArray(1, connection.createArrayOf("text", aliases));
+                insert.setArray(2, connection.createArrayOf("int4", ids));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private <T> T work(SqlWork<T> work) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /** JDBC work on the transaction's connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
     }
 
     /** Every node in id order, for rebuilding the in-memory index. */

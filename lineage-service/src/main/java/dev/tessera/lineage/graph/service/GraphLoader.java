@@ -36,14 +36,14 @@ public class GraphLoader {
             long after = 0;
             while (true) {
                 List<?> rows = em.createNativeQuery(
-                                "SELECT id, node_key, type, domain_id FROM lineage_node WHERE id > ?1 ORDER BY id LIMIT ?2")
+                                "SELECT id, node_key, type, product_id, domain_id FROM lineage_node WHERE id > ?1 ORDER BY id LIMIT ?2")
                         .setParameter(1, after)
                         .setParameter(2, PAGE)
                         .getResultList();
                 for (Object row : rows) {
                     Object[] r = (Object[]) row;
                     int id = ((Number) r[0]).intValue();
-                    index.putNode(id, (String) r[1], NodeType.valueOf((String) r[2]), (String) r[3]);
+                    index.putNode(id, (String) r[1], NodeType.valueOf((String) r[2]), (String) r[3], (String) r[4]);
                     after = id;
                 }
                 if (rows.size() < PAGE) {

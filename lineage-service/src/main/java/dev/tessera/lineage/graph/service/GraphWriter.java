@@ -20,8 +20,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -62,6 +67,123 @@ public class GraphWriter {
             return new NodeRef(upserted.id(), type, name, productId, domainId);
         }
         return ref(upserted.id());
+    }
+
+    /**
+     * The nodes of these wanted nodes (their ids in the given refs are ignored), created when
+     * missing, in at most a few statements whatever their number: nodes the in-memory index knows
+     * need no statement at all (nodes are never deleted, so a known key is a stored node), the rest
+     * are created together and the ones another transaction created are read together. A wanted
+     * node with an owning product sets that owner as {@link #node} does. Answers by node key.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, NodeRef> nodes(Collection<NodeRef> wanted) {
+        Map<String, NodeRef> byKey = new LinkedHashMap<>();
+        for (NodeRef node : wanted) {
+            byKey.merge(node.key(), node, (first, later) -> first.productId() == null ? later : first);
+        }
+        Map<String, NodeRef> result = new HashMap<>();
+        List<NodeRef> missing = new ArrayList<>();
+        List<NodeRef> owned = new ArrayList<>();
+        for (NodeRef node : byKey.values()) {
+            int id = index.idOf(node.key());
+            if (id < 0) {
+                missing.add(node);
+                continue;
+            }
+            NodeRef known = new NodeRef(id, node.type(), node.name(), index.productOf(id), index.domainOf(id));
+            result.put(node.key(), known);
+            if (node.productId() != null) {
+                owned.add(node);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Integer> created = nodes.insertMissing(missing);
+            List<String> existing = new ArrayList<>();
+            for (NodeRef node : missing) {
+                Integer id = created.get(node.key());
+                if (id == null) {
+                    existing.add(node.key());
+                    continue;
+                }
+                NodeRef ref = new NodeRef(id, node.type(), node.name(), node.productId(), node.domainId());
+                pending().nodes.add(ref);
+                result.put(node.key(), ref);
+            }
+            if (!existing.isEmpty()) {
+                // Stored by a transaction this index has not heard of yet (another replica, or one
+                // committing right now): read them, and let the index know them after this commit.
+                for (NodeRef stored : nodes.findByKeys(existing).values()) {
+                    pending().nodes.add(stored);
+                    result.put(stored.key(), stored);
+                    if (byKey.get(stored.key()).productId() != null) {
+                        owned.add(byKey.get(stored.key()));
+                    }
+                }
+            }
+        }
+        for (NodeRef node : owned) {
+            NodeRef current = result.get(node.key());
+            if (Objects.equals(current.productId(), node.productId())
+                    && Objects.equals(current.domainId(), node.domainId())) {
+                continue;
+            }
+            NodeRef changed = new NodeRef(current.id(), node.type(), node.name(), node.productId(), node.domainId());
+            if (nodes.assignOwner(current.id(), node.productId(), node.domainId())) {
+                pending().nodes.add(changed);
+            }
+            result.put(node.key(), changed);
+        }
+        return result;
+    }
+
+    /** An edge to make present, between nodes {@link #nodes} returned. */
+    public record NewEdge(String edgeKey, NodeRef from, NodeRef to, EdgeKind kind, String detail, String origin) {}
+
+    /**
+     * Makes every edge of the list present in one statement and queues, in one more, a
+     * tessera.lineage event for each published edge that appeared now; how many appeared.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int addEdges(List<NewEdge> wanted) {
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        Map<String, NewEdge> byKey = new LinkedHashMap<>();
+        wanted.forEach(edge -> byKey.putIfAbsent(edge.edgeKey(), edge));
+        Map<String, Long> appeared = edges.ensurePresent(byKey.values().stream()
+                .map(e -> new EdgeRepository.NewEdge(
+                        e.edgeKey(), e.from().id(), e.to().id(), e.kind(), e.detail(), e.origin()))
+                .toList());
+        if (appeared.isEmpty()) {
+            return 0;
+        }
+        List<Outbox.Queued> events = new ArrayList<>();
+        Instant now = Instant.now();
+        for (NewEdge edge : byKey.values()) {
+            Long sequence = appeared.get(edge.edgeKey());
+            if (sequence == null) {
+                continue;
+            }
+            pending().added.add(new int[] {edge.from().id(), edge.to().id()});
+            if (edge.kind().published()) {
+                String id = edgeId(edge.edgeKey());
+                events.add(new Outbox.Queued(
+                        EventType.LINEAGE_EDGE_ADDED,
+                        id,
+                        sequence,
+                        new LineageEdgeV1(
+                                id,
+                                sequence,
+                                edge.from().toEvent(),
+                                edge.to().toEvent(),
+                                edge.kind().name(),
+                                true,
+                                now)));
+            }
+        }
+        outbox.enqueueAll(events);
+        return appeared.size();
     }
 
     /**
@@ -159,7 +281,7 @@ public class GraphWriter {
 
         void applyTo(GraphIndex index) {
             for (NodeRef node : nodes) {
-                index.putNode(node.id(), node.key(), node.type(), node.domainId());
+                index.putNode(node.id(), node.key(), node.type(), node.productId(), node.domainId());
             }
             for (int[] edge : added) {
                 index.addEdge(edge[0], edge[1]);

@@ -2,44 +2,93 @@ package dev.tessera.lineage.openlineage.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import org.hibernate.Session;
 
 /** Stored OpenLineage events. Identical events (same fingerprint) are stored once. */
 @ApplicationScoped
 public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLineageEventEntity, Long> {
 
-    /** Stores an event unless an identical one is stored; its id, or empty for a duplicate. */
-    public Optional<Long> insertIfNew(
+    /** An event to store: its fingerprint, what the listing shows of it, and the raw JSON. */
+    public record NewEvent(
             String fingerprint,
             String kind,
             String eventType,
             Instant eventTime,
             String runId,
             String subjectKey,
-            String raw) {
-        List<?> ids = getEntityManager()
-                .createNativeQuery("INSERT INTO openlineage_event (fingerprint, kind, event_type, event_time, run_id, "
-                        + "subject_key, raw, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), now()) "
-                        + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id")
-                .setParameter(1, fingerprint)
-                .setParameter(2, kind)
-                .setParameter(3, eventType)
-                .setParameter(4, eventTime)
-                .setParameter(5, runId)
-                .setParameter(6, subjectKey)
-                .setParameter(7, raw)
-                .getResultList();
-        return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.getFirst()).longValue());
+            String raw) {}
+
+    /**
+     * Stores, in one statement and in the order given, every event not stored before; the ids of the
+     * events stored now, by fingerprint. Fingerprints must be distinct within the list.
+     */
+    public Map<String, Long> insertAllIfNew(List<NewEvent> events) {
+        int n = events.size();
+        String[] fingerprints = new String[n];
+        String[] kinds = new String[n];
+        String[] types = new String[n];
+        String[] times = new String[n];
+        String[] runs = new String[n];
+        String[] subjects = new String[n];
+        String[] raws = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewEvent e = events.get(i);
+            fingerprints[i] = e.fingerprint();
+            kinds[i] = e.kind();
+            types[i] = e.eventType();
+            times[i] = e.eventTime().toString();
+            runs[i] = e.runId();
+            subjects[i] = e.subjectKey();
+            raws[i] = e.raw();
+        }
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            Map<String, Long> stored = new HashMap<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO openlineage_event (fingerprint, kind, event_type, event_time, run_id, subject_key, "
+                            + "raw, received_at) "
+                            + "SELECT f, k, et, tm::timestamptz, r, s, raw::jsonb, now() "
+                            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                            + "WITH ORDINALITY AS u(f, k, et, tm, r, s, raw, pos) ORDER BY pos "
+                            + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint")) {
+                insert.setArray(1, connection.createArrayOf("text", fingerprints));
+                insert.setArray(2, connection.createArrayOf("text", kinds));
+                insert.setArray(3, connection.createArrayOf("text", types));
+                insert.setArray(4, connection.createArrayOf("text", times));
+                insert.setArray(5, connection.createArrayOf("text", runs));
+                insert.setArray(6, connection.createArrayOf("text", subjects));
+                insert.setArray(7, connection.createArrayOf("text", raws));
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        stored.put(rows.getString(2), rows.getLong(1));
+                    }
+                }
+            }
+            return stored;
+        });
     }
 
-    public void recordIssues(long id, String issuesJson) {
-        getEntityManager()
-                .createNativeQuery("UPDATE openlineage_event SET issues = CAST(?2 AS jsonb) WHERE id = ?1")
-                .setParameter(1, id)
-                .setParameter(2, issuesJson)
-                .executeUpdate();
+    /** Records what could not be resolved of several stored events, in one statement. */
+    public void recordIssues(Map<Long, String> issuesById) {
+        if (issuesById.isEmpty()) {
+            return;
+        }
+        Long[] ids = issuesById.keySet().toArray(Long[]::new);
+        String[] issues = issuesById.values().toArray(String[]::new);
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE openlineage_event e SET issues = u.iss::jsonb FROM unnest(?::int8[], ?::text[]) "
+                            + "AS u(id, iss) WHERE e.id = u.id")) {
+                update.setArray(1, connection.createArrayOf("int8", ids));
+                update.setArray(2, connection.createArrayOf("text", issues));
+                update.executeUpdate();
+            }
+        });
     }
 
     /** Events with unresolved parts, oldest first, after a cursor id. */

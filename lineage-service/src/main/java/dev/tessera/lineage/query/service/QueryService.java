@@ -7,8 +7,6 @@ import dev.tessera.lineage.graph.Direction;
 import dev.tessera.lineage.graph.GraphIndex;
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.Traversal;
-import dev.tessera.lineage.graph.repository.NodeEntity;
-import dev.tessera.lineage.graph.repository.NodeRepository;
 import dev.tessera.lineage.openlineage.repository.OpenLineageEventEntity;
 import dev.tessera.lineage.openlineage.repository.OpenLineageEventRepository;
 import dev.tessera.lineage.product.repository.DomainEntity;
@@ -49,9 +47,6 @@ public class QueryService {
     LineageConfig config;
 
     @Inject
-    NodeRepository nodes;
-
-    @Inject
     ProductRepository products;
 
     @Inject
@@ -75,51 +70,60 @@ public class QueryService {
             String cursor) {
         int root = node(nodeKey);
         int d = depth(depth);
-        Traversal t = run(root, direction, d, maxNodes);
-        IntPredicate keep = position -> (types.isEmpty() || types.contains(index.typeOf(t.node(position))))
-                && (domain == null || domain.equals(index.domainOf(t.node(position))));
-        List<Integer> positions = matching(t, keep);
         int from = offset(cursor);
         int size = Cursors.limit(limit);
-        List<NodeView> items =
-                positions.subList(Math.min(from, positions.size()), Math.min(from + size, positions.size())).stream()
-                        .map(p -> view(t, p))
-                        .toList();
-        String next = from + size < positions.size() ? Cursors.encode(String.valueOf(from + size)) : null;
+        Traversal t = run(root, direction, d, maxNodes);
+        Positions positions = types.isEmpty() && domain == null
+                ? Positions.all(t)
+                : Positions.matching(
+                        t,
+                        position -> (types.isEmpty() || types.contains(index.typeOf(t.node(position))))
+                                && (domain == null || domain.equals(index.domainOf(t.node(position)))));
+        int end = Math.min(from + size, positions.count());
+        List<NodeView> items = new ArrayList<>(Math.max(0, end - from));
+        for (int i = from; i < end; i++) {
+            items.add(view(t, positions.at(i)));
+        }
+        String next = end < positions.count() ? Cursors.encode(String.valueOf(end)) : null;
         return new TraversalResponse(
-                view(t, 0), direction.name(), d, positions.size(), items, next, t.partial(), t.cut());
+                view(t, 0), direction.name(), d, positions.count(), items, next, t.partial(), t.cut());
     }
 
-    /** Every transitive consumer of a node with its domain, owners and the path that reaches it. */
+    /**
+     * Every transitive consumer of a node with its domain, owners and the path that reaches it.
+     * Ownership comes from the index; the database is asked only for the products and domains the
+     * page shows.
+     */
     public ImpactResponse impact(String nodeKey, Integer depth, Set<NodeType> types, Integer limit, String cursor) {
         int root = node(nodeKey);
         // Impact means every transitive consumer: without a depth it searches as deep as allowed.
         int d = depth == null ? config.maxDepth() : depth(depth);
-        Traversal t = run(root, Direction.DOWNSTREAM, d, null);
-        List<Integer> positions =
-                matching(t, position -> types.isEmpty() || types.contains(index.typeOf(t.node(position))));
         int from = offset(cursor);
         int size = Cursors.limit(limit);
-        List<Integer> page =
-                positions.subList(Math.min(from, positions.size()), Math.min(from + size, positions.size()));
-        Map<Integer, NodeEntity> stored = new HashMap<>();
-        if (!page.isEmpty()) {
-            List<Integer> ids = page.stream().map(t::node).toList();
-            nodes.list("id in ?1", ids).forEach(n -> stored.put(n.id, n));
-        }
+        Traversal t = run(root, Direction.DOWNSTREAM, d, null);
+        Positions positions = types.isEmpty()
+                ? Positions.all(t)
+                : Positions.matching(t, position -> types.contains(index.typeOf(t.node(position))));
+        int end = Math.min(from + size, positions.count());
         Map<String, DomainEntity> domainCache = new HashMap<>();
         Map<String, ProductEntity> productCache = new HashMap<>();
-        List<ImpactResponse.Consumer> consumers = new ArrayList<>();
-        for (int position : page) {
-            NodeEntity entity = stored.get(t.node(position));
-            String productId = entity == null ? null : entity.productId;
-            String domainId = index.domainOf(t.node(position));
+        List<ImpactResponse.Consumer> consumers = new ArrayList<>(Math.max(0, end - from));
+        for (int i = from; i < end; i++) {
+            int position = positions.at(i);
+            int id = t.node(position);
+            String productId = index.productOf(id);
+            String domainId = index.domainOf(id);
             DomainEntity domain = domainId == null ? null : domainCache.computeIfAbsent(domainId, domains::findById);
             ProductEntity product =
                     productId == null ? null : productCache.computeIfAbsent(productId, products::findById);
             List<String> owners = product == null || product.owners == null || product.owners.isBlank()
                     ? List.of()
                     : List.of(product.owners.split(","));
+            int[] path = t.pathTo(position);
+            List<String> pathKeys = new ArrayList<>(path.length);
+            for (int node : path) {
+                pathKeys.add(index.keyOf(node));
+            }
             consumers.add(new ImpactResponse.Consumer(
                     view(t, position),
                     productId,
@@ -130,10 +134,35 @@ public class QueryService {
                                     domain == null ? null : domain.name,
                                     domain == null ? null : domain.ownerGroup),
                     owners,
-                    Arrays.stream(t.pathTo(position)).mapToObj(index::keyOf).toList()));
+                    pathKeys));
         }
-        String next = from + size < positions.size() ? Cursors.encode(String.valueOf(from + size)) : null;
-        return new ImpactResponse(view(t, 0), d, positions.size(), consumers, next, t.partial(), t.cut());
+        String next = end < positions.count() ? Cursors.encode(String.valueOf(end)) : null;
+        return new ImpactResponse(view(t, 0), d, positions.count(), consumers, next, t.partial(), t.cut());
+    }
+
+    /**
+     * The positions of a traversal (the start excluded) that a query answers with: all of them
+     * without filters (nothing is built), or those passing the filters.
+     */
+    private record Positions(int[] matching, int count) {
+        static Positions all(Traversal t) {
+            return new Positions(null, t.size() - 1);
+        }
+
+        static Positions matching(Traversal t, IntPredicate keep) {
+            int[] kept = new int[t.size()];
+            int n = 0;
+            for (int i = 1; i < t.size(); i++) {
+                if (keep.test(i)) {
+                    kept[n++] = i;
+                }
+            }
+            return new Positions(kept, n);
+        }
+
+        int at(int index) {
+            return matching == null ? index + 1 : matching[index];
+        }
     }
 
     /** A shortest path along the data flow from one node to another. */
@@ -259,16 +288,6 @@ public class QueryService {
         } catch (NumberFormatException e) {
             throw ApiException.invalidField("cursor", "the cursor was not issued by this endpoint");
         }
-    }
-
-    private static List<Integer> matching(Traversal t, IntPredicate keep) {
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 1; i < t.size(); i++) {
-            if (keep.test(i)) {
-                positions.add(i);
-            }
-        }
-        return positions;
     }
 
     private NodeView view(Traversal t, int position) {

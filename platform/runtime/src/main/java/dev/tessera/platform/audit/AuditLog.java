@@ -8,8 +8,11 @@ import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.hibernate.Session;
 
 /** Records writes. Must be called inside the writing transaction, so an audit entry exists exactly when the write does. */
 @ApplicationScoped
@@ -44,5 +47,68 @@ public class AuditLog {
             throw new IllegalStateException("audit detail not serialisable", e);
         }
         repository.persist(entry);
+    }
+
+    /** Who made a write, captured on the request's thread for a write recorded on another one. */
+    public record Actor(String name, String clientId, String requestId) {}
+
+    /** The caller of the current request; "system" outside requests. */
+    public Actor currentActor() {
+        if (!Arc.container().requestContext().isActive()) {
+            return new Actor("system", null, null);
+        }
+        return new Actor(caller.name(), caller.clientId().orElse(null), request.requestId());
+    }
+
+    /** One entry for {@link #recordAll}. */
+    public record Recorded(Actor actor, String action, String targetType, String targetId, Map<String, ?> detail) {}
+
+    /**
+     * Records several writes of one transaction in one statement, each with the actor captured when
+     * it was asked for: for writers that group the calls of several callers into one transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Recorded> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int n = entries.size();
+        String[] actors = new String[n];
+        String[] clients = new String[n];
+        String[] requests = new String[n];
+        String[] actions = new String[n];
+        String[] types = new String[n];
+        String[] ids = new String[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            Recorded entry = entries.get(i);
+            actors[i] = entry.actor().name();
+            clients[i] = entry.actor().clientId();
+            requests[i] = entry.actor().requestId();
+            actions[i] = entry.action();
+            types[i] = entry.targetType();
+            ids[i] = entry.targetId();
+            try {
+                details[i] = json.writeValueAsString(entry.detail());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("audit detail not serialisable", e);
+            }
+        }
+        repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (occurred_at, actor, "
+                    + "client_id, request_id, action, target_type, target_id, detail) "
+                    + "SELECT now(), a, c, r, ac, t, i, d::jsonb FROM unnest(?::text[], ?::text[], ?::text[], "
+                    + "?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(a, c, r, ac, t, i, d, pos) "
+                    + "ORDER BY pos")) {
+                insert.setArray(1, connection.createArrayOf("text", actors));
+                insert.setArray(2, connection.createArrayOf("text", clients));
+                insert.setArray(3, connection.createArrayOf("text", requests));
+                insert.setArray(4, connection.createArrayOf("text", actions));
+                insert.setArray(5, connection.createArrayOf("text", types));
+                insert.setArray(6, connection.createArrayOf("text", ids));
+                insert.setArray(7, connection.createArrayOf("text", details));
+                insert.executeUpdate();
+            }
+        });
     }
 }

@@ -1,0 +1,115 @@
+package dev.tessera.lineage.openlineage.service;
+
+import dev.tessera.lineage.config.LineageConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for single-event calls. OpenLineage integrations post one event per call, many at
+ * once; a transaction per call would make the database's commit rate the ceiling. Calls wait here
+ * and a few writer threads each take whatever has gathered (up to a bound) and write it in one
+ * transaction with {@link IngestWriter#write}, which keeps each call's own result and audit entry.
+ * A caller is answered only after the commit that holds its events. When a grouped transaction
+ * fails, its calls are retried one transaction each, so one call's failure is never another's.
+ */
+@ApplicationScoped
+public class IngestQueue {
+
+    private static final Logger LOG = Logger.getLogger(IngestQueue.class);
+
+    @Inject
+    IngestWriter writer;
+
+    @Inject
+    LineageConfig config;
+
+    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    private record Waiting(IngestWriter.Submission call, CompletableFuture<IngestResult> result) {}
+
+    void start(@Observes StartupEvent ignored) {
+        running = true;
+        for (int i = 0; i < config.ingest().writers(); i++) {
+            writers.add(Thread.ofPlatform().name("lineage-ingest-" + i).daemon().start(this::loop));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        writers.forEach(Thread::interrupt);
+    }
+
+    /** Writes one call's events together with whatever else is waiting; its result after the commit. */
+    public IngestResult submit(IngestWriter.Submission call) {
+        CompletableFuture<IngestResult> result = new CompletableFuture<>();
+        waiting.add(new Waiting(call, result));
+        try {
+            return result.get(config.ingest().timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "ingest not written within " + config.ingest().timeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the ingest to be written", e);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            List<Waiting> group = new ArrayList<>();
+            try {
+                Waiting first = waiting.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                waiting.drainTo(group, config.ingest().maxGroup() - 1);
+            } catch (InterruptedException e) {
+                return;
+            }
+            write(group);
+        }
+    }
+
+    private void write(List<Waiting> group) {
+        try {
+            List<IngestResult> results =
+                    writer.write(group.stream().map(Waiting::call).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).result().complete(results.get(i));
+            }
+        } catch (RuntimeException grouped) {
+            if (group.size() == 1) {
+                group.getFirst().result().completeExceptionally(grouped);
+                return;
+            }
+            LOG.debugf("A group of %d ingest calls failed (%s); writing them one by one", group.size(), grouped);
+            for (Waiting one : group) {
+                try {
+                    one.result().complete(writer.write(List.of(one.call())).getFirst());
+                } catch (RuntimeException alone) {
+                    one.result().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+}
