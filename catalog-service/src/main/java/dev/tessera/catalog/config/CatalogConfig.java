@@ -43,7 +43,7 @@ public interface CatalogConfig {
     /** Webhook delivery behaviour. */
     interface Webhooks {
         /** How often due deliveries are looked for. */
-        @WithDefault("500ms")
+        @WithDefault("1s")
         Duration pollInterval();
 
         /** Failed attempts after which a delivery is dead-lettered. */
