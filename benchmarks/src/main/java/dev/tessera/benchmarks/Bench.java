@@ -17,8 +17,10 @@ public final class Bench {
             case "registry" -> new RegistryWriteBenchmark(root).run();
             case "governance" -> new GovernanceEvaluationBenchmark().run();
             case "lineage" -> new LineageBenchmark(root).run();
+            case "catalog" -> new CatalogBenchmark(root).run();
             default -> {
-                System.err.println("Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage");
+                System.err.println(
+                        "Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage, catalog");
                 System.exit(2);
             }
         }

@@ -57,36 +57,61 @@ public class SearchService {
     @Inject
     CatalogIndex index;
 
-    private final TextQueries queries = new TextQueries();
+    private static final TextQueries TEXT_QUERIES = new TextQueries();
     private final Analyzer highlightAnalyzer = Analyzers.perField();
 
     public SearchResult search(SearchRequest request, Visibility visibility) {
-        Query text = queries.search(request.text());
-        String sortName = text == null && request.sort().equals("relevance") ? "name" : request.sort();
-        Sort sort = sort(sortName);
-        FieldDoc after = decodeCursor(request.cursor(), sortName);
-        Query query = build(text, request.filters(), visibility);
+        Plan plan = plan(request, visibility);
         return index.active().withSearcher(searcher -> {
-            var top = new TopFieldCollectorManager(sort, request.limit(), after, 1000);
-            var facets = new FacetCounter(Fields.FACETS);
-            Object[] results = searcher.search(query, new MultiCollectorManager(top, facets));
-            TopFieldDocs docs = (TopFieldDocs) results[0];
-            FacetCounter.Result counts = (FacetCounter.Result) results[1];
-            List<JsonNode> items = render(searcher, docs, text);
+            Matches m = execute(searcher, plan, request.limit());
+            List<JsonNode> items = render(searcher, m.docs(), plan.text());
             String next = null;
-            if (docs.scoreDocs.length == request.limit()) {
-                FieldDoc last = (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1];
-                if (after == null ? counts.total() > request.limit() : true) {
-                    next = encodeCursor(sortName, last);
-                }
+            if (m.docs().scoreDocs.length == request.limit()
+                    && (plan.after() != null || m.facets().total() > request.limit())) {
+                FieldDoc last = (FieldDoc) m.docs().scoreDocs[m.docs().scoreDocs.length - 1];
+                next = encodeCursor(plan.sortName(), last);
             }
-            return new SearchResult(items, counts.total(), facets(counts, request.filters()), next);
+            return new SearchResult(items, m.facets().total(), facets(m.facets(), request.filters()), next);
         });
+    }
+
+    /**
+     * The Lucene part of a search alone (matching, ranking, sorting, facet counting) on a given searcher,
+     * without HTTP, JSON or highlighting. The benchmark runs it on the service's index files as the floor
+     * the API's figures are compared with. Returns the number of matches.
+     */
+    public static int luceneOnly(IndexSearcher searcher, SearchRequest request, Visibility visibility)
+            throws IOException {
+        Plan plan = plan(request, visibility);
+        Matches m = execute(searcher, plan, request.limit());
+        return m.facets().total();
+    }
+
+    private record Plan(Query text, Query query, Sort sort, String sortName, FieldDoc after) {}
+
+    private record Matches(TopFieldDocs docs, FacetCounter.Result facets) {}
+
+    private static Plan plan(SearchRequest request, Visibility visibility) {
+        Query text = TEXT_QUERIES.search(request.text());
+        String sortName = text == null && request.sort().equals("relevance") ? "name" : request.sort();
+        return new Plan(
+                text,
+                build(text, request.filters(), visibility),
+                sort(sortName),
+                sortName,
+                decodeCursor(request.cursor(), sortName));
+    }
+
+    private static Matches execute(IndexSearcher searcher, Plan plan, int limit) throws IOException {
+        var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
+        var facets = new FacetCounter(Fields.FACETS);
+        Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
+        return new Matches((TopFieldDocs) results[0], (FacetCounter.Result) results[1]);
     }
 
     /** Names of visible products whose words start with what was typed, best first. */
     public List<JsonNode> suggest(String text, int limit, Visibility visibility) {
-        Query prefix = queries.suggest(text);
+        Query prefix = TEXT_QUERIES.suggest(text);
         if (prefix == null) {
             return List.of();
         }
