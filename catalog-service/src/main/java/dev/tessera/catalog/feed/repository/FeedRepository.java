@@ -16,27 +16,69 @@ public class FeedRepository {
     @Inject
     EntityManager em;
 
-    /** Stores an event unless one with its id exists; the new position, or -1 for a duplicate. */
-    public long append(FeedRow row) {
+    /**
+     * Stores a batch of events in one statement, skipping ids already stored (and repeats within the batch);
+     * returns the positions of the rows actually inserted.
+     */
+    public List<Long> appendAll(List<FeedRow> batch) {
+        // A batch may repeat an event (a producer retry); the first occurrence counts.
+        java.util.Map<String, FeedRow> unique = new java.util.LinkedHashMap<>();
+        batch.forEach(r -> unique.putIfAbsent(r.eventId(), r));
+        List<FeedRow> rows = List.copyOf(unique.values());
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        String[] subjects = new String[n];
+        String[] times = new String[n];
+        Long[] sequences = new Long[n];
+        String[] schemas = new String[n];
+        String[] data = new String[n];
+        String[] products = new String[n];
+        String[] domains = new String[n];
+        Boolean[] publicEvents = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            FeedRow r = rows.get(i);
+            ids[i] = r.eventId();
+            types[i] = r.type();
+            sources[i] = r.source();
+            subjects[i] = r.subject();
+            times[i] = r.time() == null ? null : r.time().toString();
+            sequences[i] = r.sequence();
+            schemas[i] = r.dataSchema();
+            data[i] = r.data();
+            products[i] = r.productId();
+            domains[i] = r.domainId();
+            publicEvents[i] = r.publicEvent();
+        }
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("INSERT INTO feed_event (event_id, event_type, source, subject,"
+        List<Object> positions = em.createNativeQuery("INSERT INTO feed_event (event_id, event_type, source, subject,"
                         + " event_time, sequence, data_schema, data, product_id, domain_id, public_event, received_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb), ?9, ?10, ?11, ?12)"
+                        + " SELECT u.id, u.type, u.source, u.subject, CAST(u.time AS timestamptz),"
+                        + " u.seq, u.schema, CAST(u.data AS jsonb), u.product, u.domain, u.pub, now()"
+                        + " FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),"
+                        + " CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS text[]), CAST(?8 AS text[]),"
+                        + " CAST(?9 AS text[]), CAST(?10 AS text[]), CAST(?11 AS boolean[])) WITH ORDINALITY"
+                        + " AS u(id, type, source, subject, time, seq, schema, data, product, domain, pub, ord)"
+                        // Positions follow consumption order.
+                        + " ORDER BY u.ord"
                         + " ON CONFLICT (event_id) DO NOTHING RETURNING position")
-                .setParameter(1, row.eventId())
-                .setParameter(2, row.type())
-                .setParameter(3, row.source())
-                .setParameter(4, row.subject())
-                .setParameter(5, row.time() == null ? null : Timestamp.from(row.time()))
-                .setParameter(6, row.sequence())
-                .setParameter(7, row.dataSchema())
-                .setParameter(8, row.data())
-                .setParameter(9, row.productId())
-                .setParameter(10, row.domainId())
-                .setParameter(11, row.publicEvent())
-                .setParameter(12, Timestamp.from(Instant.now()))
+                .setParameter(1, ids)
+                .setParameter(2, types)
+                .setParameter(3, sources)
+                .setParameter(4, subjects)
+                .setParameter(5, times)
+                .setParameter(6, sequences)
+                .setParameter(7, schemas)
+                .setParameter(8, data)
+                .setParameter(9, products)
+                .setParameter(10, domains)
+                .setParameter(11, publicEvents)
                 .getResultList();
-        return ids.isEmpty() ? -1 : ((Number) ids.get(0)).longValue();
+        return positions.stream().map(p -> ((Number) p).longValue()).sorted().toList();
     }
 
     /**

@@ -37,13 +37,11 @@ public class FeedService {
      */
     @Transactional
     public int append(List<IncomingEvent> events, Function<String, String> publishedVersion) {
-        List<Long> positions = new ArrayList<>(events.size());
+        List<FeedRow> rows = new ArrayList<>(events.size());
         for (IncomingEvent e : events) {
-            long position = feed.append(row(e, publishedVersion));
-            if (position > 0) {
-                positions.add(position);
-            }
+            rows.add(row(e, publishedVersion));
         }
+        List<Long> positions = feed.appendAll(rows);
         feed.fanOut(positions);
         return positions.size();
     }
