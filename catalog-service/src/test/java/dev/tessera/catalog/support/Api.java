@@ -14,7 +14,7 @@ public final class Api {
     public static final String BASE = "/api/catalog/v1";
 
     /** How long anything asynchronous may take before a test fails. */
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(60);
 
     private Api() {}
 
@@ -35,8 +35,11 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Waits until the service reports ready (the first index build has caught up). */
+    /**
+     * Waits until the service reports ready (the first index build has caught up); generous, since the
+     * first test class of a run pays for the application's start on a busy machine.
+     */
     public static void awaitReady() {
-        await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofMinutes(3)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }
