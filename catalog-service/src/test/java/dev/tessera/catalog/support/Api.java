@@ -40,6 +40,7 @@ public final class Api {
      * first test class of a run pays for the application's start on a busy machine.
      */
     public static void awaitReady() {
-        await().atMost(Duration.ofMinutes(3)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }

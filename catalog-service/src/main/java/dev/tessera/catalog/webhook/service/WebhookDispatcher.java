@@ -68,12 +68,20 @@ public class WebhookDispatcher {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean stopping;
 
     @Scheduled(
             every = "${tessera.catalog.webhooks.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        dispatchDue();
+        if (!stopping) {
+            dispatchDue();
+        }
+    }
+
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent ignored) {
+        // The scheduler may fire once more while the datasource is closing.
+        stopping = true;
     }
 
     /** Sends every due delivery once; returns how many were attempted. */
