@@ -17,10 +17,11 @@ public final class Bench {
             case "registry" -> new RegistryWriteBenchmark(root).run();
             case "governance" -> new GovernanceEvaluationBenchmark().run();
             case "lineage" -> new LineageBenchmark(root).run();
+            case "catalog" -> new CatalogBenchmark(root).run();
             case "gateway" -> new GatewayBenchmark(root).run();
             default -> {
-                System.err.println(
-                        "Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage, gateway");
+                System.err.println("Unknown benchmark '" + scenario
+                        + "'. Known: registry, governance, lineage, catalog, gateway");
                 System.exit(2);
             }
         }

@@ -1,0 +1,456 @@
+package dev.tessera.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tessera.catalog.search.service.SearchRequest;
+import dev.tessera.catalog.search.service.SearchService;
+import dev.tessera.catalog.search.service.Visibility;
+import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.EventType;
+import dev.tessera.events.Topics;
+import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.testkit.EmbeddedKafka;
+import dev.tessera.testkit.FreePorts;
+import dev.tessera.testkit.TestTokens;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Catalog search and freshness on 100,000 generated products (seed 7). Search latency through the HTTP
+ * API (token check, authorization filter, facets, highlighting, JSON) beside the same search run directly
+ * on the service's Lucene files in this process; event-to-searchable latency (produce a product change,
+ * poll the API until it is found) beside a raw Kafka produce-to-consume round trip.
+ *
+ * <p>Products have names of two to four words from a 3,000-word vocabulary, one in fifty a 60-character
+ * technical name, and nine in ten mention "data" (the hot term). They reach the service through
+ * {@code tessera.products} like registry events; the ingest time of the whole estate is reported, and a
+ * full rebuild from the topics is timed too.
+ */
+final class CatalogBenchmark {
+
+    private static final int PRODUCTS = Integer.getInteger("bench.products", 100_000);
+    private static final int SAMPLES = Integer.getInteger("bench.querySamples", 300);
+    private static final int FRESHNESS_SAMPLES = Integer.getInteger("bench.events", 200);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Path root;
+    private final Random random = new Random(7);
+    private final List<String> vocabulary = new ArrayList<>();
+    private final List<String> longNames = new ArrayList<>();
+
+    CatalogBenchmark(Path root) {
+        this.root = root;
+        String syllables = "ka lo mi ne su ra to vi be do fa gu hi ju ke li mo nu pa qu re si tu ve wa xo yu ze";
+        String[] s = syllables.split(" ");
+        while (vocabulary.size() < 3000) {
+            String word = s[random.nextInt(s.length)] + s[random.nextInt(s.length)] + s[random.nextInt(s.length)];
+            if (!vocabulary.contains(word)) {
+                vocabulary.add(word);
+            }
+        }
+    }
+
+    void run() throws Exception {
+        try (BenchEnvironment env = BenchEnvironment.start(root, "catalog", "catalog")) {
+            EmbeddedKafka kafka = env.kafka();
+            kafka.createTopics(
+                    Map.of(
+                            Topics.PRODUCTS,
+                            true,
+                            Topics.GOVERNANCE,
+                            false,
+                            Topics.LINEAGE,
+                            false,
+                            Topics.ACCESS,
+                            false),
+                    3);
+            Path indexDir = env.work().resolve("index");
+            Map<String, String> settings = ServiceProcess.settings(env.pg(), "catalog", kafka);
+            settings.put("tessera.catalog.index.dir", indexDir.toString());
+            settings.put("quarkus.log.category.\"dev.tessera.catalog\".level", "INFO");
+            try (ServiceProcess catalog = ServiceProcess.start(
+                            root,
+                            "catalog-service",
+                            FreePorts.next(),
+                            settings,
+                            env.work().resolve("logs"));
+                    KafkaProducer<String, String> producer = producer(kafka)) {
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                String token = TestTokens.dataConsumer();
+
+                long t0 = System.nanoTime();
+                try (KafkaProducer<String, String> bulk = bulkProducer(kafka)) {
+                    for (int i = 0; i < PRODUCTS; i++) {
+                        bulk.send(record(product(i, 1)));
+                    }
+                    bulk.flush();
+                }
+                System.out.printf("%d product events produced in %.1f s%n", PRODUCTS, seconds(System.nanoTime() - t0));
+                awaitTotal(http, catalog, token, "", PRODUCTS, Duration.ofMinutes(30));
+                double ingestSeconds = seconds(System.nanoTime() - t0);
+                System.out.printf("All %d products searchable after %.1f s%n", PRODUCTS, ingestSeconds);
+
+                ResultTable table = new ResultTable("catalog: " + PRODUCTS + " products; live ingest of all "
+                        + String.format("%.0f s (%.0f events/s)", ingestSeconds, PRODUCTS / ingestSeconds));
+                try (FSDirectory dir = FSDirectory.open(currentGeneration(indexDir));
+                        DirectoryReader reader = DirectoryReader.open(dir)) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    Visibility consumer = new Visibility(false, Set.of());
+                    searches(http, catalog, token, searcher, consumer, table);
+                }
+                freshness(http, catalog, token, producer, kafka, table);
+                rebuild(http, catalog, table);
+                table.print();
+            }
+        }
+    }
+
+    private void searches(
+            HttpClient http,
+            ServiceProcess catalog,
+            String token,
+            IndexSearcher searcher,
+            Visibility visibility,
+            ResultTable table)
+            throws Exception {
+        Supplier<String> ordinary = () -> vocabulary.get(random.nextInt(vocabulary.size()));
+        Supplier<String> hot = () -> "data";
+        Supplier<String> typo = () -> typo(longNames.get(random.nextInt(longNames.size())));
+        record Scenario(String name, Supplier<String> query, String goal) {}
+        for (Scenario s : List.of(
+                new Scenario("ordinary term", ordinary, "p99 < 25 ms"),
+                new Scenario("hot term (" + percentHot() + "% of products)", hot, "p99 < 50 ms"),
+                new Scenario("60-char name with 2 typos", typo, "p99 < 100 ms"))) {
+            for (int warm = 0; warm < 50; warm++) {
+                apiSearch(http, catalog, token, s.query().get());
+                SearchService.luceneOnly(searcher, request(s.query().get()), visibility);
+            }
+            long[] api = new long[SAMPLES];
+            long[] lucene = new long[SAMPLES];
+            long found = 0;
+            for (int i = 0; i < SAMPLES; i++) {
+                String q = s.query().get();
+                long a = System.nanoTime();
+                String body = apiSearch(http, catalog, token, q);
+                api[i] = System.nanoTime() - a;
+                found += body.contains("\"total\":0") ? 0 : 1;
+                long b = System.nanoTime();
+                SearchService.luceneOnly(searcher, request(q), visibility);
+                lucene[i] = System.nanoTime() - b;
+            }
+            Stats apiStats = new Stats(api);
+            Stats luceneStats = new Stats(lucene);
+            String name = "search: " + s.name() + " (" + (100 * found / SAMPLES) + "% found)";
+            table.add(name + " p50", apiStats.percentileMillis(50), luceneStats.percentileMillis(50), "ms", s.goal());
+            table.add(name + " p99", apiStats.percentileMillis(99), luceneStats.percentileMillis(99), "ms", s.goal());
+        }
+    }
+
+    private void freshness(
+            HttpClient http,
+            ServiceProcess catalog,
+            String token,
+            KafkaProducer<String, String> producer,
+            EmbeddedKafka kafka,
+            ResultTable table)
+            throws Exception {
+        long[] catalogLatency = new long[FRESHNESS_SAMPLES];
+        for (int i = 0; i < FRESHNESS_SAMPLES; i++) {
+            int n = random.nextInt(PRODUCTS);
+            String marker = "fresh" + Integer.toString(i, 36) + "x"
+                    + UUID.randomUUID().toString().substring(0, 6);
+            ProductStateV1 state = product(n, 2 + i, marker);
+            long t0 = System.nanoTime();
+            producer.send(record(state)).get();
+            while (!apiSearch(http, catalog, token, marker).contains("\"total\":1")) {
+                Thread.onSpinWait();
+            }
+            catalogLatency[i] = System.nanoTime() - t0;
+        }
+        long[] kafkaLatency = kafkaRoundTrips(kafka, producer, FRESHNESS_SAMPLES);
+        Stats c = new Stats(catalogLatency);
+        Stats k = new Stats(kafkaLatency);
+        table.add("event to searchable p50", c.percentileMillis(50), k.percentileMillis(50), "ms", "p99 < 500 ms");
+        table.add("event to searchable p99", c.percentileMillis(99), k.percentileMillis(99), "ms", "p99 < 500 ms");
+    }
+
+    private void rebuild(HttpClient http, ServiceProcess catalog, ResultTable table) throws Exception {
+        String admin = TestTokens.platformAdmin();
+        int before = generation(http, catalog, admin);
+        long t0 = System.nanoTime();
+        HttpRequest post = HttpRequest.newBuilder(catalog.uri("/api/catalog/v1/index/rebuild"))
+                .header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        http.send(post, HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await("rebuild")
+                .atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> generation(http, catalog, admin) != before);
+        double s = seconds(System.nanoTime() - t0);
+        table.add("full rebuild from topics, searches served meanwhile", s, 0, "s", "no downtime");
+    }
+
+    private static int generation(HttpClient http, ServiceProcess catalog, String token) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(catalog.uri("/api/catalog/v1/index"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return JSON.readTree(
+                        http.send(get, HttpResponse.BodyHandlers.ofString()).body())
+                .path("generation")
+                .asInt();
+    }
+
+    /** Produce-to-consume round trips with plain clients on the same broker: the floor of any Kafka-fed read model. */
+    private static long[] kafkaRoundTrips(EmbeddedKafka kafka, KafkaProducer<String, String> producer, int n)
+            throws Exception {
+        kafka.createTopics(Map.of("bench.roundtrip", false), 1);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
+        long[] latency = new long[n];
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition("bench.roundtrip", 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToEnd(List.of(tp));
+            consumer.position(tp);
+            for (int i = 0; i < n; i++) {
+                String value = "m" + i;
+                long t0 = System.nanoTime();
+                producer.send(new ProducerRecord<>("bench.roundtrip", value, value))
+                        .get();
+                boolean seen = false;
+                while (!seen) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        seen |= value.equals(r.value());
+                    }
+                }
+                latency[i] = System.nanoTime() - t0;
+            }
+        }
+        return latency;
+    }
+
+    private static void awaitTotal(
+            HttpClient http, ServiceProcess catalog, String token, String q, int total, Duration timeout) {
+        int[] last = {-1};
+        org.awaitility.Awaitility.await("all products searchable")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    int now = JSON.readTree(apiSearch(http, catalog, token, q))
+                            .path("total")
+                            .asInt();
+                    if (now / 10_000 != last[0] / 10_000) {
+                        System.out.printf("  %d searchable%n", now);
+                    }
+                    last[0] = now;
+                    return now >= total;
+                });
+    }
+
+    private static String apiSearch(HttpClient http, ServiceProcess catalog, String token, String q) {
+        HttpRequest request = HttpRequest.newBuilder(catalog.uri(
+                        "/api/catalog/v1/search?limit=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SearchRequest request(String q) {
+        return new SearchRequest(q, Map.of(), "relevance", 20, null);
+    }
+
+    private int percentHot() {
+        return 90;
+    }
+
+    private ProductStateV1 product(int n, long sequence) {
+        return product(n, sequence, null);
+    }
+
+    /** Product n, the same on every call for the same n (its own seeded generator). */
+    private ProductStateV1 product(int n, long sequence, String extraWord) {
+        Random r = new Random(7L * 1_000_003 + n);
+        String id = "p" + n;
+        String domain = "domain" + r.nextInt(50);
+        String name;
+        if (n % 50 == 0) {
+            StringBuilder b = new StringBuilder();
+            while (b.length() < 60) {
+                b.append(b.length() == 0 ? "" : "_").append(vocabulary.get(r.nextInt(vocabulary.size())));
+            }
+            name = b.substring(0, 60);
+            if (sequence == 1 && longNames.size() < 2000) {
+                longNames.add(name);
+            }
+        } else {
+            int words = 2 + r.nextInt(3);
+            List<String> parts = new ArrayList<>();
+            for (int w = 0; w < words; w++) {
+                parts.add(vocabulary.get(r.nextInt(vocabulary.size())));
+            }
+            name = String.join(" ", parts);
+        }
+        if (extraWord != null) {
+            name = name + " " + extraWord;
+        }
+        String purpose = (r.nextInt(10) < 9 ? "Curated data about " : "Facts about ")
+                + vocabulary.get(r.nextInt(vocabulary.size())) + " and " + vocabulary.get(r.nextInt(vocabulary.size()))
+                + " for reporting.";
+        ObjectNode d = JSON.createObjectNode();
+        d.put("apiVersion", "v1.0.0");
+        d.put("kind", "DataProduct");
+        d.put("id", id);
+        d.put("name", name);
+        d.put("version", "1.0.0");
+        d.put("domain", domain);
+        d.putObject("description").put("purpose", purpose);
+        ArrayNode tags = d.putArray("tags");
+        tags.add("tag" + r.nextInt(200));
+        tags.add("tag" + r.nextInt(200));
+        ObjectNode team = d.putObject("team");
+        team.put("name", domain + "-team");
+        team.putArray("members")
+                .addObject()
+                .put("username", "user" + r.nextInt(500))
+                .put("role", "owner");
+        ObjectNode port = d.putArray("outputPorts").addObject();
+        port.put("name", "port" + r.nextInt(10));
+        port.put("version", "1.0.0");
+        port.put("type", List.of("tables", "files", "api", "topic").get(r.nextInt(4)));
+        ArrayNode properties = port.putObject("contract")
+                .putArray("schema")
+                .addObject()
+                .put("name", "records")
+                .putArray("properties");
+        for (int p = 0; p < 4; p++) {
+            ObjectNode prop = properties.addObject();
+            prop.put("name", vocabulary.get(r.nextInt(vocabulary.size())) + "_id");
+            prop.put("description", "The " + vocabulary.get(r.nextInt(vocabulary.size())));
+            if (r.nextInt(20) == 0) {
+                prop.putArray("tags").add("pii");
+            }
+        }
+        Instant now = Instant.now();
+        return new ProductStateV1(
+                id,
+                sequence,
+                domain,
+                name,
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED,
+                        "1.0.0",
+                        "PENDING_APPROVAL",
+                        "PUBLISHED",
+                        "bench",
+                        null),
+                List.of(new ProductStateV1.VersionSummary("1.0.0", "PUBLISHED", null, null, now)),
+                "1.0.0",
+                "1.0.0",
+                d,
+                d,
+                List.of(),
+                now);
+    }
+
+    private String typo(String name) {
+        char[] c = name.toCharArray();
+        for (int k = 0; k < 2; k++) {
+            int i = 5 + random.nextInt(c.length - 10);
+            if (Character.isLetter(c[i])) {
+                c[i] = c[i] == 'a' ? 'e' : 'a';
+            } else {
+                k--;
+            }
+        }
+        return new String(c);
+    }
+
+    private static ProducerRecord<String, String> record(ProductStateV1 state) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(
+                Topics.PRODUCTS, state.productId(), JSON.valueToTree(state).toString());
+        EventType type = EventType.PRODUCT_UPDATED;
+        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
+        header(record, CloudEventAttributes.ID, UUID.randomUUID().toString());
+        header(record, CloudEventAttributes.TYPE, type.type());
+        header(record, CloudEventAttributes.SOURCE, "/tessera/bench");
+        header(record, CloudEventAttributes.SUBJECT, state.productId());
+        header(record, CloudEventAttributes.SEQUENCE, Long.toString(state.sequence()));
+        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
+        Properties props = kafka.clientProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Batches for loading the estate; the freshness probes use the unbatched producer. */
+    private static KafkaProducer<String, String> bulkProducer(EmbeddedKafka kafka) {
+        Properties props = kafka.clientProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static Path currentGeneration(Path indexDir) throws java.io.IOException {
+        return indexDir.resolve(Files.readString(indexDir.resolve("CURRENT")).trim());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

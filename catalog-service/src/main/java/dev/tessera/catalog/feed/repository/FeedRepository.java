@@ -1,0 +1,180 @@
+package dev.tessera.catalog.feed.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The event feed and the fan-out of its events to webhook subscriptions, in SQL. */
+@ApplicationScoped
+public class FeedRepository {
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Stores a batch of events in one statement, skipping ids already stored (and repeats within the batch);
+     * returns the positions of the rows actually inserted.
+     */
+    public List<Long> appendAll(List<FeedRow> batch) {
+        // A batch may repeat an event (a producer retry); the first occurrence counts.
+        java.util.Map<String, FeedRow> unique = new java.util.LinkedHashMap<>();
+        batch.forEach(r -> unique.putIfAbsent(r.eventId(), r));
+        List<FeedRow> rows = List.copyOf(unique.values());
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        String[] subjects = new String[n];
+        String[] times = new String[n];
+        Long[] sequences = new Long[n];
+        String[] schemas = new String[n];
+        String[] data = new String[n];
+        String[] products = new String[n];
+        String[] domains = new String[n];
+        Boolean[] publicEvents = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            FeedRow r = rows.get(i);
+            ids[i] = r.eventId();
+            types[i] = r.type();
+            sources[i] = r.source();
+            subjects[i] = r.subject();
+            times[i] = r.time() == null ? null : r.time().toString();
+            sequences[i] = r.sequence();
+            schemas[i] = r.dataSchema();
+            data[i] = r.data();
+            products[i] = r.productId();
+            domains[i] = r.domainId();
+            publicEvents[i] = r.publicEvent();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> positions = em.createNativeQuery("INSERT INTO feed_event (event_id, event_type, source, subject,"
+                        + " event_time, sequence, data_schema, data, product_id, domain_id, public_event, received_at)"
+                        + " SELECT u.id, u.type, u.source, u.subject, CAST(u.time AS timestamptz),"
+                        + " u.seq, u.schema, CAST(u.data AS jsonb), u.product, u.domain, u.pub, now()"
+                        + " FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),"
+                        + " CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS text[]), CAST(?8 AS text[]),"
+                        + " CAST(?9 AS text[]), CAST(?10 AS text[]), CAST(?11 AS boolean[])) WITH ORDINALITY"
+                        + " AS u(id, type, source, subject, time, seq, schema, data, product, domain, pub, ord)"
+                        // Positions follow consumption order.
+                        + " ORDER BY u.ord"
+                        + " ON CONFLICT (event_id) DO NOTHING RETURNING position")
+                .setParameter(1, ids)
+                .setParameter(2, types)
+                .setParameter(3, sources)
+                .setParameter(4, subjects)
+                .setParameter(5, times)
+                .setParameter(6, sequences)
+                .setParameter(7, schemas)
+                .setParameter(8, data)
+                .setParameter(9, products)
+                .setParameter(10, domains)
+                .setParameter(11, publicEvents)
+                .getResultList();
+        return positions.stream().map(p -> ((Number) p).longValue()).sorted().toList();
+    }
+
+    /**
+     * Creates a pending delivery of each given event for every active subscription whose filter matches
+     * and whose owner may see the event. The unique (subscription, event id) pair makes this idempotent.
+     */
+    public int fanOut(List<Long> positions) {
+        if (positions.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("INSERT INTO delivery (subscription_id, feed_position, event_id, status,"
+                        + " attempts, next_attempt_at, created_at)"
+                        + " SELECT s.id, e.position, e.event_id, 'PENDING', 0, now(), now()"
+                        + " FROM feed_event e JOIN subscription s ON s.active"
+                        + " WHERE e.position = ANY(CAST(?1 AS bigint[]))"
+                        + " AND (cardinality(s.product_ids) = 0 OR e.product_id = ANY(s.product_ids))"
+                        + " AND (cardinality(s.domains) = 0 OR e.domain_id = ANY(s.domains))"
+                        + " AND (cardinality(s.event_types) = 0 OR e.event_type = ANY(s.event_types))"
+                        + " AND (e.public_event OR s.sees_all OR e.domain_id = ANY(s.privileged_domains))"
+                        + " ON CONFLICT (subscription_id, event_id) DO NOTHING")
+                .setParameter(1, positions.toArray(Long[]::new))
+                .executeUpdate();
+    }
+
+    /**
+     * Events after a position that a caller may see: all of them when {@code seesAll}, else the public
+     * ones and those of {@code domains}.
+     */
+    public List<FeedRow> after(long position, int limit, boolean seesAll, Set<String> domains) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT position, event_id, event_type, source, subject,"
+                        + " event_time, sequence, data_schema, CAST(data AS text), product_id, domain_id, public_event"
+                        + " FROM feed_event WHERE position > ?1"
+                        + " AND (?2 OR public_event OR domain_id = ANY(CAST(?3 AS text[])))"
+                        + " ORDER BY position LIMIT ?4")
+                .setParameter(1, position)
+                .setParameter(2, seesAll)
+                .setParameter(3, domains.toArray(String[]::new))
+                .setParameter(4, limit)
+                .getResultList();
+        List<FeedRow> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(row(r));
+        }
+        return out;
+    }
+
+    /** The position of an event id, or -1. */
+    public long positionOf(String eventId) {
+        @SuppressWarnings("unchecked")
+        List<Object> found = em.createNativeQuery("SELECT position FROM feed_event WHERE event_id = ?1")
+                .setParameter(1, eventId)
+                .getResultList();
+        return found.isEmpty() ? -1 : ((Number) found.get(0)).longValue();
+    }
+
+    /** One event by position. */
+    public FeedRow at(long position) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT position, event_id, event_type, source, subject,"
+                        + " event_time, sequence, data_schema, CAST(data AS text), product_id, domain_id, public_event"
+                        + " FROM feed_event WHERE position = ?1")
+                .setParameter(1, position)
+                .getResultList();
+        return rows.isEmpty() ? null : row(rows.get(0));
+    }
+
+    private static FeedRow row(Object[] r) {
+        return new FeedRow(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                instant(r[5]),
+                r[6] == null ? 0 : ((Number) r[6]).longValue(),
+                (String) r[7],
+                (String) r[8],
+                (String) r[9],
+                (String) r[10],
+                (Boolean) r[11]);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+}

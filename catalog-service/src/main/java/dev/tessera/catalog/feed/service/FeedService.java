@@ -1,0 +1,151 @@
+package dev.tessera.catalog.feed.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.feed.repository.FeedRepository;
+import dev.tessera.catalog.feed.repository.FeedRow;
+import dev.tessera.catalog.ingest.service.IncomingEvent;
+import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Keeps every consumed event once in the feed and queues a webhook delivery for each matching
+ * subscription, in one transaction: an event is either in the feed with all its deliveries or not at all.
+ */
+@ApplicationScoped
+public class FeedService {
+
+    @Inject
+    FeedRepository feed;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Appends a batch. {@code publishedVersion} answers, for a product id, its latest published version as
+     * the index knows it (null if none), to decide which governance and lineage events are public.
+     */
+    @Transactional
+    public int append(List<IncomingEvent> events, Function<String, String> publishedVersion) {
+        List<FeedRow> rows = new ArrayList<>(events.size());
+        for (IncomingEvent e : events) {
+            rows.add(row(e, publishedVersion));
+        }
+        List<Long> positions = feed.appendAll(rows);
+        feed.fanOut(positions);
+        return positions.size();
+    }
+
+    /** A page of the feed for a caller. */
+    @Transactional
+    public List<FeedRow> after(long position, int limit, boolean seesAll, Set<String> domains) {
+        return feed.after(position, limit, seesAll, domains);
+    }
+
+    /** The position of an event id, or -1 if the feed does not hold it. */
+    @Transactional
+    public long positionOf(String eventId) {
+        return feed.positionOf(eventId);
+    }
+
+    /** One event by feed position, or null. */
+    @Transactional
+    public FeedRow at(long position) {
+        return feed.at(position);
+    }
+
+    /** An event in CloudEvents JSON (structured) form, with its feed position as the {@code feedposition} extension. */
+    public ObjectNode toCloudEvent(FeedRow row) {
+        ObjectNode ce = json.createObjectNode();
+        ce.put("specversion", CloudEventAttributes.SPEC_VERSION);
+        ce.put("id", row.eventId());
+        ce.put("type", row.type());
+        ce.put("source", row.source());
+        if (row.subject() != null) {
+            ce.put("subject", row.subject());
+        }
+        if (row.time() != null) {
+            ce.put("time", row.time().toString());
+        }
+        ce.put("datacontenttype", "application/json");
+        if (row.dataSchema() != null) {
+            ce.put("dataschema", row.dataSchema());
+        }
+        ce.put(CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(row.sequence()));
+        ce.put("feedposition", Long.toString(row.position()));
+        try {
+            ce.set("data", row.data() == null ? null : json.readTree(row.data()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ce;
+    }
+
+    private FeedRow row(IncomingEvent e, Function<String, String> publishedVersion) {
+        JsonNode d = e.data();
+        String productId;
+        String domainId;
+        boolean isPublic;
+        switch (e.topic()) {
+            case Topics.PRODUCTS -> {
+                productId = d.path("productId").asText(e.subject());
+                domainId = d.path("domainId").asText(null);
+                String head = d.path("headVersion").asText(null);
+                // Public only when it shows nothing beyond the published version.
+                isPublic = head != null
+                        && head.equals(d.path("latestPublishedVersion").asText(null));
+            }
+            case Topics.GOVERNANCE -> {
+                productId = d.path("productId").asText(e.subject());
+                domainId = d.path("domainId").asText(null);
+                String version = d.path("version").asText(null);
+                isPublic = version != null && version.equals(publishedVersion.apply(productId));
+            }
+            case Topics.LINEAGE -> {
+                String from = d.path("from").path("productId").asText(null);
+                String to = d.path("to").path("productId").asText(null);
+                productId = from != null ? from : to;
+                domainId = from != null
+                        ? d.path("from").path("domainId").asText(null)
+                        : d.path("to").path("domainId").asText(null);
+                isPublic = (from != null || to != null)
+                        && (from == null || publishedVersion.apply(from) != null)
+                        && (to == null || publishedVersion.apply(to) != null);
+            }
+            case Topics.ACCESS -> {
+                // Access requests name people and purposes: only the owning domain and governance see them.
+                productId = d.path("productId").asText(null);
+                domainId = d.path("productDomainId").asText(null);
+                isPublic = false;
+            }
+            default -> {
+                productId = null;
+                domainId = null;
+                isPublic = false;
+            }
+        }
+        return new FeedRow(
+                0,
+                e.id(),
+                e.type(),
+                e.source(),
+                e.subject(),
+                e.time(),
+                e.sequence(),
+                e.dataSchema(),
+                d.toString(),
+                productId,
+                domainId,
+                isPublic);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tessera.catalog.ingest.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.index.Fields;
+import dev.tessera.catalog.index.IndexStore;
+import dev.tessera.catalog.index.ProductDocuments;
+import dev.tessera.events.Topics;
+import java.util.List;
+import java.util.Optional;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+
+/**
+ * Applies events to an index generation. Every aggregate's state document remembers the source sequence
+ * it reflects; an event at or below it (a duplicate, a redelivery, a stale record met during a rebuild)
+ * changes nothing. Product events carry the full state, so applying the newest one is enough.
+ */
+public final class Projector {
+
+    public static final String PRODUCT = "product";
+    public static final String EDGE = "edge";
+    public static final String ACCESS = "access";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Projector() {}
+
+    /** Applies one event; true when it changed the index. */
+    public static boolean apply(IndexStore store, IncomingEvent event) {
+        return switch (event.topic()) {
+            case Topics.PRODUCTS -> product(store, event.data(), event.sequence(), false);
+            case Topics.GOVERNANCE ->
+                event.type().endsWith(".evaluation-completed.v1") && evaluation(store, event.data(), event.sequence());
+            case Topics.LINEAGE -> edge(store, event.data(), event.sequence());
+            case Topics.ACCESS -> access(store, event.data(), event.sequence());
+            default -> false;
+        };
+    }
+
+    /** The key of a product's documents. */
+    public static String productKey(String productId) {
+        return PRODUCT + ":" + productId;
+    }
+
+    /**
+     * Applies a product state. With {@code force} the sequence gate is skipped: reconciliation uses it to
+     * overwrite a document whose content no longer matches its sequence.
+     */
+    public static boolean product(IndexStore store, JsonNode state, long sequence, boolean force) {
+        String productId = state.path("productId").asText(null);
+        if (productId == null) {
+            return false;
+        }
+        String key = productKey(productId);
+        Optional<JsonNode> existing = store.source(key);
+        if (!force && existing.isPresent() && existing.get().path("sequence").asLong(-1) >= sequence) {
+            return false;
+        }
+        ObjectNode source = JSON.createObjectNode();
+        source.put("productId", productId);
+        source.put("domainId", state.path("domainId").asText(null));
+        source.put("sequence", sequence);
+        source.set("state", state);
+        existing.map(e -> e.get("governance")).ifPresent(g -> source.set("governance", g));
+        store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
+        return true;
+    }
+
+    static boolean evaluation(IndexStore store, JsonNode evaluation, long sequence) {
+        String productId = evaluation.path("productId").asText(null);
+        if (productId == null) {
+            return false;
+        }
+        String key = productKey(productId);
+        Optional<JsonNode> existing = store.source(key);
+        if (existing.isPresent()
+                && existing.get().path("governance").path("sequence").asLong(-1) >= sequence) {
+            return false;
+        }
+        ObjectNode source = existing.map(e -> ((ObjectNode) e).deepCopy()).orElseGet(() -> {
+            ObjectNode fresh = JSON.createObjectNode();
+            fresh.put("productId", productId);
+            fresh.put("domainId", evaluation.path("domainId").asText(null));
+            fresh.put("sequence", 0);
+            return fresh;
+        });
+        ObjectNode governance = JSON.createObjectNode();
+        governance.put("sequence", sequence);
+        governance.put("productSequence", evaluation.path("productSequence").asLong());
+        governance.put("version", evaluation.path("version").asText(null));
+        governance.put("score", evaluation.path("score").asDouble());
+        governance.put("rating", evaluation.path("rating").asText(null));
+        governance.put("blockingFailures", evaluation.path("blockingFailures").asInt());
+        governance.put("evaluatedAt", evaluation.path("evaluatedAt").asText(null));
+        ArrayNode failing = governance.putArray("failingPolicies");
+        for (JsonNode outcome : evaluation.path("outcomes")) {
+            String result = outcome.path("outcome").asText();
+            if (result.equals("FAIL") || result.equals("ERROR")) {
+                ObjectNode f = failing.addObject();
+                f.put("policyId", outcome.path("policyId").asText(null));
+                f.put("name", outcome.path("name").asText(null));
+                f.put("severity", outcome.path("severity").asText(null));
+                f.put("outcome", result);
+                f.put("message", outcome.path("message").asText(null));
+                f.put("remediation", outcome.path("remediation").asText(null));
+            }
+        }
+        source.set("governance", governance);
+        store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
+        return true;
+    }
+
+    static boolean edge(IndexStore store, JsonNode edge, long sequence) {
+        String edgeId = edge.path("edgeId").asText(null);
+        if (edgeId == null) {
+            return false;
+        }
+        String key = EDGE + ":" + edgeId;
+        Optional<JsonNode> existing = store.source(key);
+        if (existing.isPresent() && existing.get().path("sequence").asLong(-1) >= sequence) {
+            return false;
+        }
+        ObjectNode source = JSON.createObjectNode();
+        source.put("edgeId", edgeId);
+        source.put("sequence", sequence);
+        String from = edge.path("from").path("productId").asText(null);
+        String to = edge.path("to").path("productId").asText(null);
+        source.put("fromProduct", from);
+        source.put("toProduct", to);
+        source.put("fromDomain", edge.path("from").path("domainId").asText(null));
+        source.put("toDomain", edge.path("to").path("domainId").asText(null));
+        source.put("kind", edge.path("kind").asText(null));
+        source.put("present", edge.path("present").asBoolean());
+        Document fields = new Document();
+        if (from != null) {
+            fields.add(new StringField(Fields.FROM_PRODUCT, from, Field.Store.NO));
+        }
+        if (to != null) {
+            fields.add(new StringField(Fields.TO_PRODUCT, to, Field.Store.NO));
+        }
+        fields.add(new StringField(
+                Fields.PRESENT, Boolean.toString(edge.path("present").asBoolean()), Field.Store.NO));
+        store.put(key, EDGE, source, List.of(fields), List.of());
+        return true;
+    }
+
+    static boolean access(IndexStore store, JsonNode request, long sequence) {
+        String requestId = request.path("requestId").asText(null);
+        String productId = request.path("productId").asText(null);
+        if (requestId == null || productId == null) {
+            return false;
+        }
+        String key = ACCESS + ":" + requestId;
+        Optional<JsonNode> existing = store.source(key);
+        if (existing.isPresent() && existing.get().path("sequence").asLong(-1) >= sequence) {
+            return false;
+        }
+        ObjectNode source = JSON.createObjectNode();
+        source.put("requestId", requestId);
+        source.put("sequence", sequence);
+        source.put("productId", productId);
+        source.put("portName", request.path("portName").asText(null));
+        String subject = request.path("consumer").path("subject").asText(null);
+        source.put("subject", subject);
+        source.put("status", request.path("status").asText(null));
+        source.put("requestedUntil", request.path("requestedUntil").asText(null));
+        source.put("updatedAt", request.path("updatedAt").asText(null));
+        Document fields = new Document();
+        fields.add(new StringField(Fields.PRODUCT_ID, productId, Field.Store.NO));
+        if (subject != null) {
+            fields.add(new StringField(Fields.SUBJECT, subject, Field.Store.NO));
+        }
+        store.put(key, ACCESS, source, List.of(fields), List.of());
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tessera.catalog.ingest.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.catalog.config.CatalogConfig;
+import dev.tessera.catalog.index.CatalogIndex;
+import dev.tessera.catalog.index.IndexStore;
+import dev.tessera.events.Topics;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds a new index generation from the topics beside the live one and swaps it in. Runs at start when
+ * the index is empty or of another format version, and on demand. Events arriving meanwhile are written
+ * to both generations by the live consumers; the sequence gate makes the order of the two streams
+ * irrelevant, since every aggregate ends at its highest sequence either way.
+ */
+@ApplicationScoped
+public class Rebuilder {
+
+    /** Topics the read model is built from; the compacted ones hold every aggregate's latest state. */
+    public static final List<String> SOURCES =
+            List.of(Topics.PRODUCTS, Topics.GOVERNANCE, Topics.LINEAGE, Topics.ACCESS);
+
+    private static final Logger LOG = Logger.getLogger(Rebuilder.class);
+
+    @Inject
+    CatalogIndex index;
+
+    @Inject
+    TopicSnapshot snapshot;
+
+    @Inject
+    CatalogConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private volatile RebuildReport last;
+
+    /**
+     * What the last rebuild did.
+     *
+     * @param generation the generation it made live
+     * @param events records read from the topics
+     * @param applied records that changed the new generation
+     * @param startedAt when it began
+     * @param finishedAt when the swap happened
+     * @param reason why it ran
+     */
+    public record RebuildReport(
+            int generation, long events, long applied, Instant startedAt, Instant finishedAt, String reason) {}
+
+    void onStart(@Observes StartupEvent ignored) {
+        if (index.needsRebuild()) {
+            Thread.ofPlatform()
+                    .name("catalog-rebuild")
+                    .daemon()
+                    .start(() -> rebuild("index empty or of an older format"));
+        } else {
+            index.markReady();
+        }
+    }
+
+    /** Starts a rebuild in the background; false if one is running. */
+    public boolean rebuildAsync(String reason) {
+        if (index.isRebuilding()) {
+            return false;
+        }
+        Thread.ofPlatform().name("catalog-rebuild").daemon().start(() -> rebuild(reason));
+        return true;
+    }
+
+    /** Rebuilds synchronously; null if another rebuild is running. */
+    public RebuildReport rebuild(String reason) {
+        if (!index.beginRebuild()) {
+            return null;
+        }
+        Instant started = Instant.now();
+        AtomicLong events = new AtomicLong();
+        AtomicLong applied = new AtomicLong();
+        try {
+            LOG.infof("Rebuilding the catalog index from %s (%s)", SOURCES, reason);
+            IndexStore target = index.building();
+            snapshot.read(SOURCES, config.index().rebuildTimeout(), record -> {
+                events.incrementAndGet();
+                IncomingEvent.of(record, json).ifPresent(event -> {
+                    // Live writes reach this generation too; a projection reads then writes, so hold the store.
+                    synchronized (target) {
+                        if (Projector.apply(target, event)) {
+                            applied.incrementAndGet();
+                        }
+                    }
+                });
+                if (events.get() % 20_000 == 0) {
+                    target.refresh();
+                }
+            });
+            index.swap();
+            last = new RebuildReport(index.generation(), events.get(), applied.get(), started, Instant.now(), reason);
+            LOG.infof("Catalog index rebuilt: %s", last);
+            return last;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Catalog index rebuild failed; the live index keeps serving");
+            index.abandonRebuild();
+            throw e;
+        }
+    }
+
+    public RebuildReport last() {
+        return last;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.tessera.catalog.search.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.index.Analyzers;
+import dev.tessera.catalog.index.CatalogIndex;
+import dev.tessera.catalog.index.Fields;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.web.Cursors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+
+/** Full-text search with facets, filters, sorting and cursors over what the caller may see. */
+@ApplicationScoped
+public class SearchService {
+
+    /** Sort orders a caller may ask for. */
+    public static final List<String> SORTS = List.of("relevance", "name", "updated", "compliance");
+
+    /** Values shown per facet dimension (selected values are always shown). */
+    static final int FACET_VALUES = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    CatalogIndex index;
+
+    private static final TextQueries TEXT_QUERIES = new TextQueries();
+    private final Analyzer highlightAnalyzer = Analyzers.perField();
+
+    public SearchResult search(SearchRequest request, Visibility visibility) {
+        Plan plan = plan(request, visibility);
+        return index.active().withSearcher(searcher -> {
+            Matches m = execute(searcher, plan, request.limit());
+            List<JsonNode> items = render(searcher, m.docs(), plan.text());
+            String next = null;
+            if (m.docs().scoreDocs.length == request.limit()
+                    && (plan.after() != null || m.facets().total() > request.limit())) {
+                FieldDoc last = (FieldDoc) m.docs().scoreDocs[m.docs().scoreDocs.length - 1];
+                next = encodeCursor(plan.sortName(), last);
+            }
+            return new SearchResult(items, m.facets().total(), facets(m.facets(), request.filters()), next);
+        });
+    }
+
+    /**
+     * The Lucene part of a search alone (matching, ranking, sorting, facet counting) on a given searcher,
+     * without HTTP, JSON or highlighting. The benchmark runs it on the service's index files as the floor
+     * the API's figures are compared with. Returns the number of matches.
+     */
+    public static int luceneOnly(IndexSearcher searcher, SearchRequest request, Visibility visibility)
+            throws IOException {
+        Plan plan = plan(request, visibility);
+        Matches m = execute(searcher, plan, request.limit());
+        return m.facets().total();
+    }
+
+    private record Plan(Query text, Query query, Sort sort, String sortName, FieldDoc after) {}
+
+    private record Matches(TopFieldDocs docs, FacetCounter.Result facets) {}
+
+    private static Plan plan(SearchRequest request, Visibility visibility) {
+        Query text = TEXT_QUERIES.search(request.text());
+        String sortName = text == null && request.sort().equals("relevance") ? "name" : request.sort();
+        return new Plan(
+                text,
+                build(text, request.filters(), visibility),
+                sort(sortName),
+                sortName,
+                decodeCursor(request.cursor(), sortName));
+    }
+
+    private static Matches execute(IndexSearcher searcher, Plan plan, int limit) throws IOException {
+        var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
+        var facets = new FacetCounter(Fields.FACETS);
+        Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
+        return new Matches((TopFieldDocs) results[0], (FacetCounter.Result) results[1]);
+    }
+
+    /** Names of visible products whose words start with what was typed, best first. */
+    public List<JsonNode> suggest(String text, int limit, Visibility visibility) {
+        Query prefix = TEXT_QUERIES.suggest(text);
+        if (prefix == null) {
+            return List.of();
+        }
+        Query query = build(prefix, Map.of(), visibility);
+        Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(Fields.NAME_SORT, SortField.Type.STRING));
+        return index.active().withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, limit, sort);
+            StoredFields stored = searcher.storedFields();
+            List<JsonNode> out = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                JsonNode h = JSON.readTree(stored.document(hit.doc).get(Fields.HIT));
+                ObjectNode s = JSON.createObjectNode();
+                s.put("id", h.path("id").asText());
+                s.put("name", h.path("name").asText());
+                s.put("domain", h.path("domain").asText());
+                out.add(s);
+            }
+            return out;
+        });
+    }
+
+    static Query build(Query text, Map<String, List<String>> filters, Visibility visibility) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(text == null ? new MatchAllDocsQuery() : text, BooleanClause.Occur.MUST);
+        b.add(visibility.filter(), BooleanClause.Occur.FILTER);
+        filters.forEach((dim, values) -> {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            for (String v : values) {
+                any.add(new TermQuery(new Term(Fields.filter(dim), v)), BooleanClause.Occur.SHOULD);
+            }
+            b.add(any.build(), BooleanClause.Occur.FILTER);
+        });
+        return b.build();
+    }
+
+    private List<JsonNode> render(IndexSearcher searcher, TopFieldDocs docs, Query text) throws IOException {
+        Map<String, String[]> highlights = Map.of();
+        if (text != null && docs.scoreDocs.length > 0) {
+            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, highlightAnalyzer)
+                    .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
+                    .withHandleMultiTermQuery(true)
+                    .withMaxLength(10_000)
+                    .build();
+            TopDocs page =
+                    new TopDocs(new TotalHits(docs.scoreDocs.length, TotalHits.Relation.EQUAL_TO), docs.scoreDocs);
+            highlights = highlighter.highlightFields(
+                    new String[] {Fields.NAME, Fields.DESCRIPTION}, text, page, new int[] {1, 2});
+        }
+        StoredFields stored = searcher.storedFields();
+        List<JsonNode> items = new ArrayList<>(docs.scoreDocs.length);
+        for (int i = 0; i < docs.scoreDocs.length; i++) {
+            ScoreDoc hit = docs.scoreDocs[i];
+            Document doc = stored.document(hit.doc);
+            ObjectNode item = (ObjectNode) JSON.readTree(doc.get(Fields.HIT));
+            if (text != null) {
+                if (((FieldDoc) hit).fields[0] instanceof Float relevance) {
+                    item.put("score", relevance.doubleValue());
+                }
+                ObjectNode h = item.putObject("highlights");
+                for (var e : highlights.entrySet()) {
+                    String snippet = e.getValue()[i];
+                    if (snippet != null && snippet.contains("<em>")) {
+                        h.put(e.getKey(), snippet);
+                    }
+                }
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    private static Map<String, List<SearchResult.FacetValue>> facets(
+            FacetCounter.Result counts, Map<String, List<String>> filters) {
+        Map<String, List<SearchResult.FacetValue>> out = new LinkedHashMap<>();
+        for (String dim : Fields.FACETS) {
+            Map<String, Integer> values = counts.counts().getOrDefault(dim, Map.of());
+            List<SearchResult.FacetValue> sorted = values.entrySet().stream()
+                    .map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparingInt(SearchResult.FacetValue::count)
+                            .reversed()
+                            .thenComparing(SearchResult.FacetValue::value))
+                    .toList();
+            Set<String> selected = new LinkedHashSet<>(filters.getOrDefault(dim, List.of()));
+            List<SearchResult.FacetValue> shown = new ArrayList<>();
+            for (SearchResult.FacetValue v : sorted) {
+                if (shown.size() < FACET_VALUES || selected.contains(v.value())) {
+                    shown.add(v);
+                }
+            }
+            out.put(dim, shown);
+        }
+        return out;
+    }
+
+    static Sort sort(String name) {
+        SortField id = new SortField(Fields.ID_SORT, SortField.Type.STRING);
+        return switch (name) {
+            case "relevance" -> new Sort(SortField.FIELD_SCORE, id);
+            case "name" -> new Sort(new SortField(Fields.NAME_SORT, SortField.Type.STRING), id);
+            case "updated" -> new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true), id);
+            case "compliance" -> new Sort(new SortField(Fields.COMPLIANCE, SortField.Type.DOUBLE, true), id);
+            default -> throw ApiException.invalidField("sort", "sort must be one of " + SORTS + ".");
+        };
+    }
+
+    /** A cursor is the sort name and the last hit's sort values; it only continues the same sort. */
+    static String encodeCursor(String sortName, FieldDoc last) {
+        ArrayNode values = JSON.createArrayNode();
+        values.add(sortName);
+        for (Object v : last.fields) {
+            if (v instanceof BytesRef b) {
+                values.add(b.utf8ToString());
+            } else if (v instanceof Float f) {
+                values.add(f);
+            } else if (v instanceof Long l) {
+                values.add(l);
+            } else if (v instanceof Double d) {
+                values.add(d);
+            } else {
+                values.add(String.valueOf(v));
+            }
+        }
+        return Cursors.encode(values.toString());
+    }
+
+    static FieldDoc decodeCursor(String cursor, String sortName) {
+        String raw = Cursors.decode(cursor);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            JsonNode values = JSON.readTree(raw);
+            if (!values.isArray()
+                    || values.size() != 3
+                    || !sortName.equals(values.get(0).asText())) {
+                throw new IllegalArgumentException("cursor of another search");
+            }
+            JsonNode first = values.get(1);
+            Object value =
+                    switch (sortName) {
+                        case "relevance" -> (float) first.asDouble();
+                        case "name" -> new BytesRef(first.asText());
+                        case "updated" -> first.asLong();
+                        case "compliance" -> first.asDouble();
+                        default -> throw new IllegalArgumentException("unknown sort");
+                    };
+            return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
+                value, new BytesRef(values.get(2).asText())
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            throw ApiException.invalidField(
+                    "cursor", "Pass back the `next` value of a previous page of the same search and sort unchanged.");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tessera.catalog.search.service;
+
+import dev.tessera.catalog.index.Analyzers;
+import dev.tessera.catalog.index.Fields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns what a person typed into a Lucene query. Every word must match somewhere; where it matches decides
+ * the score (BM25, boosted name > tags > domain and owners > ports > schema > description). Words of four
+ * letters or more also match with one typo, of eight or more with two; exact matches still outrank typo
+ * matches because typo alternatives carry lower boosts. A long query is also tried as a whole name with up
+ * to two typos, the way people paste a 60-character technical name they half remember.
+ */
+final class TextQueries {
+
+    static final float NAME = 5f;
+    static final float TAGS = 3f;
+    static final float DOMAIN = 2f;
+    static final float OWNERS = 2f;
+    static final float PORTS = 1.5f;
+    static final float SCHEMA = 1.2f;
+    static final float DESCRIPTION = 1f;
+
+    private static final int MAX_EXPANSIONS = 50;
+
+    private final Analyzer analyzer = Analyzers.technical();
+
+    /** The search query for a text; null for a blank text (browse everything visible). */
+    Query search(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<String> tokens = Analyzers.tokens(analyzer, text);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            List<Query> alternatives = new ArrayList<>();
+            alternatives.add(boost(term(Fields.NAME, t), NAME));
+            alternatives.add(boost(term(Fields.TAGS_TEXT, t), TAGS));
+            alternatives.add(boost(term(Fields.DOMAIN_TEXT, t), DOMAIN));
+            alternatives.add(boost(term(Fields.OWNERS_TEXT, t), OWNERS));
+            alternatives.add(boost(term(Fields.PORTS_TEXT, t), PORTS));
+            alternatives.add(boost(term(Fields.SCHEMA_TEXT, t), SCHEMA));
+            alternatives.add(boost(term(Fields.DESCRIPTION, t), DESCRIPTION));
+            int edits = edits(t);
+            if (edits > 0) {
+                alternatives.add(boost(fuzzy(Fields.NAME, t, edits), NAME * 0.4f));
+                alternatives.add(boost(fuzzy(Fields.TAGS_TEXT, t, edits), TAGS * 0.4f));
+                alternatives.add(boost(fuzzy(Fields.SCHEMA_TEXT, t, edits), SCHEMA * 0.4f));
+                alternatives.add(boost(fuzzy(Fields.DESCRIPTION, t, edits), DESCRIPTION * 0.4f));
+            }
+            if (i == tokens.size() - 1 && t.length() <= Analyzers.MAX_PREFIX) {
+                // The last word may still be being typed.
+                alternatives.add(boost(term(Fields.NAME_PREFIX, t), NAME * 0.3f));
+            }
+            words.add(new DisjunctionMaxQuery(alternatives, 0.1f), BooleanClause.Occur.MUST);
+        }
+        Query all = words.build();
+        String whole = text.trim().toLowerCase(Locale.ROOT);
+        if (whole.length() < 8) {
+            return all;
+        }
+        return new BooleanQuery.Builder()
+                .add(all, BooleanClause.Occur.SHOULD)
+                .add(boost(fuzzy(Fields.NAME_KEYWORD, whole, 2), NAME * 2), BooleanClause.Occur.SHOULD)
+                .setMinimumNumberShouldMatch(1)
+                .build();
+    }
+
+    /** The autocomplete query: every word typed so far is the start of a word of the name. */
+    Query suggest(String text) {
+        List<String> tokens = Analyzers.tokens(analyzer, text == null ? "" : text);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : tokens) {
+            Query q = t.length() <= Analyzers.MAX_PREFIX
+                    ? term(Fields.NAME_PREFIX, t)
+                    : new PrefixQuery(new Term(Fields.NAME, t));
+            b.add(q, BooleanClause.Occur.MUST);
+        }
+        return b.build();
+    }
+
+    private static int edits(String token) {
+        return token.length() >= 8 ? 2 : token.length() >= 4 ? 1 : 0;
+    }
+
+    private static Query term(String field, String text) {
+        return new TermQuery(new Term(field, text));
+    }
+
+    private static Query fuzzy(String field, String text, int edits) {
+        return new FuzzyQuery(new Term(field, text), edits, 1, MAX_EXPANSIONS, true);
+    }
+
+    private static Query boost(Query q, float boost) {
+        return new BoostQuery(q, boost);
+    }
+}

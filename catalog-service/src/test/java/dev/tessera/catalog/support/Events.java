@@ -1,0 +1,282 @@
+package dev.tessera.catalog.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.EventSchemas;
+import dev.tessera.events.EventType;
+import dev.tessera.events.access.AccessRequestStateV1;
+import dev.tessera.events.governance.EvaluationV1;
+import dev.tessera.events.lineage.LineageEdgeV1;
+import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.testkit.SharedInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the registry, governance and lineage: produces their events the way their outbox relays do
+ * (CloudEvents binary mode, key = aggregate id, {@code sequence} extension), each checked against the
+ * published JSON Schema first.
+ */
+public final class Events {
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static KafkaProducer<String, String> producer;
+
+    private Events() {}
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            SharedInfrastructure.kafka().bootstrapServers(),
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            0),
+                    new StringSerializer(),
+                    new StringSerializer());
+        }
+        return producer;
+    }
+
+    /** Sends an event with a fresh id; returns the id. */
+    public static String send(EventType type, String key, long sequence, Object payload) {
+        return send(UUID.randomUUID().toString(), type, key, sequence, payload);
+    }
+
+    /** Sends an event with a chosen id (to replay a delivery). */
+    public static String send(String eventId, EventType type, String key, long sequence, Object payload) {
+        JsonNode tree = JSON.valueToTree(payload);
+        List<String> problems = EventSchemas.validate(type, tree);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("test event breaks the contract: " + problems);
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, tree.toString());
+        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
+        header(record, CloudEventAttributes.ID, eventId);
+        header(record, CloudEventAttributes.TYPE, type.type());
+        header(record, CloudEventAttributes.SOURCE, "/tessera/test");
+        header(record, CloudEventAttributes.SUBJECT, key);
+        header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
+        header(record, CloudEventAttributes.SEQUENCE, Long.toString(sequence));
+        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
+        try {
+            producer().send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return eventId;
+    }
+
+    /** Publishes a product state on tessera.products; returns the event id. */
+    public static String product(ProductStateV1 state) {
+        return send(EventType.PRODUCT_UPDATED, state.productId(), state.sequence(), state);
+    }
+
+    /** A draft (never published) product, head version 1.0.0. */
+    public static ProductStateV1 draft(String id, String domain, long sequence, JsonNode descriptor) {
+        return new ProductStateV1(
+                id,
+                sequence,
+                domain,
+                descriptor.path("name").asText(id),
+                new ProductStateV1.Change(ProductStateV1.ChangeKinds.DRAFT_UPDATED, "1.0.0", null, null, "dora", null),
+                List.of(new ProductStateV1.VersionSummary("1.0.0", "DRAFT", null, null, Instant.now())),
+                "1.0.0",
+                null,
+                descriptor,
+                null,
+                List.of(),
+                Instant.now());
+    }
+
+    /** A product whose version 1.0.0 is published and is the head. */
+    public static ProductStateV1 published(String id, String domain, long sequence, JsonNode descriptor) {
+        return new ProductStateV1(
+                id,
+                sequence,
+                domain,
+                descriptor.path("name").asText(id),
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED,
+                        "1.0.0",
+                        "PENDING_APPROVAL",
+                        "PUBLISHED",
+                        "gina",
+                        null),
+                List.of(new ProductStateV1.VersionSummary("1.0.0", "PUBLISHED", null, null, Instant.now())),
+                "1.0.0",
+                "1.0.0",
+                descriptor,
+                descriptor,
+                List.of(),
+                Instant.now());
+    }
+
+    /** A product with 1.0.0 published and a 1.1.0 draft on top whose descriptor is {@code draft}. */
+    public static ProductStateV1 publishedWithDraft(
+            String id, String domain, long sequence, JsonNode published, JsonNode draft) {
+        return new ProductStateV1(
+                id,
+                sequence,
+                domain,
+                draft.path("name").asText(id),
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.VERSION_CREATED, "1.1.0", null, "DRAFT", "dora", null),
+                List.of(
+                        new ProductStateV1.VersionSummary("1.0.0", "PUBLISHED", null, null, Instant.now()),
+                        new ProductStateV1.VersionSummary("1.1.0", "DRAFT", null, null, Instant.now())),
+                "1.1.0",
+                "1.0.0",
+                draft,
+                published,
+                List.of(),
+                Instant.now());
+    }
+
+    /** A governance evaluation of a product. */
+    public static String evaluation(
+            String productId, String domain, long sequence, double score, String rating, String failingPolicy) {
+        List<EvaluationV1.PolicyOutcome> outcomes = failingPolicy == null
+                ? List.of(new EvaluationV1.PolicyOutcome(
+                        "owner", 1, "Has an owner", "BLOCKING", "PASS", null, null, null))
+                : List.of(
+                        new EvaluationV1.PolicyOutcome(
+                                "owner", 1, "Has an owner", "BLOCKING", "PASS", null, null, null),
+                        new EvaluationV1.PolicyOutcome(
+                                failingPolicy,
+                                1,
+                                "Policy " + failingPolicy,
+                                "WARNING",
+                                "FAIL",
+                                "it failed",
+                                "fix it",
+                                null));
+        EvaluationV1 e =
+                new EvaluationV1(productId, sequence, 1, "1.0.0", domain, score, rating, 0, outcomes, Instant.now());
+        return send(EventType.EVALUATION_COMPLETED, productId, sequence, e);
+    }
+
+    /** A lineage edge between two products' nodes. */
+    public static String edge(
+            String edgeId, String fromProduct, String toProduct, String toDomain, boolean present, long sequence) {
+        LineageEdgeV1 e = new LineageEdgeV1(
+                edgeId,
+                sequence,
+                new LineageEdgeV1.Node("PORT", fromProduct + "/table", fromProduct, "sales"),
+                new LineageEdgeV1.Node("PRODUCT", toProduct, toProduct, toDomain),
+                "ACCESS_GRANT",
+                present,
+                Instant.now());
+        return send(present ? EventType.LINEAGE_EDGE_ADDED : EventType.LINEAGE_EDGE_REMOVED, edgeId, sequence, e);
+    }
+
+    /** An access request state. */
+    public static String access(
+            String requestId, String productId, String domain, String subject, String status, long sequence) {
+        AccessRequestStateV1 a = new AccessRequestStateV1(
+                requestId,
+                sequence,
+                productId,
+                "orders-table",
+                null,
+                domain,
+                new AccessRequestStateV1.Consumer(subject, null, null),
+                "monthly revenue report",
+                Instant.now().plusSeconds(86_400),
+                status,
+                List.of(new AccessRequestStateV1.Step(status, subject, Instant.now(), null)),
+                Instant.now());
+        return send(EventType.ACCESS_REQUESTED, requestId, sequence, a);
+    }
+
+    /**
+     * An ODPS descriptor with one output port and an ODCS contract; {@code extra} replaces top-level fields.
+     */
+    public static ObjectNode descriptor(
+            String id,
+            String name,
+            String domain,
+            String purpose,
+            List<String> tags,
+            String owner,
+            String portType,
+            boolean pii) {
+        ObjectNode d = yaml(
+                """
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: %1$s
+                name: %2$s
+                version: 1.0.0
+                status: draft
+                domain: %3$s
+                description:
+                  purpose: %4$s
+                  usage: Internal reporting only.
+                team:
+                  name: %3$s-data
+                  members:
+                    - username: %5$s
+                      role: owner
+                    - username: bob
+                      role: member
+                outputPorts:
+                  - name: %1$s-port
+                    version: 1.0.0
+                    type: %6$s
+                    description: The product as a %6$s
+                    contract:
+                      apiVersion: v3.1.0
+                      kind: DataContract
+                      id: %1$s-contract
+                      version: 1.0.0
+                      status: active
+                      schema:
+                        - name: records
+                          properties:
+                            - name: record_id
+                              logicalType: string
+                              description: Stable identifier of a record
+                            - name: customer_email
+                              logicalType: string
+                              description: Where receipts are sent
+                              %7$s
+                """.formatted(id, name, domain, purpose, owner, portType, pii ? "tags: [pii]" : "tags: [contact]"));
+        d.set("tags", JSON.valueToTree(tags));
+        return d;
+    }
+
+    private static ObjectNode yaml(String text) {
+        try {
+            return (ObjectNode) YAML.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
