@@ -20,8 +20,8 @@ public final class Bench {
             case "catalog" -> new CatalogBenchmark(root).run();
             case "gateway" -> new GatewayBenchmark(root).run();
             default -> {
-                System.err.println("Unknown benchmark '" + scenario
-                        + "'. Known: registry, governance, lineage, catalog, gateway");
+                System.err.println(
+                        "Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage, catalog, gateway");
                 System.exit(2);
             }
         }
