@@ -24,10 +24,13 @@ public final class DemoSeed {
     private static final Map<String, List<String[]>> ESTATE = estate();
 
     private final LocalStack stack;
+    private final String webhookUrl;
     private final PlatformClient http = new PlatformClient();
 
-    public DemoSeed(LocalStack stack) {
+    /** Seeds through the services of {@code stack}; the demo subscription delivers to {@code webhookUrl}. */
+    public DemoSeed(LocalStack stack, String webhookUrl) {
         this.stack = stack;
+        this.webhookUrl = webhookUrl;
     }
 
     /** Tokens for the demo personas, signed with the development key the local stack trusts. */
@@ -69,6 +72,21 @@ public final class DemoSeed {
                                 remediation: Tag the product with the sales channel it covers (web or store).
                             """)
                     .expect(200);
+        }
+        if (stack.options().services().contains(PlatformService.CATALOG)) {
+            http.postJson(
+                            stack.service(PlatformService.CATALOG).uri("/api/catalog/v1/subscriptions"),
+                            TestTokens.dataConsumer(),
+                            Map.of(
+                                    "targetUrl",
+                                    webhookUrl,
+                                    "secret",
+                                    DemoWebhookReceiver.SECRET,
+                                    "description",
+                                    "Demo subscriber: every change in finance",
+                                    "filter",
+                                    Map.of("domains", List.of("finance"))))
+                    .expect(201);
         }
         List<String> published = new ArrayList<>();
         String previousContract = null;

@@ -1,5 +1,10 @@
 package dev.tessera.local;
 
+import static dev.tessera.local.PlatformService.CATALOG;
+import static dev.tessera.local.PlatformService.GOVERNANCE;
+import static dev.tessera.local.PlatformService.LINEAGE;
+import static dev.tessera.local.PlatformService.REGISTRY;
+
 import dev.tessera.events.Topics;
 import dev.tessera.testkit.EmbeddedKafka;
 import dev.tessera.testkit.EmbeddedPostgresServer;
@@ -128,6 +133,26 @@ public final class LocalStack implements AutoCloseable {
             settings.put("quarkus.datasource.password", postgres.password());
         }
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        switch (s) {
+            case CATALOG -> {
+                settings.put(
+                        "tessera.catalog.index.dir",
+                        options.dataDir().resolve("catalog-index").toString());
+                // The demo's webhook receiver runs on this machine; nothing else internal is allowed.
+                settings.put("tessera.catalog.webhooks.allowed-targets", "127.0.0.1");
+                settings.put("tessera.catalog.webhooks.initial-backoff", "1s");
+            }
+            case GATEWAY -> {
+                for (PlatformService backend : List.of(REGISTRY, GOVERNANCE, LINEAGE, CATALOG)) {
+                    if (services.containsKey(backend)) {
+                        settings.put(
+                                "tessera.gateway.backends." + backend.gatewayRoute() + ".url",
+                                "http://127.0.0.1:" + services.get(backend).port());
+                    }
+                }
+            }
+            default -> {}
+        }
         // Tokens are verified with the development signing key (see TestTokens); an empty server URL
         // turns OIDC discovery off.
         settings.putAll(TestTokens.oidcConfig());

@@ -45,16 +45,27 @@ public final class Main {
             System.exit(1);
             return;
         }
+        DemoWebhookReceiver webhooks;
+        try {
+            webhooks = DemoWebhookReceiver.start(
+                    DemoWebhookReceiver.PORT, stack.options().dataDir().resolve("logs/webhooks.jsonl"));
+        } catch (StackException e) {
+            stack.close();
+            System.err.println("Tessera did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Tessera ...");
+            webhooks.close();
             stack.close();
             stopped.countDown();
         }));
         Path seededMarker = stack.options().dataDir().resolve("demo-seeded");
         if (seed && !Files.exists(seededMarker)) {
             System.out.println("Seeding the demo estate ...");
-            new DemoSeed(stack).run();
+            new DemoSeed(stack, webhooks.url()).run();
             Files.writeString(seededMarker, "seeded\n");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -80,6 +91,9 @@ public final class Main {
         out.append(String.format(
                 "  %-11s %s (OTLP/HTTP), spans in %s%n",
                 "traces", stack.traces().endpoint(), stack.options().dataDir().resolve("logs/traces.jsonl")));
+        out.append(String.format(
+                "  %-11s http://127.0.0.1:%d/hook (demo subscriber), deliveries in %s%n",
+                "webhooks", DemoWebhookReceiver.PORT, stack.options().dataDir().resolve("logs/webhooks.jsonl")));
         out.append("\n  Data: ").append(stack.options().dataDir()).append(" (--reset starts from scratch)\n");
         out.append("\n  Demo tokens (development signing key; valid 1 hour):\n");
         DemoSeed.demoTokens().forEach((who, token) -> out.append("    ")

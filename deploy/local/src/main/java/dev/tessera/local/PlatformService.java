@@ -12,7 +12,9 @@ package dev.tessera.local;
 public enum PlatformService {
     REGISTRY("product-registry-service", "registry", 8081, 1),
     GOVERNANCE("governance-service", "governance", 8082, 2),
-    LINEAGE("lineage-service", "lineage", 8083, 2);
+    LINEAGE("lineage-service", "lineage", 8083, 2),
+    CATALOG("catalog-service", "catalog", 8084, 2),
+    GATEWAY("gateway", null, 8080, 3);
 
     private final String module;
     private final String database;
@@ -40,6 +42,11 @@ public enum PlatformService {
 
     public int tier() {
         return tier;
+    }
+
+    /** The gateway's name for this backend ({@code tessera.gateway.backends.<name>.url}). */
+    public String gatewayRoute() {
+        return this == REGISTRY ? "registry" : label();
     }
 
     /** The short name used for log files and messages. */

@@ -1,0 +1,145 @@
+package dev.tessera.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.tessera.testkit.TestTokens;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole path a user takes through the one public entry: a product registered as code is published
+ * by governance, becomes searchable in the catalog, shows in the composite overview, and a webhook
+ * subscriber receives the signed CloudEvents about it.
+ */
+@ExtendWith(SharedStack.class)
+class ThroughTheGatewayE2ETest {
+
+    private static final String PURPOSE =
+            "Every order placed in the web shop, one row per order, for revenue reporting.";
+
+    private final PlatformClient http = new PlatformClient();
+    private final LocalStack stack = SharedStack.get();
+
+    /** One webhook delivery as the receiver saw it. */
+    record Delivery(String ceId, String ceType, String signature, byte[] body) {}
+
+    @Test
+    void aPublishedProductIsSearchableAndItsSubscriberGetsSignedCloudEvents() throws Exception {
+        String domain = "g" + UUID.randomUUID().toString().substring(0, 8);
+        String owner = TestTokens.domainOwner(domain);
+        String consumer = TestTokens.dataConsumer();
+        String id = domain + "-orders";
+        String secret = "a-webhook-secret-" + UUID.randomUUID();
+        List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        receiver.createContext("/hook", exchange -> {
+            try (exchange) {
+                deliveries.add(new Delivery(
+                        exchange.getRequestHeaders().getFirst("ce-id"),
+                        exchange.getRequestHeaders().getFirst("ce-type"),
+                        exchange.getRequestHeaders().getFirst("X-Tessera-Signature"),
+                        exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        try {
+            http.postJson(
+                            gateway("/api/registry/v1/domains"),
+                            TestTokens.platformAdmin(),
+                            Map.of("id", domain, "name", "Domain " + domain, "ownerGroup", "/domains/" + domain))
+                    .expect(201);
+            http.postJson(
+                            gateway("/api/catalog/v1/subscriptions"),
+                            consumer,
+                            Map.of(
+                                    "targetUrl",
+                                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                                    "secret",
+                                    secret,
+                                    "filter",
+                                    Map.of("domains", List.of(domain))))
+                    .expect(201);
+
+            http.put(
+                            gateway("/api/registry/v1/products/" + id),
+                            owner,
+                            "application/yaml",
+                            Descriptors.product(id, domain, "Gateway orders", "1.0.0", PURPOSE, true, List.of(), null))
+                    .expect(200, 201);
+            http.postJson(
+                            gateway("/api/registry/v1/products/" + id + "/versions/1.0.0/transitions"),
+                            owner,
+                            Map.of("to", "PENDING_APPROVAL"))
+                    .expect(200);
+
+            JsonNode hits = Awaitility.await(id + " searchable for a consumer")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> http.get(
+                                            gateway("/api/catalog/v1/search?q="
+                                                    + URLEncoder.encode(
+                                                            "gateway orders " + domain, StandardCharsets.UTF_8)),
+                                            consumer)
+                                    .body()
+                                    .path("items"),
+                            items -> items.findValuesAsText("id").contains(id));
+            assertThat(hits.findValuesAsText("status")).isNotEmpty();
+
+            JsonNode overview = http.get(gateway("/api/products/" + id + "/overview"), consumer)
+                    .expect(200)
+                    .body();
+            assertThat(overview.toString()).contains(id);
+
+            Delivery published = Awaitility.await("a signed delivery about " + id)
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> deliveries.stream()
+                                    .filter(d -> new String(d.body(), StandardCharsets.UTF_8).contains(id))
+                                    .findFirst()
+                                    .orElse(null),
+                            d -> d != null);
+            assertThat(published.ceId()).isNotBlank();
+            assertThat(published.ceType()).startsWith("dev.tessera.");
+            assertThat(published.signature()).isEqualTo("sha256=" + hmac(secret, published.body()));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void theGatewayRefusesAMissingTokenAndTheServiceRefusesItToo() {
+        PlatformClient.Reply atGateway = http.get(gateway("/api/registry/v1/products"), null);
+        PlatformClient.Reply atService =
+                http.get(stack.service(PlatformService.REGISTRY).uri("/api/registry/v1/products"), null);
+
+        assertThat(atGateway.status()).isEqualTo(401);
+        assertThat(atService.status()).isEqualTo(401);
+    }
+
+    private static String hmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private URI gateway(String path) {
+        return stack.service(PlatformService.GATEWAY).uri(path);
+    }
+}
