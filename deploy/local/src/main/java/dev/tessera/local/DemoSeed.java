@@ -26,12 +26,81 @@ public final class DemoSeed {
     private final LocalStack stack;
     private final String webhookUrl;
     private final PlatformClient http = new PlatformClient();
+    private final Personas personas;
 
     /** Seeds through the services of {@code stack}; the demo subscription delivers to {@code webhookUrl}. */
     public DemoSeed(LocalStack stack, String webhookUrl) {
         this.stack = stack;
         this.webhookUrl = webhookUrl;
+        this.personas = stack.keycloak() == null ? Personas.developmentKey() : Personas.keycloak(stack.keycloak());
     }
+
+    /**
+     * Who does what in the demo: with Keycloak, the realm's demo users (password grant through the
+     * terminal client; there is no finance owner among them, so the admin stands in); without it,
+     * tokens signed with the development key.
+     */
+    private interface Personas {
+        String admin();
+
+        String owner(String domain);
+
+        String consumer();
+
+        static Personas developmentKey() {
+            return new Personas() {
+                public String admin() {
+                    return TestTokens.platformAdmin();
+                }
+
+                public String owner(String domain) {
+                    return TestTokens.domainOwner(domain);
+                }
+
+                public String consumer() {
+                    return TestTokens.dataConsumer();
+                }
+            };
+        }
+
+        static Personas keycloak(dev.tessera.testkit.KeycloakServer keycloak) {
+            return new Personas() {
+                public String admin() {
+                    return token(keycloak, "alice-admin");
+                }
+
+                public String owner(String domain) {
+                    return switch (domain) {
+                        case "retail" -> token(keycloak, "dora-retail");
+                        case "healthcare" -> token(keycloak, "hank-health");
+                        default -> admin();
+                    };
+                }
+
+                public String consumer() {
+                    return token(keycloak, "carl-consumer");
+                }
+            };
+        }
+
+        private static String token(dev.tessera.testkit.KeycloakServer keycloak, String user) {
+            var response = keycloak.passwordGrant("tessera", "tessera-cli", null, user, KEYCLOAK_DEMO_PASSWORD);
+            if (response.statusCode() != 200) {
+                throw new StackException("Keycloak refused a token for " + user + ": " + response.body());
+            }
+            try {
+                return PlatformClient.JSON
+                        .readTree(response.body())
+                        .path("access_token")
+                        .asText();
+            } catch (java.io.IOException e) {
+                throw new StackException("unreadable token answer from Keycloak: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The realm export's demo password (deploy/keycloak/README.md). */
+    static final String KEYCLOAK_DEMO_PASSWORD = "tessera-demo";
 
     /** Tokens for the demo personas, signed with the development key the local stack trusts. */
     public static Map<String, String> demoTokens() {
@@ -44,7 +113,7 @@ public final class DemoSeed {
     }
 
     public void run() {
-        String admin = TestTokens.platformAdmin();
+        String admin = personas.admin();
         ESTATE.keySet().forEach(domain -> http.postJson(
                         registry("/api/registry/v1/domains"),
                         admin,
@@ -60,7 +129,7 @@ public final class DemoSeed {
         if (stack.options().services().contains(PlatformService.GOVERNANCE)) {
             http.post(
                             governance("/api/governance/v1/policies/apply"),
-                            TestTokens.domainOwner("retail"),
+                            personas.owner("retail"),
                             "application/yaml",
                             """
                             policies:
@@ -76,7 +145,7 @@ public final class DemoSeed {
         if (stack.options().services().contains(PlatformService.CATALOG)) {
             http.postJson(
                             stack.service(PlatformService.CATALOG).uri("/api/catalog/v1/subscriptions"),
-                            TestTokens.dataConsumer(),
+                            personas.consumer(),
                             Map.of(
                                     "targetUrl",
                                     webhookUrl,
@@ -91,7 +160,7 @@ public final class DemoSeed {
         List<String> published = new ArrayList<>();
         String previousContract = null;
         for (Map.Entry<String, List<String[]>> domain : ESTATE.entrySet()) {
-            String owner = TestTokens.domainOwner(domain.getKey());
+            String owner = personas.owner(domain.getKey());
             for (String[] product : domain.getValue()) {
                 String id = product[0];
                 boolean compliant = !id.endsWith("-legacy");
@@ -119,7 +188,7 @@ public final class DemoSeed {
         awaitStatus(first, "1.0.0", "PUBLISHED");
         http.put(
                         registry("/api/registry/v1/products/" + first),
-                        TestTokens.domainOwner("retail"),
+                        personas.owner("retail"),
                         "application/yaml",
                         Descriptors.product(
                                         first,
@@ -138,7 +207,7 @@ public final class DemoSeed {
                                                 + "              classification: restricted\n",
                                         ""))
                 .expect(200, 201);
-        requestPublish(TestTokens.domainOwner("retail"), first, "2.0.0");
+        requestPublish(personas.owner("retail"), first, "2.0.0");
         postRunEvents();
         requestAccess(ESTATE.get("finance").getFirst()[0]);
     }
@@ -155,7 +224,7 @@ public final class DemoSeed {
         Awaitility.await("version " + version + " of " + id + " " + status)
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> {
-                    var reply = http.get(registry("/api/registry/v1/products/" + id), TestTokens.platformAdmin());
+                    var reply = http.get(registry("/api/registry/v1/products/" + id), personas.admin());
                     for (var v : reply.at("/versions")) {
                         if (version.equals(v.path("version").asText())) {
                             return status.equals(v.path("status").asText());
@@ -172,10 +241,9 @@ public final class DemoSeed {
         Awaitility.await("governance learns the demo domains")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> domains.stream()
-                        .allMatch(
-                                d -> http.get(governance("/api/governance/v1/domains/" + d), TestTokens.platformAdmin())
-                                                .status()
-                                        == 200));
+                        .allMatch(d -> http.get(governance("/api/governance/v1/domains/" + d), personas.admin())
+                                        .status()
+                                == 200));
     }
 
     /** An ETL job reading one retail table and writing a finance one, reported as OpenLineage run events. */
@@ -195,7 +263,7 @@ public final class DemoSeed {
                      "inputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.retail.%s"}],
                      "outputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.finance.%s"}]}
                     """.formatted(state, Instant.now().truncatedTo(ChronoUnit.MILLIS), run, from, to);
-            http.post(lineage("/api/v1/lineage"), TestTokens.platformAdmin(), "application/json", event)
+            http.post(lineage("/api/v1/lineage"), personas.admin(), "application/json", event)
                     .expect(200, 201, 202);
         }
     }
@@ -207,7 +275,7 @@ public final class DemoSeed {
         awaitStatus(productId, "1.0.0", "PUBLISHED");
         http.postJson(
                         governance("/api/governance/v1/access-requests"),
-                        TestTokens.dataConsumer(),
+                        personas.consumer(),
                         Map.of(
                                 "productId",
                                 productId,

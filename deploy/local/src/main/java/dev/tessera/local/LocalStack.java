@@ -9,6 +9,7 @@ import dev.tessera.events.Topics;
 import dev.tessera.testkit.EmbeddedKafka;
 import dev.tessera.testkit.EmbeddedPostgresServer;
 import dev.tessera.testkit.FreePorts;
+import dev.tessera.testkit.KeycloakServer;
 import dev.tessera.testkit.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private OtlpTraceReceiver traces;
+    private KeycloakServer keycloak;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -99,6 +101,15 @@ public final class LocalStack implements AutoCloseable {
         options.progress().accept("  Kafka up at " + kafka.bootstrapServers() + " " + since(t0));
 
         traces = OtlpTraceReceiver.start(0, data.resolve("logs/traces.jsonl"));
+        if (options.keycloak()) {
+            options.progress().accept("Starting Keycloak (realm tessera) ...");
+            keycloak = KeycloakServer.start(
+                    Path.of(required(KeycloakServer.DIST_PROPERTY)),
+                    Path.of(required(KeycloakServer.REALM_PROPERTY)),
+                    data.resolve("keycloak"),
+                    Duration.ofMinutes(5));
+            options.progress().accept("  Keycloak up at " + keycloak.baseUrl() + " " + since(t0));
+        }
         for (PlatformService s : options.services()) {
             services.put(
                     s,
@@ -153,10 +164,14 @@ public final class LocalStack implements AutoCloseable {
             }
             default -> {}
         }
-        // Tokens are verified with the development signing key (see TestTokens); an empty server URL
-        // turns OIDC discovery off.
-        settings.putAll(TestTokens.oidcConfig());
-        settings.put("quarkus.oidc.auth-server-url", "");
+        if (keycloak != null) {
+            settings.put("quarkus.oidc.auth-server-url", keycloak.realmUrl("tessera"));
+        } else {
+            // Tokens are verified with the development signing key (see TestTokens); an empty server
+            // URL turns OIDC discovery off.
+            settings.putAll(TestTokens.oidcConfig());
+            settings.put("quarkus.oidc.auth-server-url", "");
+        }
         settings.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
         settings.put("quarkus.otel.bsp.schedule.delay", "200ms");
         return settings;
@@ -176,6 +191,11 @@ public final class LocalStack implements AutoCloseable {
 
     public EmbeddedPostgresServer postgres() {
         return postgres;
+    }
+
+    /** The stack's Keycloak, or null when services trust the development key. */
+    public KeycloakServer keycloak() {
+        return keycloak;
     }
 
     /** Spans every service exported, also in {@code logs/traces.jsonl}. */
@@ -224,12 +244,24 @@ public final class LocalStack implements AutoCloseable {
         if (traces != null) {
             traces.close();
         }
+        if (keycloak != null) {
+            keycloak.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new StackException("system property " + property + " is not set; start the stack with the run"
+                    + " command from the README, which sets it.");
+        }
+        return value;
     }
 
     private static void requireFree(List<Integer> ports) {

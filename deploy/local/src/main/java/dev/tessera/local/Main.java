@@ -95,12 +95,27 @@ public final class Main {
                 "  %-11s http://127.0.0.1:%d/hook (demo subscriber), deliveries in %s%n",
                 "webhooks", DemoWebhookReceiver.PORT, stack.options().dataDir().resolve("logs/webhooks.jsonl")));
         out.append("\n  Data: ").append(stack.options().dataDir()).append(" (--reset starts from scratch)\n");
-        out.append("\n  Demo tokens (development signing key; valid 1 hour):\n");
-        DemoSeed.demoTokens().forEach((who, token) -> out.append("    ")
-                .append(who)
-                .append(": export TOKEN=")
-                .append(token)
-                .append('\n'));
+        if (stack.keycloak() != null) {
+            out.append(String.format(
+                    "  %-11s %s (realm tessera, admin console %s/admin)%n",
+                    "keycloak",
+                    stack.keycloak().realmUrl("tessera"),
+                    stack.keycloak().baseUrl()));
+            out.append("\n  Demo users (password tessera-demo, demo only): alice-admin, gina-governance, dora-retail,"
+                    + " hank-health, carl-consumer. A token:\n");
+            out.append(
+                    "    export TOKEN=$(curl -s -d grant_type=password -d client_id=tessera-cli -d username=dora-retail"
+                            + " -d password=tessera-demo " + stack.keycloak().realmUrl("tessera")
+                            + "/protocol/openid-connect/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n");
+            out.append("    curl localhost:8080/api/catalog/v1/search?q=orders -H \"Authorization: Bearer $TOKEN\"\n");
+        } else {
+            out.append("\n  Demo tokens (development signing key; valid 1 hour):\n");
+            DemoSeed.demoTokens().forEach((who, token) -> out.append("    ")
+                    .append(who)
+                    .append(": export TOKEN=")
+                    .append(token)
+                    .append('\n'));
+        }
         out.append("\n  Memory (resident, MiB):\n");
         for (Map.Entry<String, Long> e : stack.residentMemoryMiB().entrySet()) {
             out.append(String.format("    %-40s %d%n", e.getKey(), e.getValue()));

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * @param fixedPorts the documented ports (run command) or free ones (tests, several stacks at once)
  * @param services which services to start
  * @param progress where progress lines go
+ * @param keycloak start a real Keycloak with the realm export and have every service trust it; without
+ *     it, services trust tokens signed with the development key from platform/testkit
  */
 public record StackOptions(
         Path root,
@@ -21,7 +23,8 @@ public record StackOptions(
         boolean reset,
         boolean fixedPorts,
         Set<PlatformService> services,
-        Consumer<String> progress) {
+        Consumer<String> progress,
+        boolean keycloak) {
 
     public StackOptions {
         services = services.isEmpty() ? EnumSet.noneOf(PlatformService.class) : EnumSet.copyOf(services);
@@ -30,11 +33,11 @@ public record StackOptions(
     /** The stack the run command starts: everything, on the documented ports, in {@code root/.tessera}. */
     public static StackOptions runCommand(Path root, boolean reset, Consumer<String> progress) {
         return new StackOptions(
-                root, root.resolve(".tessera"), reset, true, EnumSet.allOf(PlatformService.class), progress);
+                root, root.resolve(".tessera"), reset, true, EnumSet.allOf(PlatformService.class), progress, true);
     }
 
     /** A throw-away stack on free ports, for tests. */
     public static StackOptions forTests(Path root, Path dataDir, Set<PlatformService> services) {
-        return new StackOptions(root, dataDir, true, false, services, line -> {});
+        return new StackOptions(root, dataDir, true, false, services, line -> {}, false);
     }
 }
