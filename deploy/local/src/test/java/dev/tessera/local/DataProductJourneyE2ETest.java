@@ -38,11 +38,12 @@ class DataProductJourneyE2ETest {
 
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack = SharedStack.get();
+    private final RegistrySteps steps = new RegistrySteps(stack);
 
     @Test
     void aBreakingChangeNeedsAMajorVersionAndAnAnnouncementToTheConsumersItAffects() {
-        String shop = newDomain();
-        String finance = newDomain();
+        String shop = steps.newDomain("j");
+        String finance = steps.newDomain("j");
         String owner = TestTokens.domainOwner(shop);
         String orders = shop + "-orders";
         String revenue = finance + "-revenue";
@@ -57,18 +58,18 @@ class DataProductJourneyE2ETest {
         String dropsEmail = Descriptors.product(orders, shop, "Orders", "1.1.0", PURPOSE, true, List.of(), null)
                 .replace(EMAIL_PROPERTY, "");
         PlatformClient.Reply refused =
-                http.put(registry("/api/registry/v1/products/" + orders), owner, "application/yaml", dropsEmail);
+                http.put(steps.registry("/api/registry/v1/products/" + orders), owner, "application/yaml", dropsEmail);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.raw()).contains("property-removed");
 
         String major = dropsEmail.replace("1.1.0", "2.0.0");
-        http.put(registry("/api/registry/v1/products/" + orders), owner, "application/yaml", major)
+        http.put(steps.registry("/api/registry/v1/products/" + orders), owner, "application/yaml", major)
                 .expect(200, 201);
-        requestPublish(owner, orders, "2.0.0");
-        JsonNode unannounced = awaitDecision(orders, "2.0.0");
+        steps.requestPublish(owner, orders, "2.0.0");
+        JsonNode unannounced = steps.awaitDecision(orders, "2.0.0");
         assertThat(unannounced.path("status").asText()).isEqualTo("DRAFT");
         assertThat(unannounced.path("statusReasons").toString()).contains("breaking-change-announced");
-        JsonNode evaluation = http.get(governance("/api/governance/v1/products/" + orders + "/evaluation"), owner)
+        JsonNode evaluation = http.get(steps.governance("/api/governance/v1/products/" + orders + "/evaluation"), owner)
                 .expect(200)
                 .body();
         assertThat(evaluation.toString())
@@ -76,16 +77,16 @@ class DataProductJourneyE2ETest {
                 .contains(revenue);
 
         String announced = keepOldPortUntil(major, orders, LocalDate.now().plusDays(60));
-        http.put(registry("/api/registry/v1/products/" + orders), owner, "application/yaml", announced)
+        http.put(steps.registry("/api/registry/v1/products/" + orders), owner, "application/yaml", announced)
                 .expect(200, 201);
-        requestPublish(owner, orders, "2.0.0");
-        assertThat(awaitDecision(orders, "2.0.0").path("status").asText()).isEqualTo("PUBLISHED");
+        steps.requestPublish(owner, orders, "2.0.0");
+        assertThat(steps.awaitDecision(orders, "2.0.0").path("status").asText()).isEqualTo("PUBLISHED");
     }
 
     @Test
     void impactAnalysisFollowsPortsAndOpenLineageRunsToTheDownstreamProducts() throws Exception {
-        String shop = newDomain();
-        String finance = newDomain();
+        String shop = steps.newDomain("j");
+        String finance = steps.newDomain("j");
         String orders = shop + "-orders";
         String revenue = finance + "-revenue";
         String ledger = finance + "-ledger";
@@ -136,7 +137,7 @@ class DataProductJourneyE2ETest {
                 .until(
                         () -> {
                             JsonNode impact = http.get(
-                                            lineage("/api/v1/lineage/impact?node="
+                                            steps.lineage("/api/v1/lineage/impact?node="
                                                     + URLEncoder.encode("PRODUCT:" + orders, StandardCharsets.UTF_8)),
                                             TestTokens.platformAdmin())
                                     .body();
@@ -152,13 +153,13 @@ class DataProductJourneyE2ETest {
 
     @Test
     void aConsumerRequestsAccessAndTheOwningDomainApproves() {
-        String shop = newDomain();
+        String shop = steps.newDomain("j");
         String owner = TestTokens.domainOwner(shop);
         String orders = shop + "-orders";
         publish(owner, Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null), orders);
 
         JsonNode request = http.postJson(
-                        governance("/api/governance/v1/access-requests"),
+                        steps.governance("/api/governance/v1/access-requests"),
                         TestTokens.dataConsumer(),
                         Map.of(
                                 "productId",
@@ -174,7 +175,7 @@ class DataProductJourneyE2ETest {
         assertThat(request.at("/request/status").asText()).isEqualTo("REQUESTED");
 
         JsonNode approved = http.postJson(
-                        governance("/api/governance/v1/access-requests/"
+                        steps.governance("/api/governance/v1/access-requests/"
                                 + request.at("/request/requestId").asText() + "/decision"),
                         owner,
                         Map.of("status", "APPROVED", "reason", "fine for reporting"))
@@ -185,8 +186,8 @@ class DataProductJourneyE2ETest {
 
     @Test
     void anOwnerOfAnotherDomainCannotWriteThisDomainsProduct() {
-        String shop = newDomain();
-        String other = newDomain();
+        String shop = steps.newDomain("j");
+        String other = steps.newDomain("j");
         String orders = shop + "-orders";
         publish(
                 TestTokens.domainOwner(shop),
@@ -194,14 +195,14 @@ class DataProductJourneyE2ETest {
                 orders);
 
         PlatformClient.Reply refused = http.put(
-                registry("/api/registry/v1/products/" + orders),
+                steps.registry("/api/registry/v1/products/" + orders),
                 TestTokens.domainOwner(other),
                 "application/yaml",
                 Descriptors.product(orders, shop, "Hijacked", "1.1.0", PURPOSE, true, List.of(), null));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.raw()).contains("problem").doesNotContain("Hijacked");
-        assertThat(http.get(registry("/api/registry/v1/products/" + orders), TestTokens.platformAdmin())
+        assertThat(http.get(steps.registry("/api/registry/v1/products/" + orders), TestTokens.platformAdmin())
                         .at("/name")
                         .asText())
                 .isEqualTo("Orders");
@@ -225,48 +226,11 @@ class DataProductJourneyE2ETest {
         return "analytics." + domain.replace('-', '_') + "." + productId.replace('-', '_');
     }
 
-    private String newDomain() {
-        String domain = "j" + UUID.randomUUID().toString().substring(0, 8);
-        http.postJson(
-                        registry("/api/registry/v1/domains"),
-                        TestTokens.platformAdmin(),
-                        Map.of("id", domain, "name", "Domain " + domain, "ownerGroup", "/domains/" + domain))
-                .expect(201);
-        return domain;
-    }
-
     private void publish(String owner, String yaml, String id) {
-        http.put(registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
+        http.put(steps.registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
                 .expect(200, 201);
-        requestPublish(owner, id, "1.0.0");
-        assertThat(awaitDecision(id, "1.0.0").path("status").asText()).isEqualTo("PUBLISHED");
-    }
-
-    private void requestPublish(String owner, String id, String version) {
-        http.postJson(
-                        registry("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
-                        owner,
-                        Map.of("to", "PENDING_APPROVAL"))
-                .expect(200);
-    }
-
-    private JsonNode awaitDecision(String id, String version) {
-        return Awaitility.await("decision on " + id + " " + version)
-                .atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> {
-                            for (JsonNode v : http.get(
-                                            registry("/api/registry/v1/products/" + id), TestTokens.platformAdmin())
-                                    .expect(200)
-                                    .at("/versions")) {
-                                if (version.equals(v.path("version").asText())) {
-                                    return v;
-                                }
-                            }
-                            return null;
-                        },
-                        v -> v != null
-                                && !"PENDING_APPROVAL".equals(v.path("status").asText()));
+        steps.requestPublish(owner, id, "1.0.0");
+        assertThat(steps.awaitDecision(id, "1.0.0").path("status").asText()).isEqualTo("PUBLISHED");
     }
 
     /**
@@ -277,22 +241,10 @@ class DataProductJourneyE2ETest {
         Awaitility.await(consumer + " known as a consumer of " + product)
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> http.get(
-                                lineage("/api/v1/lineage/impact?node="
+                                steps.lineage("/api/v1/lineage/impact?node="
                                         + URLEncoder.encode("PRODUCT:" + product, StandardCharsets.UTF_8)),
                                 TestTokens.platformAdmin())
                         .raw()
                         .contains(consumer));
-    }
-
-    private URI registry(String path) {
-        return stack.service(PlatformService.REGISTRY).uri(path);
-    }
-
-    private URI governance(String path) {
-        return stack.service(PlatformService.GOVERNANCE).uri(path);
-    }
-
-    private URI lineage(String path) {
-        return stack.service(PlatformService.LINEAGE).uri(path);
     }
 }
