@@ -50,49 +50,30 @@ public final class ProductEvents implements AutoCloseable {
 
     /** Sends a product state with a chosen event id (to replay a delivery). */
     public String send(String eventId, EventType type, ProductStateV1 state) {
-        JsonNode payload = JSON.valueToTree(state);
-        List<String> problems = EventSchemas.validate(type, payload);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("test event does not match its schema: " + problems);
-        }
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(type.topic(), state.productId(), payload.toString());
-        header(record, CloudEventAttributes.ID, eventId);
-        header(record, CloudEventAttributes.TYPE, type.type());
-        header(record, CloudEventAttributes.SOURCE, "/tessera/product-registry");
-        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-        header(record, CloudEventAttributes.SUBJECT, state.productId());
-        header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
-        header(record, CloudEventAttributes.SEQUENCE, Long.toString(state.sequence()));
-        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
-        try {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-        return eventId;
+        return publish(eventId, type, state.productId(), state.sequence(), state);
     }
 
     /** Sends a domain's state the way the registry announces a new or changed domain. */
     public String sendDomain(String domainId, long sequence) {
         DomainStateV1 state = new DomainStateV1(
                 domainId, sequence, "Domain " + domainId, null, domainId + "-owners", null, Instant.now());
+        return publish(UUID.randomUUID().toString(), EventType.DOMAIN_UPSERTED, domainId, sequence, state);
+    }
+
+    /** Checks the payload against its published schema and sends it as the registry's relay would. */
+    private String publish(String eventId, EventType type, String key, long sequence, Object state) {
         JsonNode payload = JSON.valueToTree(state);
-        List<String> problems = EventSchemas.validate(EventType.DOMAIN_UPSERTED, payload);
+        List<String> problems = EventSchemas.validate(type, payload);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("test event does not match its schema: " + problems);
         }
-        String eventId = UUID.randomUUID().toString();
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(EventType.DOMAIN_UPSERTED.topic(), domainId, payload.toString());
+        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, payload.toString());
         header(record, CloudEventAttributes.ID, eventId);
-        header(record, CloudEventAttributes.TYPE, EventType.DOMAIN_UPSERTED.type());
+        header(record, CloudEventAttributes.TYPE, type.type());
         header(record, CloudEventAttributes.SOURCE, "/tessera/product-registry");
         header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-        header(record, CloudEventAttributes.SUBJECT, domainId);
+        header(record, CloudEventAttributes.SUBJECT, key);
+        header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
         header(record, CloudEventAttributes.SEQUENCE, Long.toString(sequence));
         header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
         try {
