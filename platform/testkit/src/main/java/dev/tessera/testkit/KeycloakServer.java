@@ -40,16 +40,21 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static KeycloakServer shared;
 
+    /** User name of the master realm's bootstrap administrator, for the admin console and REST API. */
+    public static final String ADMIN_USER = "admin";
+
     private final Process process;
     private final int port;
     private final Path log;
+    private final String adminPassword;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private KeycloakServer(Process process, int port, Path log) {
+    private KeycloakServer(Process process, int port, Path log, String adminPassword) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.adminPassword = adminPassword;
     }
 
     /**
@@ -83,8 +88,13 @@ public final class KeycloakServer implements AutoCloseable {
             // A test helper, not a production server: a small heap and the quick JIT tier start it sooner.
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
             env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
+            // A master-realm administrator with a password made for this start only, so tests can
+            // manage users and groups through the admin REST API as an operator would.
+            String adminPassword = java.util.UUID.randomUUID().toString();
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, port, log);
+            KeycloakServer server = new KeycloakServer(process, port, log, adminPassword);
             try {
                 server.awaitRealm(realmName(realmExport), timeout);
             } catch (RuntimeException e) {
@@ -131,6 +141,19 @@ public final class KeycloakServer implements AutoCloseable {
     /** The server's console output. */
     public Path log() {
         return log;
+    }
+
+    /** The bootstrap administrator's password, made for this start (user {@value #ADMIN_USER}). */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /**
+     * The raw token endpoint answer (JSON) for the bootstrap administrator, whose access token the
+     * admin REST API ({@code /admin/realms/...}) accepts.
+     */
+    public HttpResponse<String> adminToken() {
+        return passwordGrant("master", "admin-cli", null, ADMIN_USER, adminPassword);
     }
 
     /** The raw token endpoint answer (JSON) for a resource-owner password grant. */
