@@ -115,7 +115,7 @@ public final class DemoSeed {
     public void run() {
         String admin = personas.admin();
         ESTATE.keySet().forEach(domain -> http.postJson(
-                        registry("/api/registry/v1/domains"),
+                        api("/api/registry/v1/domains"),
                         admin,
                         Map.of(
                                 "id",
@@ -127,11 +127,7 @@ public final class DemoSeed {
                 .expect(201, 409));
         awaitGovernanceKnows(ESTATE.keySet());
         if (stack.options().services().contains(PlatformService.GOVERNANCE)) {
-            http.post(
-                            governance("/api/governance/v1/policies/apply"),
-                            personas.owner("retail"),
-                            "application/yaml",
-                            """
+            http.post(api("/api/governance/v1/policies/apply"), personas.owner("retail"), "application/yaml", """
                             policies:
                               - id: retail-tags
                                 name: Retail products are tagged by channel
@@ -144,7 +140,7 @@ public final class DemoSeed {
         }
         if (stack.options().services().contains(PlatformService.CATALOG)) {
             http.postJson(
-                            stack.service(PlatformService.CATALOG).uri("/api/catalog/v1/subscriptions"),
+                            api("/api/catalog/v1/subscriptions"),
                             personas.consumer(),
                             Map.of(
                                     "targetUrl",
@@ -175,7 +171,7 @@ public final class DemoSeed {
                         compliant,
                         inputs,
                         null);
-                http.put(registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
+                http.put(api("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
                         .expect(200, 201);
                 requestPublish(owner, id, "1.0.0");
                 previousContract = id + "-contract";
@@ -187,7 +183,7 @@ public final class DemoSeed {
         String first = ESTATE.get("retail").getFirst()[0];
         awaitStatus(first, "1.0.0", "PUBLISHED");
         http.put(
-                        registry("/api/registry/v1/products/" + first),
+                        api("/api/registry/v1/products/" + first),
                         personas.owner("retail"),
                         "application/yaml",
                         Descriptors.product(
@@ -214,7 +210,7 @@ public final class DemoSeed {
 
     private void requestPublish(String owner, String id, String version) {
         http.postJson(
-                        registry("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
+                        api("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
                         owner,
                         Map.of("to", "PENDING_APPROVAL"))
                 .expect(200);
@@ -224,7 +220,7 @@ public final class DemoSeed {
         Awaitility.await("version " + version + " of " + id + " " + status)
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> {
-                    var reply = http.get(registry("/api/registry/v1/products/" + id), personas.admin());
+                    var reply = http.get(api("/api/registry/v1/products/" + id), personas.admin());
                     for (var v : reply.at("/versions")) {
                         if (version.equals(v.path("version").asText())) {
                             return status.equals(v.path("status").asText());
@@ -241,7 +237,7 @@ public final class DemoSeed {
         Awaitility.await("governance learns the demo domains")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> domains.stream()
-                        .allMatch(d -> http.get(governance("/api/governance/v1/domains/" + d), personas.admin())
+                        .allMatch(d -> http.get(api("/api/governance/v1/domains/" + d), personas.admin())
                                         .status()
                                 == 200));
     }
@@ -263,7 +259,7 @@ public final class DemoSeed {
                      "inputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.retail.%s"}],
                      "outputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.finance.%s"}]}
                     """.formatted(state, Instant.now().truncatedTo(ChronoUnit.MILLIS), run, from, to);
-            http.post(lineage("/api/v1/lineage"), personas.admin(), "application/json", event)
+            http.post(api("/api/v1/lineage"), personas.admin(), "application/json", event)
                     .expect(200, 201, 202);
         }
     }
@@ -274,7 +270,7 @@ public final class DemoSeed {
         }
         awaitStatus(productId, "1.0.0", "PUBLISHED");
         http.postJson(
-                        governance("/api/governance/v1/access-requests"),
+                        api("/api/governance/v1/access-requests"),
                         personas.consumer(),
                         Map.of(
                                 "productId",
@@ -288,16 +284,20 @@ public final class DemoSeed {
                 .expect(201);
     }
 
-    private URI registry(String path) {
-        return stack.service(PlatformService.REGISTRY).uri(path);
-    }
-
-    private URI governance(String path) {
-        return stack.service(PlatformService.GOVERNANCE).uri(path);
-    }
-
-    private URI lineage(String path) {
-        return stack.service(PlatformService.LINEAGE).uri(path);
+    /**
+     * A platform API path, through the gateway as a user's call would go when the stack has one (the
+     * run command's always does), otherwise straight to the service that owns the path.
+     */
+    private URI api(String path) {
+        if (stack.options().services().contains(PlatformService.GATEWAY)) {
+            return stack.service(PlatformService.GATEWAY).uri(path);
+        }
+        PlatformService owner = path.startsWith("/api/registry/")
+                ? PlatformService.REGISTRY
+                : path.startsWith("/api/governance/")
+                        ? PlatformService.GOVERNANCE
+                        : path.startsWith("/api/catalog/") ? PlatformService.CATALOG : PlatformService.LINEAGE;
+        return stack.service(owner).uri(path);
     }
 
     private static Map<String, List<String[]>> estate() {

@@ -36,8 +36,11 @@ public record StackOptions(
                 root, root.resolve(".tessera"), reset, true, EnumSet.allOf(PlatformService.class), progress, true);
     }
 
-    /** A throw-away stack on free ports, for tests. */
-    public static StackOptions forTests(Path root, Path dataDir, Set<PlatformService> services) {
-        return new StackOptions(root, dataDir, true, false, services, line -> {}, false);
+    /**
+     * A throw-away stack on free ports, for tests; with {@code keycloak}, a real Keycloak issues the
+     * tokens, otherwise services trust the development key.
+     */
+    public static StackOptions forTests(Path root, Path dataDir, Set<PlatformService> services, boolean keycloak) {
+        return new StackOptions(root, dataDir, true, false, services, line -> {}, keycloak);
     }
 }

@@ -3,7 +3,6 @@ package dev.tessera.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.testkit.TestTokens;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
 import io.openlineage.client.transports.HttpTransport;
@@ -38,18 +37,19 @@ class DataProductJourneyE2ETest {
 
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack = SharedStack.get();
+    private final Identities identities = SharedStack.identities();
     private final RegistrySteps steps = new RegistrySteps(stack);
 
     @Test
     void aBreakingChangeNeedsAMajorVersionAndAnAnnouncementToTheConsumersItAffects() {
         String shop = steps.newDomain("j");
         String finance = steps.newDomain("j");
-        String owner = TestTokens.domainOwner(shop);
+        String owner = identities.domainOwner(shop);
         String orders = shop + "-orders";
         String revenue = finance + "-revenue";
         publish(owner, Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null), orders);
         publish(
-                TestTokens.domainOwner(finance),
+                identities.domainOwner(finance),
                 Descriptors.product(
                         revenue, finance, "Revenue", "1.0.0", PURPOSE, true, List.of(orders + "-contract"), null),
                 revenue);
@@ -58,18 +58,18 @@ class DataProductJourneyE2ETest {
         String dropsEmail = Descriptors.product(orders, shop, "Orders", "1.1.0", PURPOSE, true, List.of(), null)
                 .replace(EMAIL_PROPERTY, "");
         PlatformClient.Reply refused =
-                http.put(steps.registry("/api/registry/v1/products/" + orders), owner, "application/yaml", dropsEmail);
+                http.put(steps.api("/api/registry/v1/products/" + orders), owner, "application/yaml", dropsEmail);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.raw()).contains("property-removed");
 
         String major = dropsEmail.replace("1.1.0", "2.0.0");
-        http.put(steps.registry("/api/registry/v1/products/" + orders), owner, "application/yaml", major)
+        http.put(steps.api("/api/registry/v1/products/" + orders), owner, "application/yaml", major)
                 .expect(200, 201);
         steps.requestPublish(owner, orders, "2.0.0");
         JsonNode unannounced = steps.awaitDecision(orders, "2.0.0");
         assertThat(unannounced.path("status").asText()).isEqualTo("DRAFT");
         assertThat(unannounced.path("statusReasons").toString()).contains("breaking-change-announced");
-        JsonNode evaluation = http.get(steps.governance("/api/governance/v1/products/" + orders + "/evaluation"), owner)
+        JsonNode evaluation = http.get(steps.api("/api/governance/v1/products/" + orders + "/evaluation"), owner)
                 .expect(200)
                 .body();
         assertThat(evaluation.toString())
@@ -77,7 +77,7 @@ class DataProductJourneyE2ETest {
                 .contains(revenue);
 
         String announced = keepOldPortUntil(major, orders, LocalDate.now().plusDays(60));
-        http.put(steps.registry("/api/registry/v1/products/" + orders), owner, "application/yaml", announced)
+        http.put(steps.api("/api/registry/v1/products/" + orders), owner, "application/yaml", announced)
                 .expect(200, 201);
         steps.requestPublish(owner, orders, "2.0.0");
         assertThat(steps.awaitDecision(orders, "2.0.0").path("status").asText()).isEqualTo("PUBLISHED");
@@ -91,27 +91,28 @@ class DataProductJourneyE2ETest {
         String revenue = finance + "-revenue";
         String ledger = finance + "-ledger";
         publish(
-                TestTokens.domainOwner(shop),
+                identities.domainOwner(shop),
                 Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null),
                 orders);
         publish(
-                TestTokens.domainOwner(finance),
+                identities.domainOwner(finance),
                 Descriptors.product(
                         revenue, finance, "Revenue", "1.0.0", PURPOSE, true, List.of(orders + "-contract"), null),
                 revenue);
         publish(
-                TestTokens.domainOwner(finance),
+                identities.domainOwner(finance),
                 Descriptors.product(ledger, finance, "Ledger", "1.0.0", PURPOSE, true, List.of(), null),
                 ledger);
 
-        // An ETL job, reported by the official OpenLineage client, reads the orders table and writes the ledger's.
+        // An ETL job, reported by the official OpenLineage client through the gateway with the CI
+        // pipeline's client-credentials token, reads the orders table and writes the ledger's.
         OpenLineage ol = new OpenLineage(URI.create("https://github.com/tessera/e2e"));
         String warehouse = "postgres://warehouse.example.com:5432";
         UUID run = UUID.randomUUID();
         try (OpenLineageClient client = new OpenLineageClient(HttpTransport.builder()
                 .uri(URI.create("http://127.0.0.1:"
-                        + stack.service(PlatformService.LINEAGE).port()))
-                .apiKey(TestTokens.platformAdmin())
+                        + stack.service(PlatformService.GATEWAY).port()))
+                .apiKey(identities.ciClient())
                 .build())) {
             for (OpenLineage.RunEvent.EventType type :
                     List.of(OpenLineage.RunEvent.EventType.START, OpenLineage.RunEvent.EventType.COMPLETE)) {
@@ -137,9 +138,9 @@ class DataProductJourneyE2ETest {
                 .until(
                         () -> {
                             JsonNode impact = http.get(
-                                            steps.lineage("/api/v1/lineage/impact?node="
+                                            steps.api("/api/v1/lineage/impact?node="
                                                     + URLEncoder.encode("PRODUCT:" + orders, StandardCharsets.UTF_8)),
-                                            TestTokens.platformAdmin())
+                                            identities.platformAdmin())
                                     .body();
                             List<String> products = new ArrayList<>();
                             impact.path("consumers")
@@ -154,13 +155,13 @@ class DataProductJourneyE2ETest {
     @Test
     void aConsumerRequestsAccessAndTheOwningDomainApproves() {
         String shop = steps.newDomain("j");
-        String owner = TestTokens.domainOwner(shop);
+        String owner = identities.domainOwner(shop);
         String orders = shop + "-orders";
         publish(owner, Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null), orders);
 
         JsonNode request = http.postJson(
-                        steps.governance("/api/governance/v1/access-requests"),
-                        TestTokens.dataConsumer(),
+                        steps.api("/api/governance/v1/access-requests"),
+                        identities.dataConsumer(),
                         Map.of(
                                 "productId",
                                 orders,
@@ -175,7 +176,7 @@ class DataProductJourneyE2ETest {
         assertThat(request.at("/request/status").asText()).isEqualTo("REQUESTED");
 
         JsonNode approved = http.postJson(
-                        steps.governance("/api/governance/v1/access-requests/"
+                        steps.api("/api/governance/v1/access-requests/"
                                 + request.at("/request/requestId").asText() + "/decision"),
                         owner,
                         Map.of("status", "APPROVED", "reason", "fine for reporting"))
@@ -185,24 +186,38 @@ class DataProductJourneyE2ETest {
     }
 
     @Test
-    void anOwnerOfAnotherDomainCannotWriteThisDomainsProduct() {
+    void anOwnerOfAnotherDomainOrAConsumerCannotWriteThisDomainsProduct() {
         String shop = steps.newDomain("j");
         String other = steps.newDomain("j");
         String orders = shop + "-orders";
         publish(
-                TestTokens.domainOwner(shop),
+                identities.domainOwner(shop),
                 Descriptors.product(orders, shop, "Orders", "1.0.0", PURPOSE, true, List.of(), null),
                 orders);
 
         PlatformClient.Reply refused = http.put(
-                steps.registry("/api/registry/v1/products/" + orders),
-                TestTokens.domainOwner(other),
+                steps.api("/api/registry/v1/products/" + orders),
+                identities.domainOwner(other),
                 "application/yaml",
                 Descriptors.product(orders, shop, "Hijacked", "1.1.0", PURPOSE, true, List.of(), null));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.raw()).contains("problem").doesNotContain("Hijacked");
-        assertThat(http.get(steps.registry("/api/registry/v1/products/" + orders), TestTokens.platformAdmin())
+        PlatformClient.Reply consumer = http.put(
+                steps.api("/api/registry/v1/products/" + orders),
+                identities.dataConsumer(),
+                "application/yaml",
+                Descriptors.product(orders, shop, "Hijacked", "1.1.0", PURPOSE, true, List.of(), null));
+        assertThat(consumer.status()).isEqualTo(403);
+        PlatformClient.Reply direct = http.put(
+                stack.service(PlatformService.REGISTRY).uri("/api/registry/v1/products/" + orders),
+                identities.domainOwner(other),
+                "application/yaml",
+                Descriptors.product(orders, shop, "Hijacked", "1.1.0", PURPOSE, true, List.of(), null));
+        assertThat(direct.status())
+                .as("the registry decides again when called directly")
+                .isEqualTo(403);
+        assertThat(http.get(steps.api("/api/registry/v1/products/" + orders), identities.platformAdmin())
                         .at("/name")
                         .asText())
                 .isEqualTo("Orders");
@@ -227,7 +242,7 @@ class DataProductJourneyE2ETest {
     }
 
     private void publish(String owner, String yaml, String id) {
-        http.put(steps.registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
+        http.put(steps.api("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
                 .expect(200, 201);
         steps.requestPublish(owner, id, "1.0.0");
         assertThat(steps.awaitDecision(id, "1.0.0").path("status").asText()).isEqualTo("PUBLISHED");
@@ -241,9 +256,9 @@ class DataProductJourneyE2ETest {
         Awaitility.await(consumer + " known as a consumer of " + product)
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> http.get(
-                                steps.lineage("/api/v1/lineage/impact?node="
+                                steps.api("/api/v1/lineage/impact?node="
                                         + URLEncoder.encode("PRODUCT:" + product, StandardCharsets.UTF_8)),
-                                TestTokens.platformAdmin())
+                                identities.platformAdmin())
                         .raw()
                         .contains(consumer));
     }

@@ -3,7 +3,6 @@ package dev.tessera.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.testkit.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,13 @@ class PublishSagaE2ETest {
 
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack = SharedStack.get();
+    private final Identities identities = SharedStack.identities();
     private final RegistrySteps steps = new RegistrySteps(stack);
 
     @Test
     void aCompliantProductIsPublishedByGovernance() {
         String domain = steps.newDomain("d");
-        String owner = TestTokens.domainOwner(domain);
+        String owner = identities.domainOwner(domain);
         String id = domain + "-orders";
         steps.apply(
                 owner,
@@ -36,7 +36,7 @@ class PublishSagaE2ETest {
 
         JsonNode version = steps.awaitDecision(id, "1.0.0");
         assertThat(version.path("status").asText()).isEqualTo("PUBLISHED");
-        JsonNode evaluation = http.get(steps.governance("/api/governance/v1/products/" + id + "/evaluation"), owner)
+        JsonNode evaluation = http.get(steps.api("/api/governance/v1/products/" + id + "/evaluation"), owner)
                 .expect(200)
                 .body();
         assertThat(evaluation.toString()).contains("owner-and-support");
@@ -45,7 +45,7 @@ class PublishSagaE2ETest {
     @Test
     void aProductWithoutAnOwnerGoesBackToDraftWithTheFailingPolicy() {
         String domain = steps.newDomain("d");
-        String owner = TestTokens.domainOwner(domain);
+        String owner = identities.domainOwner(domain);
         String id = domain + "-orphans";
         steps.apply(
                 owner,
@@ -62,15 +62,15 @@ class PublishSagaE2ETest {
     @Test
     void aDomainPolicyNamesADomainCreatedInTheRegistry() {
         String domain = steps.newDomain("d");
-        String owner = TestTokens.domainOwner(domain);
+        String owner = identities.domainOwner(domain);
         Awaitility.await("governance learns " + domain)
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> http.get(steps.governance("/api/governance/v1/domains/" + domain), owner)
+                .until(() -> http.get(steps.api("/api/governance/v1/domains/" + domain), owner)
                                 .status()
                         == 200);
 
         http.postJson(
-                        steps.governance("/api/governance/v1/policies"),
+                        steps.api("/api/governance/v1/policies"),
                         owner,
                         Map.of(
                                 "id", domain + "-tags",

@@ -1,20 +1,23 @@
 package dev.tessera.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.testkit.TestTokens;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 
-/** The registry steps the end-to-end tests share: a fresh domain, products as code, publish requests. */
+/**
+ * The registry steps the end-to-end tests share: a fresh domain, products as code, publish requests.
+ * Every call goes through the gateway, as a user's would, with tokens from the stack's Keycloak.
+ */
 final class RegistrySteps {
 
     static final String PURPOSE = "Every order placed in the web shop, one row per order, for revenue reporting.";
 
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack;
+    private final Identities identities = SharedStack.identities();
 
     RegistrySteps(LocalStack stack) {
         this.stack = stack;
@@ -24,8 +27,8 @@ final class RegistrySteps {
     String newDomain(String prefix) {
         String domain = prefix + UUID.randomUUID().toString().substring(0, 8);
         http.postJson(
-                        registry("/api/registry/v1/domains"),
-                        TestTokens.platformAdmin(),
+                        api("/api/registry/v1/domains"),
+                        identities.platformAdmin(),
                         Map.of("id", domain, "name", "Domain " + domain, "ownerGroup", "/domains/" + domain))
                 .expect(201);
         return domain;
@@ -33,13 +36,13 @@ final class RegistrySteps {
 
     /** Applies a product descriptor (YAML) as {@code owner}. */
     void apply(String owner, String id, String yaml) {
-        http.put(registry("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
+        http.put(api("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
                 .expect(200, 201);
     }
 
     void requestPublish(String owner, String id, String version) {
         http.postJson(
-                        registry("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
+                        api("/api/registry/v1/products/" + id + "/versions/" + version + "/transitions"),
                         owner,
                         Map.of("to", "PENDING_APPROVAL"))
                 .expect(200);
@@ -52,7 +55,7 @@ final class RegistrySteps {
                 .until(
                         () -> {
                             for (JsonNode v : http.get(
-                                            registry("/api/registry/v1/products/" + id), TestTokens.platformAdmin())
+                                            api("/api/registry/v1/products/" + id), identities.platformAdmin())
                                     .expect(200)
                                     .at("/versions")) {
                                 if (version.equals(v.path("version").asText())) {
@@ -65,15 +68,8 @@ final class RegistrySteps {
                                 && !"PENDING_APPROVAL".equals(v.path("status").asText()));
     }
 
-    URI registry(String path) {
-        return stack.service(PlatformService.REGISTRY).uri(path);
-    }
-
-    URI governance(String path) {
-        return stack.service(PlatformService.GOVERNANCE).uri(path);
-    }
-
-    URI lineage(String path) {
-        return stack.service(PlatformService.LINEAGE).uri(path);
+    /** A platform API path ({@code /api/registry/...}, {@code /api/v1/lineage}, ...), through the gateway. */
+    URI api(String path) {
+        return stack.service(PlatformService.GATEWAY).uri(path);
     }
 }

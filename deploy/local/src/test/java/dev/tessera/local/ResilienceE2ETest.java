@@ -2,7 +2,6 @@ package dev.tessera.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.testkit.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +20,13 @@ class ResilienceE2ETest {
 
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack = SharedStack.get();
+    private final Identities identities = SharedStack.identities();
     private final RegistrySteps steps = new RegistrySteps(stack);
 
     @Test
     void publishRequestsMadeWhileGovernanceIsDeadAreDecidedAfterItRestarts() {
         String domain = steps.newDomain("r");
-        String owner = TestTokens.domainOwner(domain);
+        String owner = identities.domainOwner(domain);
         ManagedProcess governance = stack.service(PlatformService.GOVERNANCE);
 
         governance.kill();
@@ -48,7 +48,7 @@ class ResilienceE2ETest {
     @Test
     void writesAcceptedWhileTheBrokerIsDownArriveWhenItIsBack() {
         String domain = steps.newDomain("r");
-        String owner = TestTokens.domainOwner(domain);
+        String owner = identities.domainOwner(domain);
         String id = domain + "-offline";
 
         stack.kafka().stop();
@@ -64,9 +64,8 @@ class ResilienceE2ETest {
         Awaitility.await("lineage knows " + id)
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> http.get(
-                                        steps.lineage(
-                                                "/api/v1/lineage/graph?node=PRODUCT:" + id + "&direction=downstream"),
-                                        TestTokens.platformAdmin())
+                                        steps.api("/api/v1/lineage/graph?node=PRODUCT:" + id + "&direction=downstream"),
+                                        identities.platformAdmin())
                                 .status()
                         == 200);
     }

@@ -8,12 +8,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One stack for every end-to-end test class in the run, started the way the run command starts it
- * (separate processes, real PostgreSQL and Kafka), on free ports in a fresh data directory, and
- * stopped when the test run ends.
+ * (separate processes, real PostgreSQL, Kafka and Keycloak with the realm export), on free ports in a
+ * fresh data directory, and stopped when the test run ends.
  */
 public final class SharedStack implements BeforeAllCallback {
 
     private static LocalStack stack;
+    private static Identities identities;
 
     /** The running stack, started on first use. */
     public static synchronized LocalStack get() {
@@ -23,13 +24,20 @@ public final class SharedStack implements BeforeAllCallback {
                         .toAbsolutePath()
                         .normalize();
                 Path data = Files.createDirectories(root.resolve("deploy/local/target/e2e-stack"));
-                stack = LocalStack.start(StackOptions.forTests(root, data, EnumSet.allOf(PlatformService.class)));
+                stack = LocalStack.start(StackOptions.forTests(root, data, EnumSet.allOf(PlatformService.class), true));
+                identities = new Identities(stack.keycloak());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;
+    }
+
+    /** Callers with tokens from the shared stack's Keycloak. */
+    static synchronized Identities identities() {
+        get();
+        return identities;
     }
 
     @Override

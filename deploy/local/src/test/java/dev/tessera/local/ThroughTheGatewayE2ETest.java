@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.tessera.testkit.TestTokens;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,6 +34,7 @@ class ThroughTheGatewayE2ETest {
 
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack = SharedStack.get();
+    private final Identities identities = SharedStack.identities();
 
     /** One webhook delivery as the receiver saw it. */
     record Delivery(String ceId, String ceType, String signature, byte[] body) {}
@@ -42,8 +42,8 @@ class ThroughTheGatewayE2ETest {
     @Test
     void aPublishedProductIsSearchableAndItsSubscriberGetsSignedCloudEvents() throws Exception {
         String domain = "g" + UUID.randomUUID().toString().substring(0, 8);
-        String owner = TestTokens.domainOwner(domain);
-        String consumer = TestTokens.dataConsumer();
+        String owner = identities.domainOwner(domain);
+        String consumer = identities.dataConsumer();
         String id = domain + "-orders";
         String secret = "a-webhook-secret-" + UUID.randomUUID();
         List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -62,7 +62,7 @@ class ThroughTheGatewayE2ETest {
         try {
             http.postJson(
                             gateway("/api/registry/v1/domains"),
-                            TestTokens.platformAdmin(),
+                            identities.platformAdmin(),
                             Map.of("id", domain, "name", "Domain " + domain, "ownerGroup", "/domains/" + domain))
                     .expect(201);
             http.postJson(
@@ -131,6 +131,37 @@ class ThroughTheGatewayE2ETest {
 
         assertThat(atGateway.status()).isEqualTo(401);
         assertThat(atService.status()).isEqualTo(401);
+    }
+
+    @Test
+    void keycloakTokensNotMeantForTesseraAreRefusedAtTheGatewayAndAtTheService() {
+        Map<String, String> tokens = Map.of(
+                "an access token of another realm", identities.otherRealmAdmin(),
+                "an ID token used as an access token", identities.platformAdminIdToken());
+        tokens.forEach((what, token) -> {
+            assertThat(http.get(gateway("/api/registry/v1/products"), token).status())
+                    .as(what + " at the gateway")
+                    .isEqualTo(401);
+            assertThat(http.get(stack.service(PlatformService.REGISTRY).uri("/api/registry/v1/products"), token)
+                            .status())
+                    .as(what + " at the registry called directly")
+                    .isEqualTo(401);
+        });
+        assertThat(http.get(gateway("/api/registry/v1/products"), identities.platformAdmin())
+                        .status())
+                .as("the same user's access token")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aSignedInUserWithoutARoleIsRefusedAWriteBeforeABackendSeesIt() {
+        PlatformClient.Reply refused = http.postJson(
+                gateway("/api/registry/v1/domains"),
+                identities.noRole(),
+                Map.of("id", "nr" + UUID.randomUUID().toString().substring(0, 8), "name", "No role"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.raw()).contains("problem");
     }
 
     private static String hmac(String secret, byte[] body) throws Exception {

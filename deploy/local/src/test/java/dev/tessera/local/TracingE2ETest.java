@@ -2,7 +2,6 @@ package dev.tessera.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.testkit.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,23 +18,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One request's trace crosses processes: the registry's HTTP span, the outbox relay's Kafka send, and
- * the consuming spans in governance and lineage all carry the trace id the caller started.
+ * One request's trace crosses processes: the gateway's span, the registry's HTTP span, the outbox
+ * relay's Kafka send, and the consuming spans in governance, lineage and the catalog all carry the
+ * trace id the caller started.
  */
 @ExtendWith(SharedStack.class)
 class TracingE2ETest {
 
     private final LocalStack stack = SharedStack.get();
+    private final Identities identities = SharedStack.identities();
 
     @Test
-    void aProductWriteIsOneTraceAcrossTheRegistryGovernanceAndLineage() throws Exception {
+    void aProductWriteThroughTheGatewayIsOneTraceIntoEveryConsumer() throws Exception {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String parentSpan = HexFormat.of().formatHex(randomBytes(8));
         String domain = "t" + UUID.randomUUID().toString().substring(0, 8);
         new PlatformClient()
                 .postJson(
-                        stack.service(PlatformService.REGISTRY).uri("/api/registry/v1/domains"),
-                        TestTokens.platformAdmin(),
+                        stack.service(PlatformService.GATEWAY).uri("/api/registry/v1/domains"),
+                        identities.platformAdmin(),
                         Map.of("id", domain, "name", "Traced", "ownerGroup", "/domains/" + domain))
                 .expect(201);
         String id = domain + "-orders";
@@ -52,8 +53,8 @@ class TracingE2ETest {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(
-                                        stack.service(PlatformService.REGISTRY).uri("/api/registry/v1/products/" + id))
-                                .header("Authorization", "Bearer " + TestTokens.domainOwner(domain))
+                                        stack.service(PlatformService.GATEWAY).uri("/api/registry/v1/products/" + id))
+                                .header("Authorization", "Bearer " + identities.domainOwner(domain))
                                 .header("Content-Type", "application/yaml")
                                 .header("traceparent", "00-" + traceId + "-" + parentSpan + "-01")
                                 .PUT(HttpRequest.BodyPublishers.ofString(yaml))
@@ -61,15 +62,19 @@ class TracingE2ETest {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
 
-        Set<String> services = Awaitility.await("spans of trace " + traceId + " from three services")
-                .atMost(Duration.ofSeconds(30))
+        Set<String> services = Awaitility.await("spans of trace " + traceId + " from the gateway to every consumer")
+                .atMost(Duration.ofSeconds(60))
                 .until(
                         () -> stack.traces().spans().stream()
                                 .filter(s -> traceId.equals(s.traceId()))
                                 .map(OtlpTraceReceiver.ReceivedSpan::service)
                                 .collect(Collectors.toSet()),
-                        s -> s.containsAll(
-                                Set.of("product-registry-service", "governance-service", "lineage-service")));
+                        s -> s.containsAll(Set.of(
+                                "tessera-gateway",
+                                "product-registry-service",
+                                "governance-service",
+                                "lineage-service",
+                                "catalog-service")));
         assertThat(services).hasSizeGreaterThanOrEqualTo(3);
     }
 
