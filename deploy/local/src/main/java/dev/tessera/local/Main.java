@@ -97,10 +97,12 @@ public final class Main {
         out.append("\n  Data: ").append(stack.options().dataDir()).append(" (--reset starts from scratch)\n");
         if (stack.keycloak() != null) {
             out.append(String.format(
-                    "  %-11s %s (realm tessera, admin console %s/admin)%n",
+                    "  %-11s %s (realm tessera, admin console %s/admin as %s / %s, made for this start)%n",
                     "keycloak",
                     stack.keycloak().realmUrl("tessera"),
-                    stack.keycloak().baseUrl()));
+                    stack.keycloak().baseUrl(),
+                    dev.tessera.testkit.KeycloakServer.ADMIN_USER,
+                    stack.keycloak().adminPassword()));
             out.append("\n  Demo users (password tessera-demo, demo only): alice-admin, gina-governance, dora-retail,"
                     + " hank-health, carl-consumer. A token:\n");
             out.append(
