@@ -60,6 +60,7 @@ public final class Descriptors {
                     url: https://chat.example.com/%2$s
                 %7$soutputPorts:
                   - name: %1$s-table
+                    type: tables
                     version: %4$s
                     contract:
                       apiVersion: v3.1.0
