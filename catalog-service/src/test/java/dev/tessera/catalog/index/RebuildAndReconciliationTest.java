@@ -117,8 +117,19 @@ class RebuildAndReconciliationTest {
         assertThat(total(null, null)).isZero();
 
         Api.consumer().post(Api.BASE + "/index/rebuild").then().statusCode(403);
-        Api.admin().post(Api.BASE + "/index/rebuild").then().statusCode(202);
+        Api.admin()
+                .header("X-Request-Id", "rebuild-" + generation)
+                .post(Api.BASE + "/index/rebuild")
+                .then()
+                .statusCode(202);
         await().atMost(WAIT).until(() -> index.generation() > generation && !index.isRebuilding());
+        Api.admin()
+                .queryParam("requestId", "rebuild-" + generation)
+                .get(Api.BASE + "/audit")
+                .then()
+                .statusCode(200)
+                .body("items.action", org.hamcrest.Matchers.contains("index.rebuild-requested"))
+                .body("items.actor", org.hamcrest.Matchers.contains("alice-admin"));
 
         assertThat(total(null, null)).isEqualTo(4);
         assertThat(total(TestTokens.platformAdmin(), "A")).isEqualTo(1);

@@ -63,6 +63,11 @@ class GatewaySecurityTableTest {
         // Gateway-only paths are not open either.
         rows.add(new Row("no token", null, "GET", "/api/products/orders/overview", 401));
         rows.add(new Row("no token", null, "GET", "/anything-else", 401));
+        // The merged audit trail is for platform admins only, decided at the gateway.
+        rows.add(new Row("no token", null, "GET", "/api/audit", 401));
+        rows.add(new Row("consumer", TestTokens.dataConsumer(), "GET", "/api/audit", 403));
+        rows.add(new Row("officer", TestTokens.governanceOfficer(), "GET", "/api/audit", 403));
+        rows.add(new Row("no Tessera role", TestTokens.user("nina", Set.of(), List.of()), "GET", "/api/audit", 403));
         // Bypass attempts: anonymous and authorised alike never reach a backend.
         String consumer = TestTokens.dataConsumer();
         for (String token : new String[] {null, consumer}) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small real HTTP server standing in for one Tessera service: it echoes what it received as
  * JSON (so tests see exactly what the gateway forwarded), answers the few reads the composite
- * overview makes, serves a tiny OpenAPI document, and can hang ({@code /slow}), fail ({@code
+ * overview makes, serves a fixed audit trail and a tiny OpenAPI document, and can hang ({@code /slow}), fail ({@code
  * /boom}) or be stopped and started on the same port (a service going down and coming back).
  */
 public final class StubBackend {
@@ -123,6 +123,14 @@ public final class StubBackend {
                             + "\"evaluatedAt\":\"2026-01-01T00:00:00Z\"}");
             return;
         }
+        if (path.equals(auditPath())) {
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                respond(exchange, 401, "{\"status\":401}");
+            } else {
+                respond(exchange, 200, auditPage(exchange.getRequestURI().getRawQuery()));
+            }
+            return;
+        }
         if (path.equals("/api/v1/lineage/graph")) {
             respond(
                     exchange,
@@ -172,6 +180,65 @@ public final class StubBackend {
                    "securitySchemes":{"SecurityScheme":{"type":"http","scheme":"bearer"}}}}
                 """.formatted(service, base);
     }
+
+    /** Where this service serves its audit trail. */
+    private String auditPath() {
+        return service.equals("lineage") ? "/api/v1/lineage/audit" : "/api/" + service + "/v1/audit";
+    }
+
+    /**
+     * A fixed trail of {@link #AUDIT_ENTRIES} entries (ids 1..n), interleaved in time with the other
+     * stubs' (entry i of the k-th service at second 3i+k), paged like a real service: newest first,
+     * {@code limit}, and the Base64url id cursor. Each entry's detail echoes the query received.
+     */
+    private String auditPage(String rawQuery) {
+        Map<String, String> query = new TreeMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(
+                        java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+        long below = query.containsKey("cursor")
+                ? Long.parseLong(new String(
+                        java.util.Base64.getUrlDecoder().decode(query.get("cursor")), StandardCharsets.UTF_8))
+                : AUDIT_ENTRIES + 1;
+        int offset = services().indexOf(service);
+        StringBuilder items = new StringBuilder();
+        long last = 0;
+        int count = 0;
+        for (long id = below - 1; id >= 1 && count < limit; id--, count++) {
+            items.append(count == 0 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(id)
+                    .append(",\"occurredAt\":\"")
+                    .append(java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3 * id + offset))
+                    .append("\",\"actor\":\"alice-admin\",\"clientId\":\"tessera-cli\",\"action\":\"")
+                    .append(service)
+                    .append(".changed\",\"targetType\":\"thing\",\"targetId\":\"t")
+                    .append(id)
+                    .append("\",\"requestId\":\"req-")
+                    .append(service)
+                    .append('-')
+                    .append(id)
+                    .append("\",\"detail\":{\"query\":")
+                    .append(quote(rawQuery))
+                    .append("}}");
+            last = id;
+        }
+        String next = count == limit && last > 1
+                ? java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(Long.toString(last).getBytes(StandardCharsets.UTF_8))
+                : null;
+        return "{\"items\":[" + items + "]" + (next == null ? "" : ",\"next\":\"" + next + "\"") + "}";
+    }
+
+    /** How many audit entries each stub's trail holds. */
+    public static final int AUDIT_ENTRIES = 3;
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

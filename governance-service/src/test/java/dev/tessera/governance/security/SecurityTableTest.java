@@ -30,4 +30,9 @@ class SecurityTableTest extends ServiceSecurityTable {
     protected int pageSizeCap() {
         return 200;
     }
+
+    @Override
+    protected java.util.List<String> adminOnlyReadPaths() {
+        return java.util.List.of("/api/governance/v1/audit");
+    }
 }

@@ -29,4 +29,9 @@ class SecurityTableTest extends ServiceSecurityTable {
     protected int pageSizeCap() {
         return 200;
     }
+
+    @Override
+    protected java.util.List<String> adminOnlyReadPaths() {
+        return java.util.List.of("/api/v1/lineage/audit");
+    }
 }

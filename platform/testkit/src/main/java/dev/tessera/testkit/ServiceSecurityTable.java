@@ -45,6 +45,15 @@ public abstract class ServiceSecurityTable {
 
     protected abstract int pageSizeCap();
 
+    /**
+     * Reads only platform admins may make (the service's audit trail), each a path without query;
+     * none by default. Every other caller is refused, and a bad page size is a 400 problem even for
+     * an admin.
+     */
+    protected List<String> adminOnlyReadPaths() {
+        return List.of();
+    }
+
     /** Refused token shapes, by name. */
     public static Map<String, String> refusedTokens() {
         Map<String, String> tokens = new LinkedHashMap<>();
@@ -170,6 +179,48 @@ public abstract class ServiceSecurityTable {
             }
             if (r.status() == 400 && !r.isProblem()) {
                 failures.add(size + " refused without a problem: " + r);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void adminOnlyReadsAnswerAdminsAndRefuseEveryoneElse() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(adminOnlyReadPaths().isEmpty(), "no admin-only reads");
+        List<String> failures = new ArrayList<>();
+        for (String path : adminOnlyReadPaths()) {
+            Response anonymous = send("GET", path, null, null, Map.of());
+            if (anonymous.status() != 401 || !anonymous.isProblem()) {
+                failures.add("no token " + path + ": " + anonymous);
+            }
+            refusedTokens().forEach((name, token) -> {
+                Response r = send("GET", path, token, null, Map.of());
+                if (r.status() != 401 || !r.isProblem()) {
+                    failures.add(name + " " + path + ": " + r);
+                }
+            });
+            Map<String, String> refused = new LinkedHashMap<>();
+            refused.put("consumer", TestTokens.dataConsumer());
+            refused.put("domain owner", TestTokens.domainOwner("retail"));
+            refused.put("no Tessera role", TestTokens.user("nina", Set.of(), List.of()));
+            refused.forEach((name, token) -> {
+                Response r = send(
+                        "GET", path, token, null, Map.of("X-User-Roles", "platform-admin", "X-Forwarded-User", "root"));
+                if (r.status() != 403 || !r.isProblem()) {
+                    failures.add(name + " " + path + ": " + r);
+                }
+            });
+            String admin = TestTokens.platformAdmin();
+            Response ok = send("GET", path + "?limit=1", admin, null, Map.of());
+            if (ok.status() != 200) {
+                failures.add("admin " + path + ": " + ok);
+            }
+            for (String query :
+                    List.of("limit=" + (pageSizeCap() + 1), "limit=abc", "since=yesterday", "cursor=%25%25")) {
+                Response bad = send("GET", path + "?" + query, admin, null, Map.of());
+                if (bad.status() != 400 || !bad.isProblem()) {
+                    failures.add("admin " + path + "?" + query + ": " + bad);
+                }
             }
         }
         assertThat(failures).isEmpty();

@@ -28,4 +28,9 @@ class SecurityTableTest extends ServiceSecurityTable {
     protected int pageSizeCap() {
         return 200;
     }
+
+    @Override
+    protected java.util.List<String> adminOnlyReadPaths() {
+        return java.util.List.of("/api/registry/v1/audit");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.catalog.reconcile.rest;
 
+import dev.tessera.catalog.audit.service.IndexOperationsAudit;
 import dev.tessera.catalog.index.CatalogIndex;
 import dev.tessera.catalog.ingest.service.Rebuilder;
 import dev.tessera.catalog.reconcile.service.Reconciler;
@@ -35,6 +36,9 @@ public class IndexAdminResource {
     @Inject
     Caller caller;
 
+    @Inject
+    IndexOperationsAudit audit;
+
     @GET
     public Map<String, Object> status() {
         requireOperator();
@@ -57,6 +61,7 @@ public class IndexAdminResource {
         if (!rebuilder.rebuildAsync("requested by " + caller.name())) {
             throw ApiException.conflict("A rebuild is already running; watch GET /api/catalog/v1/index.");
         }
+        audit.rebuildRequested(index.generation());
         return Response.accepted(Map.of("rebuilding", true)).build();
     }
 
@@ -71,7 +76,11 @@ public class IndexAdminResource {
         if (index.isRebuilding()) {
             throw ApiException.conflict("A rebuild is running; reconcile after it finished.");
         }
-        return reconciler.reconcile(repair);
+        ReconciliationReport report = reconciler.reconcile(repair);
+        if (repair) {
+            audit.repaired(report);
+        }
+        return report;
     }
 
     private void requireOperator() {

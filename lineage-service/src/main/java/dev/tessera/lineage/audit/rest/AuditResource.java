@@ -1,71 +1,42 @@
 package dev.tessera.lineage.audit.rest;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.tessera.lineage.openlineage.service.IngestWriter;
 import dev.tessera.lineage.security.LineageAccess;
-import dev.tessera.platform.audit.AuditEntry;
-import dev.tessera.platform.audit.AuditRepository;
-import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.web.Cursors;
+import dev.tessera.platform.audit.AuditFilter;
+import dev.tessera.platform.audit.AuditQueries;
+import dev.tessera.platform.audit.AuditView;
 import dev.tessera.platform.web.Page;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Who sent OpenLineage events and what was stored, newest first: one entry per ingest call (a
- * batch is one call), with the ids of the events it stored.
+ * batch is one call), with the ids of the events it stored. Ingest is the only write lineage takes
+ * over HTTP, so this is the service's whole audit trail.
  */
 @Path("/api/v1/lineage/audit")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
 public class AuditResource {
 
     @Inject
-    AuditRepository repository;
+    AuditQueries audits;
 
     @Inject
     LineageAccess access;
 
-    /** One audit entry as the API shows it. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AuditView(
-            long id,
-            Instant occurredAt,
-            String actor,
-            String clientId,
-            String action,
-            String requestId,
-            @JsonRawValue String detail) {}
-
     @GET
-    public Page<AuditView> ingest(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    @Operation(
+            summary = "Every ingest call: who, which client, what was stored, when, which request"
+                    + " (platform admins and governance officers)",
+            description = "Filters combine with AND; pages are newest first; pass `next` back as cursor.")
+    public Page<AuditView> ingest(@BeanParam AuditFilter filter) {
         access.requireAuditRead();
-        int size = Cursors.limit(limit);
-        Long before = null;
-        String key = Cursors.decode(cursor);
-        if (key != null) {
-            try {
-                before = Long.parseLong(key);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalidField("cursor", "Pass back the `next` value of a previous page unchanged.");
-            }
-        }
-        List<AuditEntry> rows =
-                repository.page(IngestWriter.AUDIT_TARGET_TYPE, IngestWriter.AUDIT_TARGET_ID, before, size + 1);
-        List<AuditView> items = rows.stream()
-                .limit(size)
-                .map(e -> new AuditView(e.id, e.occurredAt, e.actor, e.clientId, e.action, e.requestId, e.detail))
-                .toList();
-        return new Page<>(
-                items,
-                rows.size() > size
-                        ? Cursors.encode(Long.toString(items.getLast().id()))
-                        : null);
+        return audits.page(filter);
     }
 }
