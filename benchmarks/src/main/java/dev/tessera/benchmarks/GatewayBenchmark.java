@@ -18,16 +18,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the gateway costs: the same authenticated registry read (one domain by id) straight to the
- * registry and through the gateway, in alternating rounds of the same run and concurrency. The
- * straight read is the floor; the gateway's token check, limits and proxying are the difference.
+ * What the gateway costs: the same authenticated registry read (one domain by id), with the same
+ * valid token, straight to the registry and through the gateway, at the same concurrency in
+ * alternating rounds of the same run. The order flips every round so neither path always runs
+ * first after the other warmed the shared CPU caches and registry; both JVMs are warmed with
+ * alternating rounds too. The straight read is the floor; the gateway's own token verification,
+ * role check, limits and proxying are the difference.
  */
 final class GatewayBenchmark {
 
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
-    private static final int READS = Integer.getInteger("bench.reads", 10_000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
-    private static final int ROUNDS = 3;
+    private static final int READS = Integer.getInteger("bench.reads", 7_500);
+    // Its own knob: the shared bench.warmup (500) is too few reads for the JIT of two server JVMs.
+    private static final int WARMUP = Integer.getInteger("bench.gateway.warmup", 3_000);
+    private static final int ROUNDS = 4;
 
     private final Path root;
 
@@ -78,29 +82,41 @@ final class GatewayBenchmark {
                     String path = "/api/registry/v1/domains/bench";
                     URI direct = registry.uri(path);
                     URI through = gateway.uri(path);
-                    System.out.printf("Warming up with %d reads each way...%n", WARMUP);
-                    read(http, direct, consumer, WARMUP);
-                    read(http, through, consumer, WARMUP);
+                    System.out.printf("Warming up with %d reads each way, alternating...%n", WARMUP);
+                    for (int i = 0; i < 2; i++) {
+                        read(http, direct, consumer, WARMUP / 2);
+                        read(http, through, consumer, WARMUP / 2);
+                    }
+                    String loadBefore = loadAverage();
 
                     List<Long> directSamples = new ArrayList<>();
                     List<Long> gatewaySamples = new ArrayList<>();
                     double directSeconds = 0;
                     double gatewaySeconds = 0;
                     for (int round = 0; round < ROUNDS; round++) {
-                        long t0 = System.nanoTime();
-                        add(directSamples, read(http, direct, consumer, READS));
-                        long t1 = System.nanoTime();
-                        add(gatewaySamples, read(http, through, consumer, READS));
-                        long t2 = System.nanoTime();
-                        directSeconds += (t1 - t0) / 1e9;
-                        gatewaySeconds += (t2 - t1) / 1e9;
+                        boolean directFirst = round % 2 == 0;
+                        for (int leg = 0; leg < 2; leg++) {
+                            boolean viaDirect = directFirst == (leg == 0);
+                            long t0 = System.nanoTime();
+                            long[] samples = read(http, viaDirect ? direct : through, consumer, READS);
+                            double seconds = (System.nanoTime() - t0) / 1e9;
+                            if (viaDirect) {
+                                add(directSamples, samples);
+                                directSeconds += seconds;
+                            } else {
+                                add(gatewaySamples, samples);
+                                gatewaySeconds += seconds;
+                            }
+                        }
                     }
+                    String loadAfter = loadAverage();
                     Stats viaGateway = new Stats(toArray(gatewaySamples));
                     Stats straight = new Stats(toArray(directSamples));
                     double gatewayRate = ROUNDS * READS / gatewaySeconds;
                     double directRate = ROUNDS * READS / directSeconds;
                     ResultTable table = new ResultTable("authenticated registry read (GET " + path + "), " + CLIENTS
-                            + " concurrent clients, " + ROUNDS + " x " + READS + " reads each way, alternating");
+                            + " concurrent clients, " + ROUNDS + " x " + READS
+                            + " reads each way, alternating, order flipped every round");
                     table.add(
                             "reads/s (floor: straight to the registry)",
                             gatewayRate,
@@ -124,6 +140,7 @@ final class GatewayBenchmark {
                             "Gateway adds %.2f ms at p50 and keeps %.0f%% of direct throughput.%n",
                             viaGateway.percentileMillis(50) - straight.percentileMillis(50),
                             100 * gatewayRate / directRate);
+                    System.out.printf("Load average (1/5/15 min) before: %s, after: %s%n", loadBefore, loadAfter);
                 }
             }
         }
@@ -156,6 +173,17 @@ final class GatewayBenchmark {
             }
         }
         return latencies;
+    }
+
+    /** The machine's load average, which the figures must be read against on a shared machine. */
+    private static String loadAverage() {
+        try {
+            String[] fields =
+                    java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void add(List<Long> into, long[] samples) {

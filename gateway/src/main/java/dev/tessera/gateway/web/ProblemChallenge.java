@@ -4,6 +4,7 @@ import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
@@ -13,12 +14,16 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Bearer-token authentication exactly as quarkus-oidc does it, except that its 401 challenge
- * carries a problem document: the HTTP security layer answers a missing or refused token before
- * any route or exception mapper runs, with an empty body otherwise.
+ * carries a problem document (the HTTP security layer answers a missing or refused token before
+ * any route or exception mapper runs, with an empty body otherwise), and that a token quarkus-oidc
+ * accepted is remembered until it expires ({@link VerifiedTokens}): clients send the same token for
+ * many calls, and its signature, issuer, audience and type cannot change in between.
  */
 @Alternative
 @Priority(1)
@@ -28,9 +33,48 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
     @Inject
     OidcAuthenticationMechanism delegate;
 
+    private final VerifiedTokens verified = new VerifiedTokens();
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return delegate.authenticate(context, identityProviderManager);
+        String token = bearerToken(context);
+        if (token == null) {
+            return delegate.authenticate(context, identityProviderManager);
+        }
+        SecurityIdentity known = verified.get(token);
+        if (known != null) {
+            // The remembered identity, bound to this request rather than to the one that verified it.
+            return Uni.createFrom()
+                    .item(QuarkusSecurityIdentity.builder(known)
+                            .addAttribute(RoutingContext.class.getName(), context)
+                            .build());
+        }
+        return delegate.authenticate(context, identityProviderManager).invoke(identity -> {
+            if (identity != null
+                    && !identity.isAnonymous()
+                    && identity.getPrincipal() instanceof JsonWebToken jwt
+                    && jwt.getExpirationTime() > 0) {
+                verified.put(token, identity, jwt.getExpirationTime());
+            }
+        });
+    }
+
+    /** How many verified tokens are remembered (for tests). */
+    int rememberedTokens() {
+        return verified.size();
+    }
+
+    /** The token of a request with exactly one {@code Authorization: Bearer} header, else null. */
+    private static String bearerToken(RoutingContext context) {
+        List<String> headers = context.request().headers().getAll("Authorization");
+        if (headers.size() != 1) {
+            return null;
+        }
+        String header = headers.get(0);
+        if (header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).trim();
     }
 
     @Override

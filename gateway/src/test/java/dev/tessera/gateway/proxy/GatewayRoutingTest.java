@@ -182,6 +182,30 @@ class GatewayRoutingTest {
         assertThat(allowed).isNull();
     }
 
+    @Test
+    void oneClientsSequentialCallsReuseOneKeptAliveConnectionToTheService() throws Exception {
+        String token = TestTokens.dataConsumer();
+        java.util.Set<Integer> backendConnections = new java.util.HashSet<>();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()) {
+            for (int i = 0; i < 20; i++) {
+                java.net.http.HttpResponse<String> response = http.send(
+                        java.net.http.HttpRequest.newBuilder(gateway.toURI().resolve("/api/registry/v1/domains"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                backendConnections.add(JsonPath.from(response.body()).getInt("peerPort"));
+            }
+        }
+        // A new backend connection per call would show 20 ports; the pooled, event-loop-bound client shows one.
+        assertThat(backendConnections).hasSize(1);
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL gateway;
+
     private static void assertRoutes(String publicUri, String service, String backendPath) {
         JsonPath echo =
                 consumer().get(publicUri).then().statusCode(200).extract().jsonPath();

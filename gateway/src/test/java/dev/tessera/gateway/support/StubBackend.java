@@ -152,6 +152,9 @@ public final class StubBackend {
                 .append(quote(exchange.getRequestURI().getRawQuery()))
                 .append(",\"bodyBytes\":")
                 .append(bodyBytes)
+                // Which of the caller's connections carried the request: tells kept-alive from fresh ones.
+                .append(",\"peerPort\":")
+                .append(exchange.getRemoteAddress().getPort())
                 .append(",\"headers\":{");
         boolean first = true;
         for (var e : headers.entrySet()) {
