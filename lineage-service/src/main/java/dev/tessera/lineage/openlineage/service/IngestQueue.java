@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ import org.jboss.logging.Logger;
  * transaction took) and {@code tessera.lineage.ingest.group.split} (groups that failed and were
  * written one call at a time). A group's transaction costs about the same whatever its size (one
  * round trip per table), so small groups mean single-event ingest pays that cost for every few calls.
+ *
+ * <p>A group's transaction runs in the trace of its first call (each call's own when a failed group
+ * is written one by one), so the tessera.lineage events it queues join a caller's request.
  */
 @ApplicationScoped
 public class IngestQueue {
@@ -121,7 +125,10 @@ public class IngestQueue {
     private void write(List<Waiting> group) {
         groupCalls.record(group.size());
         long start = System.nanoTime();
-        try {
+        // The group's transaction runs in the first caller's trace, so the tessera.lineage events it
+        // queues (the outbox keeps the current traceparent) continue a request instead of starting
+        // a trace of their own on this thread.
+        try (Scope ignored = group.getFirst().call().trace().makeCurrent()) {
             List<IngestResult> results =
                     writer.write(group.stream().map(Waiting::call).toList());
             groupWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -136,7 +143,7 @@ public class IngestQueue {
             groupSplit.increment();
             LOG.infof("A group of %d ingest calls failed (%s); writing them one by one", group.size(), grouped);
             for (Waiting one : group) {
-                try {
+                try (Scope ignored = one.call().trace().makeCurrent()) {
                     one.result().complete(writer.write(List.of(one.call())).getFirst());
                 } catch (RuntimeException alone) {
                     one.result().completeExceptionally(alone);
