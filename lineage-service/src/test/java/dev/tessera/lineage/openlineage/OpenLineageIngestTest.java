@@ -13,6 +13,9 @@ import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -234,6 +237,45 @@ class OpenLineageIngestTest {
                     """.formatted(time, UUID.randomUUID(), ns);
             Api.post(event).then().statusCode(201);
         }
+    }
+
+    @Test
+    void concurrentSingleCallsAreAllWrittenAndTheGroupsTheyFormedAreMeasured() throws Exception {
+        String ns = unique("grouped");
+        int calls = 16;
+        double callsBefore = metric("tessera_lineage_ingest_group_calls_sum");
+        double groupsBefore = metric("tessera_lineage_ingest_group_calls_count");
+        List<Integer> statuses;
+        try (ExecutorService senders = Executors.newFixedThreadPool(calls)) {
+            List<Future<Integer>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String event = run("COMPLETE", UUID.randomUUID().toString(), ns, "job" + i, "in" + i, "out" + i);
+                sent.add(senders.submit(() -> Api.post(event).statusCode()));
+            }
+            statuses = new java.util.ArrayList<>();
+            for (Future<Integer> status : sent) {
+                statuses.add(status.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(201);
+        for (int i = 0; i < calls; i++) {
+            assertThat(downstreamKeys("DATASET:" + ns + "/in" + i, 2))
+                    .containsExactly("JOB:" + ns + "/job" + i, "DATASET:" + ns + "/out" + i);
+        }
+        double groups = metric("tessera_lineage_ingest_group_calls_count") - groupsBefore;
+        assertThat(metric("tessera_lineage_ingest_group_calls_sum") - callsBefore)
+                .isEqualTo(calls);
+        assertThat(groups).isBetween(1.0, (double) calls);
+    }
+
+    /** A value of the Prometheus scrape, 0 when the series is not there yet. */
+    private static double metric(String series) {
+        String scrape = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile(
+                        "(?m)^" + series + "(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$")
+                .matcher(scrape);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     private static List<String> downstreamKeys(String node, int depth) {

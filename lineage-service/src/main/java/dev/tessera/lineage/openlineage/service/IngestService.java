@@ -32,7 +32,8 @@ public class IngestService {
 
     /** Checks and stores the events of one call; 400 naming every problem when one is invalid. */
     public IngestResult ingest(List<JsonNode> raw, boolean batch) {
-        IngestWriter.Submission call = new IngestWriter.Submission(parse(raw, batch), batch, audit.currentActor());
+        IngestWriter.Submission call = new IngestWriter.Submission(
+                parse(raw, batch), batch, audit.currentActor(), io.opentelemetry.context.Context.current());
         return batch ? writer.write(List.of(call)).getFirst() : queue.submit(call);
     }
 

@@ -57,8 +57,15 @@ public class IngestWriter {
     @Inject
     AuditLog audit;
 
-    /** Who sent a call, captured on the request's thread, and its parsed events. */
-    public record Submission(List<OpenLineageEvent> events, boolean batch, AuditLog.Actor sender) {}
+    /**
+     * Who sent a call and the trace it belongs to, both captured on the request's thread, and its
+     * parsed events. The trace lets a write done on another thread (the group commit's) continue it.
+     */
+    public record Submission(
+            List<OpenLineageEvent> events,
+            boolean batch,
+            AuditLog.Actor sender,
+            io.opentelemetry.context.Context trace) {}
 
     /**
      * Writes the events of one or more calls set-wise, in one transaction and a handful of

@@ -1,0 +1,73 @@
+package dev.tessera.lineage.openlineage;
+
+import static dev.tessera.lineage.support.OpenLineageEvents.run;
+import static dev.tessera.lineage.support.OpenLineageEvents.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.lineage.openlineage.service.IngestService;
+import dev.tessera.lineage.support.LineageTestResources;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Single events are written by the group commit's thread; the tessera.lineage events that write
+ * queues must still belong to the trace of the call that sent the event.
+ */
+@QuarkusTest
+@LineageTestResources
+class IngestTraceTest {
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    EntityManager entities;
+
+    @Test
+    void theLineageEventsOfASingleEventCallContinueTheCallersTrace() throws Exception {
+        String traceId = randomHex(16);
+        Context caller = Context.root()
+                .with(Span.wrap(SpanContext.createFromRemoteParent(
+                        traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault())));
+        String ns = unique("traced");
+
+        try (Scope ignored = caller.makeCurrent()) {
+            ingest.ingest(
+                    List.of(json.readTree(run("COMPLETE", UUID.randomUUID().toString(), ns, "job", "in", "out"))),
+                    false);
+        }
+
+        // in -> job and job -> out appeared, each queued as a tessera.lineage event in the caller's trace.
+        List<?> traceparents = QuarkusTransaction.requiringNew().call(() -> entities.createNativeQuery(
+                        "SELECT traceparent FROM outbox_event WHERE payload::text LIKE ?1")
+                .setParameter(1, "%" + ns + "%")
+                .getResultList());
+        assertThat(traceparents).hasSize(2);
+        assertThat(traceparents)
+                .allSatisfy(traceparent -> assertThat((String) traceparent).startsWith("00-" + traceId + "-"));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        random[0] |= 1;
+        return HexFormat.of().formatHex(random);
+    }
+}
