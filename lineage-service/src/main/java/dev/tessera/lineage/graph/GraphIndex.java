@@ -168,6 +168,20 @@ public final class GraphIndex {
         return edgeCount;
     }
 
+    /**
+     * Runs {@code changes} (calls of {@link #putNode}, {@link #addEdge}, {@link #removeEdge}) under
+     * one hold of the write lock, so no reader sees some of them without the others: how the changes
+     * of one committed transaction are applied.
+     */
+    public void atomically(Runnable changes) {
+        lock.writeLock().lock();
+        try {
+            changes.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Drops everything, before a rebuild from the database. */
     public void clear() {
         lock.writeLock().lock();

@@ -3,6 +3,11 @@ package dev.tessera.lineage.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GraphIndexTest {
@@ -142,5 +147,39 @@ class GraphIndexTest {
 
         assertThat(index.traverse(1, Direction.DOWNSTREAM, 1, 10, NO_DEADLINE).nodes())
                 .containsExactly(1, 100_000);
+    }
+
+    @Test
+    void aReaderSeesAllOrNoneOfTheChangesAppliedTogether() throws Exception {
+        GraphIndex index = new GraphIndex();
+        index.putNode(1, "JOB:hub", NodeType.JOB, null);
+        int perCommit = 20_000;
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch readerRunning = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (writing.get()) {
+                AtomicInteger successors = new AtomicInteger();
+                index.forEachSuccessor(1, id -> successors.incrementAndGet());
+                seen.add(successors.get());
+                readerRunning.countDown();
+            }
+        });
+        readerRunning.await();
+
+        for (int commit = 0; commit < 3; commit++) {
+            int first = 2 + commit * perCommit;
+            index.atomically(() -> {
+                for (int id = first; id < first + perCommit; id++) {
+                    index.putNode(id, "DATASET:d" + id, NodeType.DATASET, null);
+                    index.addEdge(1, id);
+                }
+            });
+        }
+        writing.set(false);
+        reader.join();
+
+        assertThat(seen).allMatch(count -> count % perCommit == 0);
+        assertThat(index.edgeCount()).isEqualTo(3L * perCommit);
     }
 }

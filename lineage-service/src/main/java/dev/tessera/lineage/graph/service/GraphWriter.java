@@ -280,15 +280,17 @@ public class GraphWriter {
         final List<int[]> removed = new ArrayList<>();
 
         void applyTo(GraphIndex index) {
-            for (NodeRef node : nodes) {
-                index.putNode(node.id(), node.key(), node.type(), node.productId(), node.domainId());
-            }
-            for (int[] edge : added) {
-                index.addEdge(edge[0], edge[1]);
-            }
-            for (int[] edge : removed) {
-                index.removeEdge(edge[0], edge[1]);
-            }
+            index.atomically(() -> {
+                for (NodeRef node : nodes) {
+                    index.putNode(node.id(), node.key(), node.type(), node.productId(), node.domainId());
+                }
+                for (int[] edge : added) {
+                    index.addEdge(edge[0], edge[1]);
+                }
+                for (int[] edge : removed) {
+                    index.removeEdge(edge[0], edge[1]);
+                }
+            });
         }
     }
 }
