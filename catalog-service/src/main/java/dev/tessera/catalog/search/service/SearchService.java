@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.catalog.index.Analyzers;
 import dev.tessera.catalog.index.CatalogIndex;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.platform.problem.ApiException;
@@ -19,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -37,9 +35,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /** Full-text search with facets, filters, sorting and cursors over what the caller may see. */
@@ -58,13 +53,13 @@ public class SearchService {
     CatalogIndex index;
 
     private static final TextQueries TEXT_QUERIES = new TextQueries();
-    private final Analyzer highlightAnalyzer = Analyzers.perField();
+    private static final Set<String> HIT_ONLY = Set.of(Fields.HIT);
 
     public SearchResult search(SearchRequest request, Visibility visibility) {
         Plan plan = plan(request, visibility);
         return index.active().withSearcher(searcher -> {
             Matches m = execute(searcher, plan, request.limit());
-            List<JsonNode> items = render(searcher, m.docs(), plan.text());
+            List<JsonNode> items = render(searcher, m.docs(), plan);
             String next = null;
             if (m.docs().scoreDocs.length == request.limit()
                     && (plan.after() != null || m.facets().total() > request.limit())) {
@@ -87,7 +82,7 @@ public class SearchService {
         return m.facets().total();
     }
 
-    private record Plan(Query text, Query query, Sort sort, String sortName, FieldDoc after) {}
+    private record Plan(String words, Query text, Query query, Sort sort, String sortName, FieldDoc after) {}
 
     private record Matches(TopFieldDocs docs, FacetCounter.Result facets) {}
 
@@ -95,6 +90,7 @@ public class SearchService {
         Query text = TEXT_QUERIES.search(request.text());
         String sortName = text == null && request.sort().equals("relevance") ? "name" : request.sort();
         return new Plan(
+                request.text(),
                 text,
                 build(text, request.filters(), visibility),
                 sort(sortName),
@@ -147,35 +143,27 @@ public class SearchService {
         return b.build();
     }
 
-    private List<JsonNode> render(IndexSearcher searcher, TopFieldDocs docs, Query text) throws IOException {
-        Map<String, String[]> highlights = Map.of();
-        if (text != null && docs.scoreDocs.length > 0) {
-            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, highlightAnalyzer)
-                    .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
-                    .withHandleMultiTermQuery(true)
-                    .withMaxLength(10_000)
-                    .build();
-            TopDocs page =
-                    new TopDocs(new TotalHits(docs.scoreDocs.length, TotalHits.Relation.EQUAL_TO), docs.scoreDocs);
-            highlights = highlighter.highlightFields(
-                    new String[] {Fields.NAME, Fields.DESCRIPTION}, text, page, new int[] {1, 2});
-        }
+    private static List<JsonNode> render(IndexSearcher searcher, TopFieldDocs docs, Plan plan) throws IOException {
+        Snippets snippets = plan.text() == null ? null : new Snippets(plan.words());
         StoredFields stored = searcher.storedFields();
         List<JsonNode> items = new ArrayList<>(docs.scoreDocs.length);
-        for (int i = 0; i < docs.scoreDocs.length; i++) {
-            ScoreDoc hit = docs.scoreDocs[i];
-            Document doc = stored.document(hit.doc);
+        for (ScoreDoc hit : docs.scoreDocs) {
+            // The hit JSON holds everything a result shows, name and description included.
+            Document doc = stored.document(hit.doc, HIT_ONLY);
             ObjectNode item = (ObjectNode) JSON.readTree(doc.get(Fields.HIT));
-            if (text != null) {
+            if (snippets != null) {
                 if (((FieldDoc) hit).fields[0] instanceof Float relevance) {
                     item.put("score", relevance.doubleValue());
                 }
                 ObjectNode h = item.putObject("highlights");
-                for (var e : highlights.entrySet()) {
-                    String snippet = e.getValue()[i];
-                    if (snippet != null && snippet.contains("<em>")) {
-                        h.put(e.getKey(), snippet);
-                    }
+                String name = snippets.name(item.path("name").asText(null));
+                if (name != null) {
+                    h.put(Fields.NAME, name);
+                }
+                String description =
+                        snippets.description(item.path("description").asText(null));
+                if (description != null) {
+                    h.put(Fields.DESCRIPTION, description);
                 }
             }
             items.add(item);
