@@ -199,8 +199,10 @@ class SearchTest {
                         false)));
         Events.evaluation(a, domain, 1, 95, "A", null);
         Events.evaluation(b, domain, 1, 62, "C", "docs");
+        // Products land on different partitions: wait for all three, not only for the evaluation.
         await().atMost(WAIT)
-                .until(() -> search(Map.of("domain", domain, "rating", "C")).getInt("total") == 1);
+                .until(() -> search(Map.of("domain", domain, "rating", "C")).getInt("total") == 1
+                        && search(Map.of("domain", domain)).getInt("total") == 3);
 
         JsonPath all = search(Map.of("q", "finance", "domain", domain));
         assertThat(all.getInt("total")).isEqualTo(3);
