@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +83,18 @@ public class SearchService {
         return m.facets().total();
     }
 
-    private record Plan(String words, Query text, Query query, Sort sort, String sortName, FieldDoc after) {}
+    /**
+     * @param others per filtered facet, the query with every filter but that facet's own: its counts come from
+     *     there (multi-select faceting), so a caller sees the alternatives to what they picked
+     */
+    private record Plan(
+            String words,
+            Query text,
+            Query query,
+            Map<String, Query> others,
+            Sort sort,
+            String sortName,
+            FieldDoc after) {}
 
     private record Matches(TopFieldDocs docs, FacetCounter.Result facets) {}
 
@@ -93,6 +105,7 @@ public class SearchService {
                 request.text(),
                 text,
                 build(text, request.filters(), visibility),
+                others(text, request.filters(), visibility),
                 sort(sortName),
                 sortName,
                 decodeCursor(request.cursor(), sortName));
@@ -102,7 +115,28 @@ public class SearchService {
         var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
         var facets = new FacetCounter(Fields.FACETS);
         Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
-        return new Matches((TopFieldDocs) results[0], (FacetCounter.Result) results[1]);
+        FacetCounter.Result counts = (FacetCounter.Result) results[1];
+        if (!plan.others().isEmpty()) {
+            Map<String, Map<String, Integer>> merged = new HashMap<>(counts.counts());
+            for (var e : plan.others().entrySet()) {
+                // Counting only: the collector needs no scores, so the text query only matches here.
+                FacetCounter.Result own = searcher.search(e.getValue(), new FacetCounter(List.of(e.getKey())));
+                merged.put(e.getKey(), own.counts().getOrDefault(e.getKey(), Map.of()));
+            }
+            counts = new FacetCounter.Result(merged, counts.total());
+        }
+        return new Matches((TopFieldDocs) results[0], counts);
+    }
+
+    /** Per filtered facet, the search with all filters but that facet's (visibility always applies). */
+    private static Map<String, Query> others(Query text, Map<String, List<String>> filters, Visibility visibility) {
+        Map<String, Query> out = new LinkedHashMap<>();
+        for (String dim : filters.keySet()) {
+            Map<String, List<String>> rest = new LinkedHashMap<>(filters);
+            rest.remove(dim);
+            out.put(dim, build(text, rest, visibility));
+        }
+        return out;
     }
 
     /** Names of visible products whose words start with what was typed, best first. */
