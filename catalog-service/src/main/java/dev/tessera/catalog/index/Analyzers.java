@@ -52,7 +52,7 @@ public final class Analyzers {
         };
     }
 
-    /** The analyzer the index writer and the highlighter use, field by field. */
+    /** The analyzer the index writer uses, field by field. */
     public static Analyzer perField() {
         Analyzer technical = technical();
         return new PerFieldAnalyzerWrapper(

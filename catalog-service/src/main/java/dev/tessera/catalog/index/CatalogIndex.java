@@ -74,11 +74,17 @@ public class CatalogIndex {
         }
     }
 
-    /** True when the live index is empty or was written by another layout version, so it must be rebuilt. */
-    public boolean needsRebuild() {
+    /** Why the live index must be rebuilt (empty, or written by another layout version), or null. */
+    public String staleReason() {
         IndexStore store = active();
+        if (store.isEmpty()) {
+            return "index empty";
+        }
         int format = IndexStore.committedFormat(store.path());
-        return store.isEmpty() || (format != -1 && format != FORMAT_VERSION);
+        if (format != -1 && format != FORMAT_VERSION) {
+            return "index format " + format + " found, " + FORMAT_VERSION + " expected";
+        }
+        return null;
     }
 
     /**

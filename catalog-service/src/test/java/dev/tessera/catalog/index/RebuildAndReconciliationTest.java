@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.ingest.service.Projector;
+import dev.tessera.catalog.ingest.service.Rebuilder;
 import dev.tessera.catalog.support.Api;
 import dev.tessera.catalog.support.CatalogTestResources;
 import dev.tessera.catalog.support.Events;
@@ -15,6 +16,7 @@ import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -31,6 +33,9 @@ class RebuildAndReconciliationTest {
 
     @Inject
     CatalogIndex index;
+
+    @Inject
+    Rebuilder rebuilder;
 
     private String domain;
     private String kept;
@@ -149,6 +154,46 @@ class RebuildAndReconciliationTest {
                 1,
                 Events.descriptor(late, "Late", domain, "After the swap", List.of(), "rob", "tables", false)));
         await().atMost(WAIT).until(() -> total(null, null) == 5);
+    }
+
+    @Test
+    void anIndexOfAnotherFormatIsRebuiltAsideWhileTheOldOneKeepsServing() {
+        int generation = index.generation();
+        // Tell the generations apart: the live one loses a product that the topics still hold.
+        index.apply(store -> store.delete(Projector.productKey(deleted)));
+        assertThat(total(null, null)).isEqualTo(3);
+        assertThat(rebuilder.rebuildIfStale()).isFalse();
+
+        // The live index as an older release of the service committed it.
+        index.active().commit(CatalogIndex.FORMAT_VERSION - 1);
+        assertThat(index.staleReason())
+                .isEqualTo("index format " + (CatalogIndex.FORMAT_VERSION - 1) + " found, "
+                        + CatalogIndex.FORMAT_VERSION + " expected");
+        assertThat(rebuilder.rebuildIfStale()).isTrue();
+
+        // Hold the new generation still while it is being built: the old one answers searches meanwhile.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> index.building() != null);
+        IndexStore building = index.building();
+        synchronized (building) {
+            assertThat(index.isRebuilding()).isTrue();
+            assertThat(index.generation()).isEqualTo(generation);
+            assertThat(total(null, null)).isEqualTo(3);
+            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+        }
+
+        await().atMost(WAIT).until(() -> index.generation() > generation && !index.isRebuilding());
+        assertThat(total(null, null)).isEqualTo(4);
+        assertThat(index.staleReason()).isNull();
+        assertThat(IndexStore.committedFormat(index.active().path())).isEqualTo(CatalogIndex.FORMAT_VERSION);
+        Api.admin()
+                .get(Api.BASE + "/index")
+                .then()
+                .statusCode(200)
+                .body("generation", equalTo(index.generation()))
+                .body(
+                        "lastRebuild.reason",
+                        equalTo("index format " + (CatalogIndex.FORMAT_VERSION - 1) + " found, "
+                                + CatalogIndex.FORMAT_VERSION + " expected"));
     }
 
     private int total(String token, String rating) {

@@ -106,6 +106,11 @@ class AuthorizationTest {
                 .isEmpty();
         assertThat(ids(search(TestTokens.dataConsumer(), Map.of("domain", domain, "status", "DRAFT"))))
                 .isEmpty();
+        // Counts of a facet the caller filters on leave that filter out, never the caller's visibility.
+        JsonPath byStatus = search(TestTokens.dataConsumer(), Map.of("domain", domain, "status", "PUBLISHED"));
+        assertThat(facet(byStatus, "status")).containsOnly(Map.entry("PUBLISHED", 2));
+        JsonPath byTag = search(TestTokens.dataConsumer(), Map.of("domain", domain, "tag", "shipping"));
+        assertThat(facet(byTag, "tag")).doesNotContainKeys("confidential", "carbon");
         assertThat(Api.consumer()
                         .queryParam("q", "hidden")
                         .get(Api.BASE + "/suggest")

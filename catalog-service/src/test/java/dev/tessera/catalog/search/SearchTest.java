@@ -199,8 +199,10 @@ class SearchTest {
                         false)));
         Events.evaluation(a, domain, 1, 95, "A", null);
         Events.evaluation(b, domain, 1, 62, "C", "docs");
+        // Products land on different partitions: wait for all three, not only for the evaluation.
         await().atMost(WAIT)
-                .until(() -> search(Map.of("domain", domain, "rating", "C")).getInt("total") == 1);
+                .until(() -> search(Map.of("domain", domain, "rating", "C")).getInt("total") == 1
+                        && search(Map.of("domain", domain)).getInt("total") == 3);
 
         JsonPath all = search(Map.of("q", "finance", "domain", domain));
         assertThat(all.getInt("total")).isEqualTo(3);
@@ -227,6 +229,16 @@ class SearchTest {
         JsonPath filtered = search(Map.of("domain", domain, "tag", "accounting", "pii", "false"));
         assertThat(ids(filtered)).containsExactly(b);
         assertThat(facet(filtered, "owner")).containsExactly(Map.entry("fiona", 1));
+        // A facet the caller filters on counts with every other filter but its own: the alternatives show.
+        assertThat(facet(filtered, "tag")).containsOnly(Map.entry("accounting", 1), Map.entry("planning", 1));
+        assertThat(facet(filtered, "pii")).containsOnly(Map.entry("true", 1), Map.entry("false", 1));
+        assertThat(facet(filtered, "domain")).containsEntry(domain, 1);
+        assertThat(filtered.getInt("total")).isEqualTo(1);
+        JsonPath oneTag = search(Map.of("q", "finance", "domain", domain, "tag", "planning"));
+        assertThat(ids(oneTag)).containsExactly(c);
+        assertThat(facet(oneTag, "tag"))
+                .containsOnly(Map.entry("accounting", 2), Map.entry("gl", 1), Map.entry("planning", 1));
+        assertThat(facet(oneTag, "owner")).containsOnly(Map.entry("felix", 1));
 
         assertThat(ids(search(Map.of("domain", domain, "sort", "compliance")))).containsExactly(a, b, c);
         assertThat(ids(search(Map.of("domain", domain, "sort", "name")))).containsExactly(c, a, b);

@@ -57,14 +57,21 @@ public class Rebuilder {
             int generation, long events, long applied, Instant startedAt, Instant finishedAt, String reason) {}
 
     void onStart(@Observes StartupEvent ignored) {
-        if (index.needsRebuild()) {
-            Thread.ofPlatform()
-                    .name("catalog-rebuild")
-                    .daemon()
-                    .start(() -> rebuild("index empty or of an older format"));
-        } else {
+        rebuildIfStale();
+    }
+
+    /**
+     * What a start does: rebuilds aside (in the background) when the live index is empty or was written with
+     * another {@link CatalogIndex#FORMAT_VERSION}; the live one keeps answering meanwhile. Otherwise the
+     * index is ready as it is. True when a rebuild was started.
+     */
+    public boolean rebuildIfStale() {
+        String reason = index.staleReason();
+        if (reason == null) {
             index.markReady();
+            return false;
         }
+        return rebuildAsync(reason);
     }
 
     /** Starts a rebuild in the background; false if one is running. */

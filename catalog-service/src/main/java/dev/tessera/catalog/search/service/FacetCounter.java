@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -69,9 +70,12 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             SortedSetDocValues[] values = new SortedSetDocValues[dims.size()];
+            // Dimensions with one value per document in this segment are read as such: no per-document count.
+            SortedDocValues[] single = new SortedDocValues[dims.size()];
             int[][] leafCounts = new int[dims.size()][];
             for (int i = 0; i < values.length; i++) {
                 values[i] = DocValues.getSortedSet(context.reader(), Fields.facet(dims.get(i)));
+                single[i] = DocValues.unwrapSingleton(values[i]);
                 leafCounts[i] = new int[(int) values[i].getValueCount()];
             }
             return new LeafCollector() {
@@ -82,6 +86,13 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
                 public void collect(int doc) throws IOException {
                     total++;
                     for (int i = 0; i < values.length; i++) {
+                        SortedDocValues one = single[i];
+                        if (one != null) {
+                            if (one.advanceExact(doc)) {
+                                leafCounts[i][one.ordValue()]++;
+                            }
+                            continue;
+                        }
                         SortedSetDocValues dv = values[i];
                         if (dv.advanceExact(doc)) {
                             for (int k = dv.docValueCount(); k > 0; k--) {

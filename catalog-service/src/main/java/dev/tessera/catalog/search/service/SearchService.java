@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.catalog.index.Analyzers;
 import dev.tessera.catalog.index.CatalogIndex;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.platform.problem.ApiException;
@@ -14,12 +13,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -37,9 +36,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /** Full-text search with facets, filters, sorting and cursors over what the caller may see. */
@@ -58,13 +54,13 @@ public class SearchService {
     CatalogIndex index;
 
     private static final TextQueries TEXT_QUERIES = new TextQueries();
-    private final Analyzer highlightAnalyzer = Analyzers.perField();
+    private static final Set<String> HIT_ONLY = Set.of(Fields.HIT);
 
     public SearchResult search(SearchRequest request, Visibility visibility) {
         Plan plan = plan(request, visibility);
         return index.active().withSearcher(searcher -> {
             Matches m = execute(searcher, plan, request.limit());
-            List<JsonNode> items = render(searcher, m.docs(), plan.text());
+            List<JsonNode> items = render(searcher, m.docs(), plan);
             String next = null;
             if (m.docs().scoreDocs.length == request.limit()
                     && (plan.after() != null || m.facets().total() > request.limit())) {
@@ -87,7 +83,18 @@ public class SearchService {
         return m.facets().total();
     }
 
-    private record Plan(Query text, Query query, Sort sort, String sortName, FieldDoc after) {}
+    /**
+     * @param others per filtered facet, the query with every filter but that facet's own: its counts come from
+     *     there (multi-select faceting), so a caller sees the alternatives to what they picked
+     */
+    private record Plan(
+            String words,
+            Query text,
+            Query query,
+            Map<String, Query> others,
+            Sort sort,
+            String sortName,
+            FieldDoc after) {}
 
     private record Matches(TopFieldDocs docs, FacetCounter.Result facets) {}
 
@@ -95,8 +102,10 @@ public class SearchService {
         Query text = TEXT_QUERIES.search(request.text());
         String sortName = text == null && request.sort().equals("relevance") ? "name" : request.sort();
         return new Plan(
+                request.text(),
                 text,
                 build(text, request.filters(), visibility),
+                others(text, request.filters(), visibility),
                 sort(sortName),
                 sortName,
                 decodeCursor(request.cursor(), sortName));
@@ -106,7 +115,28 @@ public class SearchService {
         var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
         var facets = new FacetCounter(Fields.FACETS);
         Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
-        return new Matches((TopFieldDocs) results[0], (FacetCounter.Result) results[1]);
+        FacetCounter.Result counts = (FacetCounter.Result) results[1];
+        if (!plan.others().isEmpty()) {
+            Map<String, Map<String, Integer>> merged = new HashMap<>(counts.counts());
+            for (var e : plan.others().entrySet()) {
+                // Counting only: the collector needs no scores, so the text query only matches here.
+                FacetCounter.Result own = searcher.search(e.getValue(), new FacetCounter(List.of(e.getKey())));
+                merged.put(e.getKey(), own.counts().getOrDefault(e.getKey(), Map.of()));
+            }
+            counts = new FacetCounter.Result(merged, counts.total());
+        }
+        return new Matches((TopFieldDocs) results[0], counts);
+    }
+
+    /** Per filtered facet, the search with all filters but that facet's (visibility always applies). */
+    private static Map<String, Query> others(Query text, Map<String, List<String>> filters, Visibility visibility) {
+        Map<String, Query> out = new LinkedHashMap<>();
+        for (String dim : filters.keySet()) {
+            Map<String, List<String>> rest = new LinkedHashMap<>(filters);
+            rest.remove(dim);
+            out.put(dim, build(text, rest, visibility));
+        }
+        return out;
     }
 
     /** Names of visible products whose words start with what was typed, best first. */
@@ -147,35 +177,27 @@ public class SearchService {
         return b.build();
     }
 
-    private List<JsonNode> render(IndexSearcher searcher, TopFieldDocs docs, Query text) throws IOException {
-        Map<String, String[]> highlights = Map.of();
-        if (text != null && docs.scoreDocs.length > 0) {
-            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, highlightAnalyzer)
-                    .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
-                    .withHandleMultiTermQuery(true)
-                    .withMaxLength(10_000)
-                    .build();
-            TopDocs page =
-                    new TopDocs(new TotalHits(docs.scoreDocs.length, TotalHits.Relation.EQUAL_TO), docs.scoreDocs);
-            highlights = highlighter.highlightFields(
-                    new String[] {Fields.NAME, Fields.DESCRIPTION}, text, page, new int[] {1, 2});
-        }
+    private static List<JsonNode> render(IndexSearcher searcher, TopFieldDocs docs, Plan plan) throws IOException {
+        Snippets snippets = plan.text() == null ? null : new Snippets(plan.words());
         StoredFields stored = searcher.storedFields();
         List<JsonNode> items = new ArrayList<>(docs.scoreDocs.length);
-        for (int i = 0; i < docs.scoreDocs.length; i++) {
-            ScoreDoc hit = docs.scoreDocs[i];
-            Document doc = stored.document(hit.doc);
+        for (ScoreDoc hit : docs.scoreDocs) {
+            // The hit JSON holds everything a result shows, name and description included.
+            Document doc = stored.document(hit.doc, HIT_ONLY);
             ObjectNode item = (ObjectNode) JSON.readTree(doc.get(Fields.HIT));
-            if (text != null) {
+            if (snippets != null) {
                 if (((FieldDoc) hit).fields[0] instanceof Float relevance) {
                     item.put("score", relevance.doubleValue());
                 }
                 ObjectNode h = item.putObject("highlights");
-                for (var e : highlights.entrySet()) {
-                    String snippet = e.getValue()[i];
-                    if (snippet != null && snippet.contains("<em>")) {
-                        h.put(e.getKey(), snippet);
-                    }
+                String name = snippets.name(item.path("name").asText(null));
+                if (name != null) {
+                    h.put(Fields.NAME, name);
+                }
+                String description =
+                        snippets.description(item.path("description").asText(null));
+                if (description != null) {
+                    h.put(Fields.DESCRIPTION, description);
                 }
             }
             items.add(item);

@@ -20,8 +20,8 @@ import org.apache.lucene.search.TermQuery;
  * Turns what a person typed into a Lucene query. Every word must match somewhere; where it matches decides
  * the score (BM25, boosted name > tags > domain and owners > ports > schema > description). Words of four
  * letters or more also match with one typo, of eight or more with two; exact matches still outrank typo
- * matches because typo alternatives carry lower boosts. A long query is also tried as a whole name with up
- * to two typos, the way people paste a 60-character technical name they half remember.
+ * matches because typo alternatives carry lower boosts. A query is also tried as a whole name with up to two
+ * typos, the way people paste a 60-character technical name they half remember (see {@link #wholeName}).
  */
 final class TextQueries {
 
@@ -34,6 +34,15 @@ final class TextQueries {
     static final float DESCRIPTION = 1f;
 
     private static final int MAX_EXPANSIONS = 50;
+
+    /** Longest text also tried as a whole name with two edits. */
+    static final int WHOLE_NAME_FUZZY = 24;
+
+    /** Fewest words of a text tried as a pasted name whose words may have two typos between them. */
+    static final int NAME_WORDS = 5;
+
+    /** Queries of up to this many words look for typos in schema and description too, longer ones not. */
+    static final int FUZZY_EVERYWHERE = 3;
 
     private final Analyzer analyzer = Analyzers.technical();
 
@@ -61,8 +70,12 @@ final class TextQueries {
             if (edits > 0) {
                 alternatives.add(boost(fuzzy(Fields.NAME, t, edits), NAME * 0.4f));
                 alternatives.add(boost(fuzzy(Fields.TAGS_TEXT, t, edits), TAGS * 0.4f));
-                alternatives.add(boost(fuzzy(Fields.SCHEMA_TEXT, t, edits), SCHEMA * 0.4f));
-                alternatives.add(boost(fuzzy(Fields.DESCRIPTION, t, edits), DESCRIPTION * 0.4f));
+                if (tokens.size() <= FUZZY_EVERYWHERE) {
+                    // A longer text is a pasted name: typo alternatives in every field would multiply the
+                    // terms to expand and score by its word count for matches that only the name decides.
+                    alternatives.add(boost(fuzzy(Fields.SCHEMA_TEXT, t, edits), SCHEMA * 0.4f));
+                    alternatives.add(boost(fuzzy(Fields.DESCRIPTION, t, edits), DESCRIPTION * 0.4f));
+                }
             }
             if (i == tokens.size() - 1 && t.length() <= Analyzers.MAX_PREFIX) {
                 // The last word may still be being typed.
@@ -71,15 +84,37 @@ final class TextQueries {
             words.add(new DisjunctionMaxQuery(alternatives, 0.1f), BooleanClause.Occur.MUST);
         }
         Query all = words.build();
-        String whole = text.trim().toLowerCase(Locale.ROOT);
-        if (whole.length() < 8) {
+        Query whole = wholeName(text, tokens);
+        if (whole == null) {
             return all;
         }
         return new BooleanQuery.Builder()
                 .add(all, BooleanClause.Occur.SHOULD)
-                .add(boost(fuzzy(Fields.NAME_KEYWORD, whole, 2), NAME * 2), BooleanClause.Occur.SHOULD)
+                .add(boost(whole, NAME * 2), BooleanClause.Occur.SHOULD)
                 .setMinimumNumberShouldMatch(1)
                 .build();
+    }
+
+    /**
+     * The text as a whole name with up to two typos, or null. A short name (up to {@link #WHOLE_NAME_FUZZY}
+     * characters) is matched with two edits on the whole, which also finds a name typed without its
+     * separators. A name of {@link #NAME_WORDS}+ words, the way a long technical name is pasted, matches
+     * when all but two of its words are words of the name: two typos change at most two words, and this
+     * costs a few term lookups where an edit-distance automaton for 60 characters took milliseconds to build.
+     */
+    private static Query wholeName(String text, List<String> tokens) {
+        String whole = text.trim().toLowerCase(Locale.ROOT);
+        if (tokens.size() >= NAME_WORDS) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            for (String t : tokens) {
+                b.add(term(Fields.NAME, t), BooleanClause.Occur.SHOULD);
+            }
+            return b.setMinimumNumberShouldMatch(tokens.size() - 2).build();
+        }
+        if (whole.length() >= 8 && whole.length() <= WHOLE_NAME_FUZZY) {
+            return fuzzy(Fields.NAME_KEYWORD, whole, 2);
+        }
+        return null;
     }
 
     /** The autocomplete query: every word typed so far is the start of a word of the name. */
@@ -98,7 +133,7 @@ final class TextQueries {
         return b.build();
     }
 
-    private static int edits(String token) {
+    static int edits(String token) {
         return token.length() >= 8 ? 2 : token.length() >= 4 ? 1 : 0;
     }
 
