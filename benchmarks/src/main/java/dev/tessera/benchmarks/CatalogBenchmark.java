@@ -99,6 +99,7 @@ final class CatalogBenchmark {
             Path indexDir = env.work().resolve("index");
             Map<String, String> settings = ServiceProcess.settings(env.pg(), "catalog", kafka);
             settings.put("tessera.catalog.index.dir", indexDir.toString());
+            settings.put("tessera.catalog.webhooks.secret-key", ServiceProcess.randomKey());
             settings.put("quarkus.log.category.\"dev.tessera.catalog\".level", "INFO");
             try (ServiceProcess catalog = ServiceProcess.start(
                             root,

@@ -30,6 +30,13 @@ final class ServiceProcess implements AutoCloseable {
      * quiet logs, and tokens verified locally with the test key (an empty server URL turns OIDC
      * discovery off). Mutable, so a scenario can add its own.
      */
+    /** 32 random bytes, base64-encoded: a throw-away key for settings that need one. */
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     static Map<String, String> settings(
             dev.tessera.testkit.EmbeddedPostgresServer pg, String database, dev.tessera.testkit.EmbeddedKafka kafka) {
         Map<String, String> settings = new java.util.HashMap<>(dev.tessera.testkit.TestTokens.oidcConfig());

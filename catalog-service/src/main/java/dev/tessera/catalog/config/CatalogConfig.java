@@ -72,5 +72,11 @@ public interface CatalogConfig {
          */
         @WithDefault("none")
         List<String> allowedTargets();
+
+        /**
+         * Key that seals subscription secrets at rest: 32 random bytes, base64-encoded ({@code openssl
+         * rand -base64 32}); no default outside dev and test, so a production start without it fails.
+         */
+        String secretKey();
     }
 }

@@ -10,15 +10,22 @@ import dev.tessera.catalog.support.Api;
 import dev.tessera.catalog.support.CatalogTestResources;
 import dev.tessera.catalog.support.Events;
 import dev.tessera.catalog.support.WebhookReceiver;
+import dev.tessera.catalog.webhook.repository.SubscriptionEntity;
+import dev.tessera.catalog.webhook.repository.SubscriptionRepository;
+import dev.tessera.catalog.webhook.service.SecretBox;
+import dev.tessera.catalog.webhook.service.SubscriptionService;
 import dev.tessera.events.EventType;
 import dev.tessera.testkit.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +34,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @CatalogTestResources
 class WebhookTest {
+
+    @Inject
+    SubscriptionRepository subscriptions;
+
+    @Inject
+    SubscriptionService service;
 
     private static final String SECRET = "a-secret-of-at-least-16-chars";
 
@@ -225,6 +238,53 @@ class WebhookTest {
         Api.consumer().delete(Api.BASE + "/subscriptions/" + id).then().statusCode(204);
         Api.consumer().get(Api.BASE + "/subscriptions/" + id).then().statusCode(404);
         Api.consumer().get(Api.BASE + "/subscriptions/not-a-uuid").then().statusCode(400);
+    }
+
+    @Test
+    void secretsAreStoredSealedAndBareOnesFromBeforeAreSealedWithoutBreakingTheirSignatures() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String domain = unique("sealed");
+            UUID created = UUID.fromString(
+                    subscribe(TestTokens.dataConsumer(), receiver.url(), Map.of("domains", List.of(domain))));
+            assertThat(storedSecret(created)).startsWith(SecretBox.PREFIX).doesNotContain(SECRET);
+
+            // A subscription written by a version that stored secrets bare.
+            UUID old = UUID.randomUUID();
+            String oldDomain = unique("bare");
+            QuarkusTransaction.requiringNew().run(() -> {
+                SubscriptionEntity s = subscriptions.findById(created);
+                SubscriptionEntity bare = new SubscriptionEntity();
+                bare.id = old;
+                bare.owner = s.owner;
+                bare.targetUrl = s.targetUrl;
+                bare.secret = "an-old-bare-secret-0001";
+                bare.productIds = new String[0];
+                bare.domains = new String[] {oldDomain};
+                bare.eventTypes = new String[0];
+                bare.seesAll = s.seesAll;
+                bare.privilegedDomains = s.privilegedDomains;
+                bare.active = true;
+                bare.createdAt = s.createdAt;
+                subscriptions.persist(bare);
+            });
+            assertThat(service.sealBareSecrets()).isGreaterThanOrEqualTo(1);
+            assertThat(storedSecret(old)).startsWith(SecretBox.PREFIX).doesNotContain("an-old-bare-secret");
+
+            String id = unique("p");
+            String eventId = Events.product(Events.published(
+                    id,
+                    oldDomain,
+                    1,
+                    Events.descriptor(id, "Sealed", oldDomain, "Sealed", List.of(), "hank", "tables", false)));
+            await().atMost(WAIT).until(() -> !receiver.withEventId(eventId).isEmpty());
+            WebhookReceiver.Received r = receiver.withEventId(eventId).get(0);
+            assertThat(r.headers().get("x-tessera-signature"))
+                    .isEqualTo("sha256=" + hmac("an-old-bare-secret-0001", r.body()));
+        }
+    }
+
+    private String storedSecret(UUID subscription) {
+        return QuarkusTransaction.requiringNew().call(() -> subscriptions.findById(subscription).secret);
     }
 
     static String subscribe(String token, String url, Map<String, Object> filter) {

@@ -152,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
                 // The demo's webhook receiver runs on this machine; nothing else internal is allowed.
                 settings.put("tessera.catalog.webhooks.allowed-targets", "127.0.0.1");
                 settings.put("tessera.catalog.webhooks.initial-backoff", "1s");
+                settings.put("tessera.catalog.webhooks.secret-key", webhookKey());
             }
             case GATEWAY -> {
                 for (PlatformService backend : List.of(REGISTRY, GOVERNANCE, LINEAGE, CATALOG)) {
@@ -175,6 +176,30 @@ public final class LocalStack implements AutoCloseable {
         settings.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
         settings.put("quarkus.otel.bsp.schedule.delay", "200ms");
         return settings;
+    }
+
+    /**
+     * The key that seals webhook secrets in the catalog's database: made once per data directory and
+     * kept beside the data (readable by its owner only), so subscriptions survive restarts.
+     */
+    private String webhookKey() {
+        Path file = options.dataDir().resolve("catalog-webhook.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+                try {
+                    Files.setPosixFilePermissions(
+                            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the data directory's own permissions apply.
+                }
+            }
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new StackException("could not read or create " + file + ": " + e.getMessage());
+        }
     }
 
     public ManagedProcess service(PlatformService s) {

@@ -23,7 +23,10 @@ public class SubscriptionEntity {
     @Column(name = "target_url", nullable = false)
     public String targetUrl;
 
-    /** Kept readable because every delivery needs it for the HMAC; never returned by the API. */
+    /**
+     * Sealed with the operator's key ({@code SecretBox}): every delivery needs the secret itself for the
+     * HMAC, so it cannot be hashed. Never returned by the API.
+     */
     @Column(nullable = false)
     public String secret;
 

@@ -45,6 +45,9 @@ public class SubscriptionService {
     @Inject
     Caller caller;
 
+    @Inject
+    SecretBox secrets;
+
     @Transactional
     public SubscriptionEntity create(SubscriptionRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -68,7 +71,7 @@ public class SubscriptionService {
         s.id = UUID.randomUUID();
         s.owner = caller.name();
         s.targetUrl = request.targetUrl();
-        s.secret = request.secret();
+        s.secret = secrets.seal(s.id, request.secret());
         s.description = request.description();
         s.productIds = array(filter.productIds());
         s.domains = array(filter.domains());
@@ -133,5 +136,19 @@ public class SubscriptionService {
 
     private static String[] array(List<String> values) {
         return values == null ? new String[0] : values.stream().distinct().toArray(String[]::new);
+    }
+
+    /** Seals, at start-up, secrets stored by versions that kept them bare. */
+    @Transactional
+    void sealBareSecretsOnStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ignored) {
+        sealBareSecrets();
+    }
+
+    /** Seals every secret still stored bare; how many there were. */
+    @Transactional
+    public int sealBareSecrets() {
+        List<SubscriptionEntity> bare = subscriptions.list("secret not like ?1", SecretBox.PREFIX + "%");
+        bare.forEach(s -> s.secret = secrets.seal(s.id, s.secret));
+        return bare.size();
     }
 }

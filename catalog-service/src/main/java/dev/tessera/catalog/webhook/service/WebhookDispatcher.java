@@ -57,6 +57,9 @@ public class WebhookDispatcher {
     FeedService feed;
 
     @Inject
+    SecretBox secrets;
+
+    @Inject
     TargetGuard guard;
 
     @Inject
@@ -139,6 +142,9 @@ public class WebhookDispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (IllegalStateException unsignable) {
+                // A secret sealed under another key: an operator's mistake, counted as a failed attempt.
+                error = "cannot sign: " + unsignable.getMessage();
             }
         }
         record(deliveryId, status, error);
@@ -156,7 +162,9 @@ public class WebhookDispatcher {
                 .header("ce-type", e.type())
                 .header("ce-source", e.source())
                 .header("ce-" + CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(e.sequence()))
-                .header(Signatures.HEADER, Signatures.sign(work.subscription().secret, body))
+                .header(
+                        Signatures.HEADER,
+                        Signatures.sign(secrets.open(work.subscription().id, work.subscription().secret), body))
                 .header(DELIVERY_HEADER, Long.toString(work.delivery().id));
         if (e.subject() != null) {
             b.header("ce-subject", e.subject());
