@@ -31,24 +31,42 @@ public class TargetGuard {
     @Inject
     CatalogConfig config;
 
+    /**
+     * The verdict on a target: why it is refused, or the checked address a delivery must connect to
+     * (null for an allow-listed host, which is resolved as usual). Connecting to the address that was
+     * checked, rather than resolving the name again, closes the window in which a receiver's DNS could
+     * answer with an internal address after the check (DNS rebinding).
+     */
+    public record Verdict(Optional<String> refusal, InetAddress address) {
+
+        static Verdict refused(String why) {
+            return new Verdict(Optional.of(why), null);
+        }
+    }
+
     /** Why a target is refused, or empty when it may be called. */
     public Optional<String> refusal(String target) {
+        return check(target).refusal();
+    }
+
+    /** Checks a target; see {@link Verdict}. */
+    public Verdict check(String target) {
         URI uri;
         try {
             uri = new URI(target);
         } catch (URISyntaxException e) {
-            return Optional.of("is not a valid URL");
+            return Verdict.refused("is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must use http or https");
+            return Verdict.refused("must use http or https");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not carry credentials; use the subscription secret instead");
+            return Verdict.refused("must not carry credentials; use the subscription secret instead");
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return Optional.of("has no host");
+            return Verdict.refused("has no host");
         }
         host = host.toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -56,24 +74,24 @@ public class TargetGuard {
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         if (allowListed(host, port)) {
-            return Optional.empty();
+            return new Verdict(Optional.empty(), null);
         }
         if (METADATA_HOSTS.contains(host)) {
-            return Optional.of("points at a cloud metadata service");
+            return Verdict.refused("points at a cloud metadata service");
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return Optional.of("has a host name that does not resolve");
+            return Verdict.refused("has a host name that does not resolve");
         }
         for (InetAddress a : addresses) {
             if (internal(a)) {
-                return Optional.of("resolves to an internal address (" + a.getHostAddress()
+                return Verdict.refused("resolves to an internal address (" + a.getHostAddress()
                         + "); ask an operator to allow-list it if it is meant to receive webhooks");
             }
         }
-        return Optional.empty();
+        return new Verdict(Optional.empty(), addresses[0]);
     }
 
     private boolean allowListed(String host, int port) {

@@ -12,20 +12,31 @@ import dev.tessera.events.CloudEventAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,11 +76,16 @@ public class WebhookDispatcher {
     @Inject
     MeterRegistry meters;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    @Inject
+    Vertx vertx;
+
+    /**
+     * No kept-alive connections: each delivery connects to the address its target was just checked
+     * to have. Redirects are never followed (a redirect could lead anywhere); TLS verifies the
+     * target's host name, sent as SNI, whatever address is connected to.
+     */
+    private volatile HttpClient http;
+
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean stopping;
 
@@ -126,13 +142,12 @@ public class WebhookDispatcher {
         }
         Integer status = null;
         String error = null;
-        var refusal = guard.refusal(work.subscription().targetUrl);
-        if (refusal.isPresent()) {
-            error = "target refused: " + refusal.get();
+        TargetGuard.Verdict verdict = guard.check(work.subscription().targetUrl);
+        if (verdict.refusal().isPresent()) {
+            error = "target refused: " + verdict.refusal().get();
         } else {
             try {
-                HttpResponse<Void> response = http.send(request(work), HttpResponse.BodyHandlers.discarding());
-                status = response.statusCode();
+                status = send(URI.create(work.subscription().targetUrl), verdict.address(), headers(work), body(work));
                 if (status < 200 || status > 299) {
                     error = "receiver answered HTTP " + status;
                 }
@@ -150,32 +165,89 @@ public class WebhookDispatcher {
         record(deliveryId, status, error);
     }
 
-    private HttpRequest request(Work work) {
+    private static byte[] body(Work work) {
+        String data = work.event().data();
+        return data == null ? new byte[0] : data.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, String> headers(Work work) {
         FeedRow e = work.event();
-        byte[] body = e.data() == null ? new byte[0] : e.data().getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(work.subscription().targetUrl))
-                .timeout(config.webhooks().requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/json")
-                .header("ce-specversion", CloudEventAttributes.SPEC_VERSION)
-                .header("ce-id", e.eventId())
-                .header("ce-type", e.type())
-                .header("ce-source", e.source())
-                .header("ce-" + CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(e.sequence()))
-                .header(
-                        Signatures.HEADER,
-                        Signatures.sign(secrets.open(work.subscription().id, work.subscription().secret), body))
-                .header(DELIVERY_HEADER, Long.toString(work.delivery().id));
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("ce-specversion", CloudEventAttributes.SPEC_VERSION);
+        h.put("ce-id", e.eventId());
+        h.put("ce-type", e.type());
+        h.put("ce-source", e.source());
+        h.put("ce-" + CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(e.sequence()));
+        h.put(
+                Signatures.HEADER,
+                Signatures.sign(secrets.open(work.subscription().id, work.subscription().secret), body(work)));
+        h.put(DELIVERY_HEADER, Long.toString(work.delivery().id));
         if (e.subject() != null) {
-            b.header("ce-subject", e.subject());
+            h.put("ce-subject", e.subject());
         }
         if (e.time() != null) {
-            b.header("ce-time", e.time().toString());
+            h.put("ce-time", e.time().toString());
         }
         if (e.dataSchema() != null) {
-            b.header("ce-dataschema", e.dataSchema());
+            h.put("ce-dataschema", e.dataSchema());
         }
-        return b.build();
+        return h;
+    }
+
+    /**
+     * POSTs {@code body} to {@code target}, connecting to {@code address} when given (the address the
+     * guard checked) and resolving the target's host otherwise; the receiver's status code.
+     */
+    int send(URI target, InetAddress address, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
+        long timeout = config.webhooks().requestTimeout().toMillis();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(target.toString())
+                .setFollowRedirects(false)
+                .setConnectTimeout(timeout)
+                .setIdleTimeout(timeout);
+        if (address != null) {
+            int port =
+                    target.getPort() != -1 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+            options.setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)));
+        }
+        headers.forEach(options::putHeader);
+        try {
+            return client().request(options)
+                    .compose(request -> request.send(Buffer.buffer(body)))
+                    .compose(response -> response.end().map(done -> response.statusCode()))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(timeout, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(
+                    e.getCause().getClass().getSimpleName()
+                            + (e.getCause().getMessage() == null
+                                    ? ""
+                                    : " " + e.getCause().getMessage()),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no answer within " + config.webhooks().requestTimeout(), e);
+        }
+    }
+
+    private HttpClient client() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = vertx.createHttpClient(new HttpClientOptions()
+                            .setKeepAlive(false)
+                            .setVerifyHost(true)
+                            .setConnectTimeout(
+                                    (int) config.webhooks().requestTimeout().toMillis()));
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     private void record(long deliveryId, Integer status, String error) {
