@@ -42,6 +42,11 @@ public class CatalogIndex {
     private volatile IndexStore building;
     private volatile boolean ready;
     private volatile int generation;
+    // Reconciliation and rebuilds exclude each other (guarded by writeLock): a reconciliation compares
+    // and repairs one generation, and a rebuild would swap it away underneath. A rebuild that is asked for
+    // meanwhile waits, and the reconciliation stops at its next step when it sees one waiting.
+    private boolean reconciling;
+    private volatile int rebuildsWaiting;
 
     /** The generation searches read; opened on first use. */
     public IndexStore active() {
@@ -107,9 +112,26 @@ public class CatalogIndex {
         }
     }
 
-    /** Starts a new generation beside the live one; false if a rebuild is already running. */
+    /**
+     * Starts a new generation beside the live one; false if a rebuild is already running. Waits for a
+     * running reconciliation to stop first (it stops early once it sees a rebuild waiting).
+     */
     public boolean beginRebuild() {
         synchronized (writeLock) {
+            if (building != null) {
+                return false;
+            }
+            rebuildsWaiting++;
+            try {
+                while (reconciling) {
+                    writeLock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                rebuildsWaiting--;
+            }
             if (building != null) {
                 return false;
             }
@@ -119,6 +141,33 @@ public class CatalogIndex {
             building = IndexStore.open(dir);
             return true;
         }
+    }
+
+    /**
+     * Claims the index for a reconciliation; false while another one runs or a rebuild is running or
+     * waiting. Every successful call must be followed by {@link #endReconciliation}.
+     */
+    public boolean beginReconciliation() {
+        synchronized (writeLock) {
+            if (reconciling || building != null || rebuildsWaiting > 0) {
+                return false;
+            }
+            reconciling = true;
+            return true;
+        }
+    }
+
+    /** Releases the claim of {@link #beginReconciliation}, letting a waiting rebuild begin. */
+    public void endReconciliation() {
+        synchronized (writeLock) {
+            reconciling = false;
+            writeLock.notifyAll();
+        }
+    }
+
+    /** True when a rebuild waits for the running reconciliation, which should then stop. */
+    public boolean rebuildWaiting() {
+        return rebuildsWaiting > 0;
     }
 
     /** The generation being built, or null. */
@@ -164,8 +213,9 @@ public class CatalogIndex {
         }
     }
 
+    /** True while a rebuild runs or waits to begin. */
     public boolean isRebuilding() {
-        return building != null;
+        return building != null || rebuildsWaiting > 0;
     }
 
     /** True once the index reflects the topics: immediately for a usable index, after the rebuild otherwise. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -17,21 +18,30 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * One generation of the index on disk: its writer, the searchers readers borrow, and the state of
@@ -44,6 +54,7 @@ public final class IndexStore implements AutoCloseable {
     static final String FORMAT_KEY = "tessera.catalog.format";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SOURCE_ONLY = Set.of(Fields.SOURCE);
 
     private final Path path;
     private final Directory directory;
@@ -220,23 +231,68 @@ public final class IndexStore implements AutoCloseable {
         }
     }
 
-    /** Sources of every state document of one type, keyed by aggregate key (for reconciliation). */
-    public Map<String, JsonNode> sources(String stateType) {
-        return withSearcher(searcher -> {
-            Query q = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_STATE)), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(Fields.STATE_TYPE, stateType)), BooleanClause.Occur.FILTER)
-                    .build();
-            Map<String, JsonNode> out = new HashMap<>();
-            StoredFields stored = searcher.storedFields();
-            TopDocs all =
-                    searcher.search(q, Math.max(1, searcher.getIndexReader().maxDoc()));
-            for (ScoreDoc hit : all.scoreDocs) {
-                Document doc = stored.document(hit.doc);
-                out.put(doc.get(Fields.KEY), read(doc.get(Fields.SOURCE)));
+    /**
+     * Visits every live state document of one type ({@code product}, {@code edge}, {@code access}) with the
+     * number of view documents beside it, one at a time: walks the aggregate keys of each segment in order,
+     * so memory does not grow with the index (reconciliation reads a whole estate this way).
+     */
+    public void forEachState(String stateType, StateVisitor visitor) {
+        BytesRef prefix = new BytesRef(stateType + ":");
+        withSearcher(searcher -> {
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                LeafReader reader = leaf.reader();
+                Terms keys = reader.terms(Fields.KEY);
+                if (keys == null) {
+                    continue;
+                }
+                Bits live = reader.getLiveDocs();
+                FixedBitSet states = matching(reader, Fields.KIND, Fields.KIND_STATE);
+                StoredFields stored = reader.storedFields();
+                TermsEnum terms = keys.iterator();
+                if (terms.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
+                    continue;
+                }
+                PostingsEnum postings = null;
+                for (BytesRef key = terms.term();
+                        key != null && StringHelper.startsWith(key, prefix);
+                        key = terms.next()) {
+                    postings = terms.postings(postings, PostingsEnum.NONE);
+                    int state = -1;
+                    int views = 0;
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live != null && !live.get(doc)) {
+                            continue;
+                        }
+                        if (states.get(doc)) {
+                            state = doc;
+                        } else {
+                            views++;
+                        }
+                    }
+                    if (state >= 0) {
+                        String source = stored.document(state, SOURCE_ONLY).get(Fields.SOURCE);
+                        visitor.visit(key.utf8ToString(), source, views);
+                    }
+                }
             }
-            return out;
+            return null;
         });
+    }
+
+    /** Documents of one segment holding a term (deleted ones included; callers check live docs). */
+    private static FixedBitSet matching(LeafReader reader, String field, String value) throws IOException {
+        FixedBitSet bits = new FixedBitSet(Math.max(1, reader.maxDoc()));
+        Terms terms = reader.terms(field);
+        if (terms != null) {
+            TermsEnum te = terms.iterator();
+            if (te.seekExact(new BytesRef(value))) {
+                PostingsEnum docs = te.postings(null, PostingsEnum.NONE);
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    bits.set(doc);
+                }
+            }
+        }
+        return bits;
     }
 
     /** How many documents match, on the latest refreshed searcher. */
@@ -278,6 +334,17 @@ public final class IndexStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Receives one state document during {@link #forEachState}. */
+    @FunctionalInterface
+    public interface StateVisitor {
+        /**
+         * @param key the aggregate key, e.g. {@code product:<id>}
+         * @param source the state's JSON as stored
+         * @param views the live view documents of the aggregate
+         */
+        void visit(String key, String source, int views) throws IOException;
     }
 
     /** A read on a searcher. */

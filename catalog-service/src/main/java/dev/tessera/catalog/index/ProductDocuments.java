@@ -50,6 +50,18 @@ public final class ProductDocuments {
         return views;
     }
 
+    /** How many view documents {@link #views} makes of a product state, without making them. */
+    public static int viewCount(JsonNode source) {
+        JsonNode state = source.path("state");
+        if (!state.isObject()) {
+            return 0;
+        }
+        return text(state, "latestPublishedVersion") != null
+                        && state.path("publishedDescriptor").isObject()
+                ? 2
+                : 1;
+    }
+
     /** What a view shows, extracted once from a descriptor. */
     public record Summary(
             String id,

@@ -104,6 +104,7 @@ class RebuildAndReconciliationTest {
         JsonPath repaired = reconcile(true);
         assertThat(repaired.getBoolean("repaired")).isTrue();
         assertThat(reconcile(false).getList("differences")).isEmpty();
+        assertThat(reconcile(false).getInt("differenceCount")).isZero();
         assertThat(metric("tessera_catalog_drift")).isZero();
         assertThat(total(null, null)).isEqualTo(4);
         Api.admin()
@@ -113,6 +114,116 @@ class RebuildAndReconciliationTest {
                 .body("name", equalTo("Drift " + corrupted));
         // Governance's part of a repaired product is kept.
         assertThat(total(TestTokens.platformAdmin(), "A")).isEqualTo(1);
+    }
+
+    @Test
+    void everyKindOfDriftIsFoundAndOnlyTheDifferingProductsAreRepaired() {
+        String stale = kept;
+        String ahead = unique("ahead");
+        Events.product(Events.published(
+                ahead,
+                domain,
+                5,
+                Events.descriptor(
+                        ahead, "Drift " + ahead, domain, "Drift detection", List.of("drift"), "rob", "tables", false)));
+        await().atMost(WAIT).until(() -> total(null, null) == 5);
+        String extra = unique("ghost");
+        index.apply(store -> {
+            // Stale: an older sequence than the registry's newest (governance's part stays as it is).
+            ObjectNode older = (ObjectNode)
+                    store.source(Projector.productKey(stale)).orElseThrow().deepCopy();
+            older.put("sequence", 3);
+            store.put(Projector.productKey(stale), Projector.PRODUCT, older, List.of(), ProductDocuments.views(older));
+            // Ahead: a newer sequence than the registry ever published.
+            ObjectNode newer = (ObjectNode)
+                    store.source(Projector.productKey(ahead)).orElseThrow().deepCopy();
+            newer.put("sequence", 9);
+            ((ObjectNode) newer.path("state")).put("name", "From the future");
+            store.put(Projector.productKey(ahead), Projector.PRODUCT, newer, List.of(), ProductDocuments.views(newer));
+            store.delete(Projector.productKey(deleted));
+            ObjectNode wrong = (ObjectNode)
+                    store.source(Projector.productKey(corrupted)).orElseThrow().deepCopy();
+            ((ObjectNode) wrong.path("state").path("descriptor")).put("name", "Tampered");
+            store.put(
+                    Projector.productKey(corrupted),
+                    Projector.PRODUCT,
+                    wrong,
+                    List.of(),
+                    ProductDocuments.views(wrong));
+            store.deleteMatching(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(Fields.PRODUCT_ID, viewless)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_VIEW)), BooleanClause.Occur.FILTER)
+                    .build());
+            ObjectNode ghost = wrong.deepCopy();
+            ghost.put("productId", extra);
+            ((ObjectNode) ghost.path("state")).put("productId", extra);
+            store.put(Projector.productKey(extra), Projector.PRODUCT, ghost, List.of(), ProductDocuments.views(ghost));
+        });
+
+        JsonPath report = reconcile(false);
+        assertThat(kinds(report, stale)).containsExactly("STALE");
+        assertThat(kinds(report, ahead)).containsExactly("AHEAD");
+        assertThat(kinds(report, deleted)).containsExactly("MISSING");
+        assertThat(kinds(report, corrupted)).containsExactly("CORRUPT");
+        assertThat(kinds(report, viewless)).containsExactly("MISSING_VIEW");
+        assertThat(kinds(report, extra)).containsExactly("EXTRA");
+        assertThat(report.getLong("differences.find { it.productId == '" + stale + "' }.indexSequence"))
+                .isEqualTo(3);
+        assertThat(report.getLong("differences.find { it.productId == '" + ahead + "' }.registrySequence"))
+                .isEqualTo(5);
+        int found = report.getInt("differenceCount");
+        assertThat(found).isEqualTo(report.getList("differences").size()).isGreaterThanOrEqualTo(6);
+        // Reporting changed nothing.
+        assertThat(kinds(reconcile(false), ahead)).containsExactly("AHEAD");
+
+        double repairedBefore = metric("tessera_catalog_drift_repaired_total");
+        JsonPath repaired = reconcile(true);
+        assertThat(repaired.getBoolean("repaired")).isTrue();
+        assertThat(repaired.getInt("differenceCount")).isEqualTo(found);
+        // One write per differing product: the products that agreed were not re-indexed.
+        assertThat(metric("tessera_catalog_drift_repaired_total") - repairedBefore)
+                .isEqualTo(found);
+        assertThat(reconcile(false).getInt("differenceCount")).isZero();
+        assertThat(total(null, null)).isEqualTo(5);
+        assertThat(index.active().source(Projector.productKey(extra))).isEmpty();
+        for (String id : List.of(stale, ahead, corrupted, deleted, viewless)) {
+            Api.admin().get(Api.BASE + "/products/" + id).then().statusCode(200).body("name", equalTo("Drift " + id));
+            assertThat(index.active()
+                            .source(Projector.productKey(id))
+                            .orElseThrow()
+                            .path("sequence")
+                            .asLong())
+                    .isEqualTo(5);
+        }
+        assertThat(total(TestTokens.platformAdmin(), "A")).isEqualTo(1);
+    }
+
+    @Test
+    void aReconciliationExcludesAnotherOneAndARebuildWaitsForIt() {
+        int generation = index.generation();
+        // As if a reconciliation were running.
+        assertThat(index.beginReconciliation()).isTrue();
+        try {
+            assertThat(index.beginReconciliation()).isFalse();
+            Api.admin()
+                    .queryParam("repair", true)
+                    .post(Api.BASE + "/index/reconciliation")
+                    .then()
+                    .statusCode(409);
+            Api.admin().post(Api.BASE + "/index/rebuild").then().statusCode(202);
+            await().atMost(WAIT).until(index::isRebuilding);
+            // The rebuild waits: no generation is built or swapped in under the reconciliation.
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> index.building() == null && index.generation() == generation);
+            Api.admin().post(Api.BASE + "/index/rebuild").then().statusCode(409);
+            Api.admin().post(Api.BASE + "/index/reconciliation").then().statusCode(409);
+        } finally {
+            index.endReconciliation();
+        }
+        await().atMost(WAIT).until(() -> index.generation() > generation && !index.isRebuilding());
+        assertThat(total(null, null)).isEqualTo(4);
+        assertThat(reconcile(false).getInt("differenceCount")).isZero();
     }
 
     @Test
@@ -206,6 +317,10 @@ class RebuildAndReconciliationTest {
                 .statusCode(200)
                 .extract()
                 .path("total");
+    }
+
+    private static List<String> kinds(JsonPath report, String productId) {
+        return report.getList("differences.findAll { it.productId == '" + productId + "' }.kind", String.class);
     }
 
     private static JsonPath reconcile(boolean repair) {

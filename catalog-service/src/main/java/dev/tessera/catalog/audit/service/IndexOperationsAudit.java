@@ -34,7 +34,7 @@ public class IndexOperationsAudit {
     public void repaired(ReconciliationReport report) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("repaired", report.repaired());
-        detail.put("differences", report.differences().size());
+        detail.put("differences", report.differenceCount());
         detail.put("productsInRegistry", report.productsInRegistry());
         detail.put("productsInIndex", report.productsInIndex());
         audit.record("index.repaired", TARGET_TYPE, TARGET_ID, detail);

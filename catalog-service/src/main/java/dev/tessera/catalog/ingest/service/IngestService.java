@@ -38,6 +38,9 @@ public class IngestService {
     ObjectMapper json;
 
     @Inject
+    ConsumedOffsets offsets;
+
+    @Inject
     MeterRegistry meters;
 
     private Counter applied;
@@ -56,6 +59,7 @@ public class IngestService {
             IncomingEvent.of(record, json).ifPresent(events::add);
         }
         if (events.isEmpty()) {
+            offsets.taken(records);
             return;
         }
         received.increment(events.size());
@@ -72,6 +76,7 @@ public class IngestService {
                     }
                 });
                 applied.increment(changed[0]);
+                offsets.taken(records);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Could not take %d events into the catalog, retrying in %s: %s", events.size(), backoff, e);

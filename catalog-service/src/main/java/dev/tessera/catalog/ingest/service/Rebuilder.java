@@ -10,8 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +45,9 @@ public class Rebuilder {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ConsumedOffsets consumed;
 
     private volatile RebuildReport last;
 
@@ -94,8 +102,17 @@ public class Rebuilder {
         try {
             LOG.infof("Rebuilding the catalog index from %s (%s)", SOURCES, reason);
             IndexStore target = index.building();
+            List<ConsumerRecord<String, String>> lastPerPartition = new ArrayList<>();
+            Map<TopicPartition, Integer> slot = new HashMap<>();
             snapshot.read(SOURCES, config.index().rebuildTimeout(), record -> {
                 events.incrementAndGet();
+                // Remembered so reconciliation knows the new generation holds everything up to here.
+                Integer i = slot.putIfAbsent(new TopicPartition(record.topic(), record.partition()), slot.size());
+                if (i == null) {
+                    lastPerPartition.add(record);
+                } else {
+                    lastPerPartition.set(i, record);
+                }
                 IncomingEvent.of(record, json).ifPresent(event -> {
                     // Live writes reach this generation too; a projection reads then writes, so hold the store.
                     synchronized (target) {
@@ -109,6 +126,7 @@ public class Rebuilder {
                 }
             });
             index.swap();
+            consumed.taken(lastPerPartition);
             last = new RebuildReport(index.generation(), events.get(), applied.get(), started, Instant.now(), reason);
             LOG.infof("Catalog index rebuilt: %s", last);
             return last;

@@ -8,10 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,6 +37,18 @@ public class TopicSnapshot {
 
     /** Hands every record up to the snapshot's end to {@code sink}, partition by partition in offset order. */
     public void read(List<String> topics, Duration timeout, Consumer<ConsumerRecord<String, String>> sink) {
+        read(topics, timeout, tp -> Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * Like {@link #read(List, Duration, Consumer)}, but stops each partition at {@code limit} (exclusive)
+     * when that comes before the partition's end.
+     */
+    public void read(
+            List<String> topics,
+            Duration timeout,
+            ToLongFunction<TopicPartition> limit,
+            Consumer<ConsumerRecord<String, String>> sink) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -50,6 +69,7 @@ public class TopicSnapshot {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            end.replaceAll((tp, offset) -> Math.min(offset, Math.max(0, limit.applyAsLong(tp))));
             end.entrySet().removeIf(e -> e.getValue() == 0);
             Instant deadline = Instant.now().plus(timeout);
             while (!end.isEmpty()) {
@@ -66,6 +86,29 @@ public class TopicSnapshot {
                 }
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
+        }
+    }
+
+    /** The offsets a consumer group has committed on the given topics' partitions (none when it has not). */
+    public Map<TopicPartition, Long> committed(String group, List<String> topics, Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> out = new HashMap<>();
+            offsets.forEach((tp, offset) -> {
+                if (offset != null && topics.contains(tp.topic())) {
+                    out.put(tp, offset.offset());
+                }
+            });
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("committed offsets of group " + group + " could not be read", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading committed offsets", e);
         }
     }
 }

@@ -76,7 +76,10 @@ public class IndexAdminResource {
         if (index.isRebuilding()) {
             throw ApiException.conflict("A rebuild is running; reconcile after it finished.");
         }
-        ReconciliationReport report = reconciler.reconcile(repair);
+        ReconciliationReport report = reconciler
+                .reconcile(repair)
+                .orElseThrow(() -> ApiException.conflict(
+                        "Another reconciliation or a rebuild is running; try again after it finished."));
         if (repair) {
             audit.repaired(report);
         }

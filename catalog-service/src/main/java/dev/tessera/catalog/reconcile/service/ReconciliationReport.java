@@ -7,15 +7,17 @@ import java.util.List;
  * The difference between the index and the registry's current state.
  *
  * @param checkedAt when the comparison ran
- * @param productsInRegistry products in the compacted topic
+ * @param productsInRegistry products in the compacted topic (up to where the catalog has consumed it)
  * @param productsInIndex product states in the index
- * @param differences every product that differs, and how
+ * @param differenceCount how many products differ
+ * @param differences the products that differ, and how: all of them, or the first 1,000 by product id
  * @param repaired whether the differences were repaired
  */
 public record ReconciliationReport(
         Instant checkedAt,
         int productsInRegistry,
         int productsInIndex,
+        int differenceCount,
         List<Difference> differences,
         boolean repaired) {
 
