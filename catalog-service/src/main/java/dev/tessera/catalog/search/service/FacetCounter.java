@@ -3,11 +3,14 @@ package dev.tessera.catalog.search.service;
 import dev.tessera.catalog.index.Fields;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
@@ -15,51 +18,141 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.LongValues;
 
 /**
- * Counts facet values over every matching document, segment by segment on segment ordinals, turning
- * only non-zero ordinals into strings. No global ordinal map is built, so a refresh costs nothing here.
+ * Counts facet values over every matching document. Each segment counts on its own ordinals (single-valued
+ * dimensions read as such); at the end of a segment its non-zero counts are added to counts per global
+ * ordinal. The map from segment to global ordinals is built once per index reader (on first use after a
+ * refresh, from the dimensions' few hundred values) and shared by every search on that reader, so a search
+ * allocates a handful of int arrays and turns only the values it shows into strings.
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counting, FacetCounter.Result> {
 
+    /** Global ordinals of each dimension, per index reader; dropped when the reader closes. */
+    private static final Map<IndexReader.CacheKey, Map<String, OrdinalMap>> ORDINALS = new ConcurrentHashMap<>();
+
     /**
-     * Counts per dimension and value, and the number of matching documents.
+     * The counts of one dimension by global ordinal.
      *
-     * @param counts dimension -> value -> count
+     * @param counts per global ordinal (sorted by value), how many matching documents have that value
+     * @param values the dimension's values, looked up by global ordinal
+     */
+    record DimCounts(int[] counts, Values values) {
+
+        static final DimCounts EMPTY = new DimCounts(new int[0], ord -> {
+            throw new IndexOutOfBoundsException(ord);
+        });
+    }
+
+    /** Looks a value up by its global ordinal. */
+    @FunctionalInterface
+    interface Values {
+        String of(int globalOrd) throws IOException;
+    }
+
+    /**
+     * Counts per dimension, and the number of matching documents.
+     *
+     * @param counts dimension -> counts by global ordinal
      * @param total matching documents
      */
-    record Result(Map<String, Map<String, Integer>> counts, int total) {}
+    record Result(Map<String, DimCounts> counts, int total) {}
 
     private final List<String> dims;
+    private final IndexReader reader;
+    private final OrdinalMap[] ordinals;
 
-    FacetCounter(List<String> dims) {
+    FacetCounter(List<String> dims, IndexReader reader) throws IOException {
         this.dims = dims;
+        this.reader = reader;
+        this.ordinals = new OrdinalMap[dims.size()];
+        for (int i = 0; i < ordinals.length; i++) {
+            ordinals[i] = ordinals(reader, dims.get(i));
+        }
     }
 
     @Override
     public Counting newCollector() {
-        return new Counting(dims);
+        return new Counting();
     }
 
     @Override
     public Result reduce(Collection<Counting> collectors) {
-        Map<String, Map<String, Integer>> merged = new HashMap<>();
+        Map<String, DimCounts> merged = new LinkedHashMap<>();
         int total = 0;
+        int[][] sums = new int[dims.size()][];
         for (Counting c : collectors) {
             total += c.total;
-            c.counts.forEach((dim, values) -> values.forEach(
-                    (v, n) -> merged.computeIfAbsent(dim, d -> new HashMap<>()).merge(v, n, Integer::sum)));
+            for (int i = 0; i < sums.length; i++) {
+                if (sums[i] == null) {
+                    sums[i] = c.global[i];
+                } else {
+                    for (int ord = 0; ord < sums[i].length; ord++) {
+                        sums[i][ord] += c.global[i][ord];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < sums.length; i++) {
+            OrdinalMap map = ordinals[i];
+            String field = Fields.facet(dims.get(i));
+            merged.put(
+                    dims.get(i),
+                    sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], ord -> lookup(reader, map, field, ord)));
         }
         return new Result(merged, total);
     }
 
-    static final class Counting implements Collector {
-        private final List<String> dims;
-        private final Map<String, Map<String, Integer>> counts = new HashMap<>();
+    private static String lookup(IndexReader reader, OrdinalMap map, String field, int globalOrd) throws IOException {
+        LeafReaderContext leaf = reader.leaves().get(map.getFirstSegmentNumber(globalOrd));
+        SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), field);
+        return values.lookupOrd(map.getFirstSegmentOrd(globalOrd)).utf8ToString();
+    }
+
+    /** The global ordinals of a dimension on a reader, built on first use. */
+    private static OrdinalMap ordinals(IndexReader reader, String dim) throws IOException {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        if (helper == null) {
+            return build(reader, dim, null);
+        }
+        Map<String, OrdinalMap> perReader = ORDINALS.get(helper.getKey());
+        if (perReader == null) {
+            perReader = new ConcurrentHashMap<>();
+            Map<String, OrdinalMap> raced = ORDINALS.putIfAbsent(helper.getKey(), perReader);
+            if (raced != null) {
+                perReader = raced;
+            } else {
+                helper.addClosedListener(ORDINALS::remove);
+            }
+        }
+        OrdinalMap map = perReader.get(dim);
+        if (map == null) {
+            // Two searches may both build it on a fresh reader; either result is the same.
+            map = build(reader, dim, helper.getKey());
+            perReader.put(dim, map);
+        }
+        return map;
+    }
+
+    private static OrdinalMap build(IndexReader reader, String dim, IndexReader.CacheKey key) throws IOException {
+        List<LeafReaderContext> leaves = reader.leaves();
+        SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = DocValues.getSortedSet(leaves.get(i).reader(), Fields.facet(dim));
+        }
+        return OrdinalMap.build(key, values, 0f);
+    }
+
+    /** Counts of one thread of a search. */
+    final class Counting implements Collector {
+        private final int[][] global = new int[dims.size()][];
         private int total;
 
-        Counting(List<String> dims) {
-            this.dims = dims;
+        Counting() {
+            for (int i = 0; i < global.length; i++) {
+                global[i] = new int[(int) ordinals[i].getValueCount()];
+            }
         }
 
         @Override
@@ -69,14 +162,17 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            SortedSetDocValues[] values = new SortedSetDocValues[dims.size()];
+            int n = dims.size();
+            SortedSetDocValues[] values = new SortedSetDocValues[n];
             // Dimensions with one value per document in this segment are read as such: no per-document count.
-            SortedDocValues[] single = new SortedDocValues[dims.size()];
-            int[][] leafCounts = new int[dims.size()][];
-            for (int i = 0; i < values.length; i++) {
+            SortedDocValues[] single = new SortedDocValues[n];
+            int[][] leafCounts = new int[n][];
+            LongValues[] toGlobal = new LongValues[n];
+            for (int i = 0; i < n; i++) {
                 values[i] = DocValues.getSortedSet(context.reader(), Fields.facet(dims.get(i)));
                 single[i] = DocValues.unwrapSingleton(values[i]);
                 leafCounts[i] = new int[(int) values[i].getValueCount()];
+                toGlobal[i] = ordinals[i].getGlobalOrds(context.ord);
             }
             return new LeafCollector() {
                 @Override
@@ -85,7 +181,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
                 @Override
                 public void collect(int doc) throws IOException {
                     total++;
-                    for (int i = 0; i < values.length; i++) {
+                    for (int i = 0; i < n; i++) {
                         SortedDocValues one = single[i];
                         if (one != null) {
                             if (one.advanceExact(doc)) {
@@ -103,13 +199,12 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
                 }
 
                 @Override
-                public void finish() throws IOException {
-                    for (int i = 0; i < values.length; i++) {
-                        Map<String, Integer> dimCounts = counts.computeIfAbsent(dims.get(i), d -> new HashMap<>());
-                        for (int ord = 0; ord < leafCounts[i].length; ord++) {
-                            if (leafCounts[i][ord] > 0) {
-                                dimCounts.merge(
-                                        values[i].lookupOrd(ord).utf8ToString(), leafCounts[i][ord], Integer::sum);
+                public void finish() {
+                    for (int i = 0; i < n; i++) {
+                        int[] counts = leafCounts[i];
+                        for (int ord = 0; ord < counts.length; ord++) {
+                            if (counts[ord] > 0) {
+                                global[i][(int) toGlobal[i].get(ord)] += counts[ord];
                             }
                         }
                     }

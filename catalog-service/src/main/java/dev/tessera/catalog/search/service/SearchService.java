@@ -1,9 +1,11 @@
 package dev.tessera.catalog.search.service;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.tessera.catalog.index.CatalogIndex;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.platform.problem.ApiException;
@@ -13,7 +15,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +56,7 @@ public class SearchService {
 
     private static final TextQueries TEXT_QUERIES = new TextQueries();
     private static final Set<String> HIT_ONLY = Set.of(Fields.HIT);
+    private static final Set<String> HIT_AND_TEXT = Set.of(Fields.HIT, Fields.NAME, Fields.DESCRIPTION);
 
     public SearchResult search(SearchRequest request, Visibility visibility) {
         Plan plan = plan(request, visibility);
@@ -113,15 +115,16 @@ public class SearchService {
 
     private static Matches execute(IndexSearcher searcher, Plan plan, int limit) throws IOException {
         var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
-        var facets = new FacetCounter(Fields.FACETS);
+        var facets = new FacetCounter(Fields.FACETS, searcher.getIndexReader());
         Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
         FacetCounter.Result counts = (FacetCounter.Result) results[1];
         if (!plan.others().isEmpty()) {
-            Map<String, Map<String, Integer>> merged = new HashMap<>(counts.counts());
+            Map<String, FacetCounter.DimCounts> merged = new LinkedHashMap<>(counts.counts());
             for (var e : plan.others().entrySet()) {
                 // Counting only: the collector needs no scores, so the text query only matches here.
-                FacetCounter.Result own = searcher.search(e.getValue(), new FacetCounter(List.of(e.getKey())));
-                merged.put(e.getKey(), own.counts().getOrDefault(e.getKey(), Map.of()));
+                FacetCounter.Result own =
+                        searcher.search(e.getValue(), new FacetCounter(List.of(e.getKey()), searcher.getIndexReader()));
+                merged.put(e.getKey(), own.counts().get(e.getKey()));
             }
             counts = new FacetCounter.Result(merged, counts.total());
         }
@@ -177,55 +180,122 @@ public class SearchService {
         return b.build();
     }
 
+    /**
+     * The hits as JSON. Each is the hit JSON stored with its view, copied as it is; a text search appends
+     * the score and the highlights, marked in the stored name and description. No hit is parsed.
+     */
     private static List<JsonNode> render(IndexSearcher searcher, TopFieldDocs docs, Plan plan) throws IOException {
         Snippets snippets = plan.text() == null ? null : new Snippets(plan.words());
         StoredFields stored = searcher.storedFields();
         List<JsonNode> items = new ArrayList<>(docs.scoreDocs.length);
         for (ScoreDoc hit : docs.scoreDocs) {
-            // The hit JSON holds everything a result shows, name and description included.
-            Document doc = stored.document(hit.doc, HIT_ONLY);
-            ObjectNode item = (ObjectNode) JSON.readTree(doc.get(Fields.HIT));
+            Document doc = stored.document(hit.doc, snippets == null ? HIT_ONLY : HIT_AND_TEXT);
+            String json = doc.get(Fields.HIT);
             if (snippets != null) {
+                StringBuilder item = new StringBuilder(json.length() + 256);
+                // The stored hit is a JSON object written by ProductDocuments: drop its closing brace.
+                item.append(json, 0, json.lastIndexOf('}'));
                 if (((FieldDoc) hit).fields[0] instanceof Float relevance) {
-                    item.put("score", relevance.doubleValue());
+                    item.append(",\"score\":").append(relevance.doubleValue());
                 }
-                ObjectNode h = item.putObject("highlights");
-                String name = snippets.name(item.path("name").asText(null));
+                item.append(",\"highlights\":{");
+                String name = snippets.name(doc.get(Fields.NAME));
                 if (name != null) {
-                    h.put(Fields.NAME, name);
+                    item.append('"').append(Fields.NAME).append("\":");
+                    quote(item, name);
                 }
-                String description =
-                        snippets.description(item.path("description").asText(null));
+                String description = snippets.description(doc.get(Fields.DESCRIPTION));
                 if (description != null) {
-                    h.put(Fields.DESCRIPTION, description);
+                    item.append(name != null ? ",\"" : "\"")
+                            .append(Fields.DESCRIPTION)
+                            .append("\":");
+                    quote(item, description);
                 }
+                json = item.append("}}").toString();
             }
-            items.add(item);
+            items.add(JSON.getNodeFactory().rawValueNode(new RawValue(json)));
         }
         return items;
     }
 
+    private static void quote(StringBuilder out, String text) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
+        out.append('"');
+    }
+
+    /**
+     * Per dimension, the {@link #FACET_VALUES} most frequent values (ties by value) and every selected value
+     * that has matches, most frequent first. Only the values shown are turned into strings.
+     */
     private static Map<String, List<SearchResult.FacetValue>> facets(
-            FacetCounter.Result counts, Map<String, List<String>> filters) {
+            FacetCounter.Result counts, Map<String, List<String>> filters) throws IOException {
         Map<String, List<SearchResult.FacetValue>> out = new LinkedHashMap<>();
         for (String dim : Fields.FACETS) {
-            Map<String, Integer> values = counts.counts().getOrDefault(dim, Map.of());
-            List<SearchResult.FacetValue> sorted = values.entrySet().stream()
-                    .map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingInt(SearchResult.FacetValue::count)
-                            .reversed()
-                            .thenComparing(SearchResult.FacetValue::value))
-                    .toList();
-            Set<String> selected = new LinkedHashSet<>(filters.getOrDefault(dim, List.of()));
-            List<SearchResult.FacetValue> shown = new ArrayList<>();
-            for (SearchResult.FacetValue v : sorted) {
-                if (shown.size() < FACET_VALUES || selected.contains(v.value())) {
-                    shown.add(v);
-                }
-            }
-            out.put(dim, shown);
+            FacetCounter.DimCounts dc = counts.counts().getOrDefault(dim, FacetCounter.DimCounts.EMPTY);
+            out.put(dim, shown(dc, filters.getOrDefault(dim, List.of())));
         }
         return out;
+    }
+
+    static List<SearchResult.FacetValue> shown(FacetCounter.DimCounts dc, List<String> selected) throws IOException {
+        int[] counts = dc.counts();
+        // The count of the FACET_VALUES-th most frequent value: every value above it is shown, and of the
+        // values at it those first by value (strings compared as Java compares them).
+        int nonZero = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                nonZero++;
+            }
+        }
+        int threshold = 1;
+        if (nonZero > FACET_VALUES) {
+            int[] sorted = new int[nonZero];
+            int k = 0;
+            for (int c : counts) {
+                if (c > 0) {
+                    sorted[k++] = c;
+                }
+            }
+            java.util.Arrays.sort(sorted);
+            threshold = sorted[nonZero - FACET_VALUES];
+        }
+        List<SearchResult.FacetValue> above = new ArrayList<>();
+        List<SearchResult.FacetValue> at = new ArrayList<>();
+        for (int ord = 0; ord < counts.length; ord++) {
+            if (counts[ord] > threshold) {
+                above.add(new SearchResult.FacetValue(dc.values().of(ord), counts[ord]));
+            } else if (counts[ord] == threshold) {
+                at.add(new SearchResult.FacetValue(dc.values().of(ord), counts[ord]));
+            }
+        }
+        Comparator<SearchResult.FacetValue> order = Comparator.comparingInt(SearchResult.FacetValue::count)
+                .reversed()
+                .thenComparing(SearchResult.FacetValue::value);
+        at.sort(order);
+        List<SearchResult.FacetValue> shown = new ArrayList<>(above);
+        shown.addAll(at.subList(0, Math.min(at.size(), Math.max(0, FACET_VALUES - above.size()))));
+        if (!selected.isEmpty()) {
+            Set<String> missing = new LinkedHashSet<>(selected);
+            shown.forEach(v -> missing.remove(v.value()));
+            if (!missing.isEmpty()) {
+                for (int ord = 0; ord < counts.length; ord++) {
+                    if (counts[ord] > 0 && counts[ord] < threshold) {
+                        String value = dc.values().of(ord);
+                        if (missing.contains(value)) {
+                            shown.add(new SearchResult.FacetValue(value, counts[ord]));
+                        }
+                    }
+                }
+                for (SearchResult.FacetValue v : at) {
+                    if (missing.contains(v.value()) && !shown.contains(v)) {
+                        shown.add(v);
+                    }
+                }
+            }
+        }
+        shown.sort(order);
+        return shown;
     }
 
     static Sort sort(String name) {
