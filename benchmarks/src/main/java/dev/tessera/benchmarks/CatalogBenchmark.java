@@ -123,7 +123,9 @@ final class CatalogBenchmark {
                 System.out.printf("%d product events produced in %.1f s%n", PRODUCTS, seconds(System.nanoTime() - t0));
                 awaitTotal(http, catalog, token, "", PRODUCTS, Duration.ofMinutes(30));
                 double ingestSeconds = seconds(System.nanoTime() - t0);
-                System.out.printf("All %d products searchable after %.1f s%n", PRODUCTS, ingestSeconds);
+                System.out.printf(
+                        "All %d products searchable after %.1f s (load average %s)%n",
+                        PRODUCTS, ingestSeconds, loadAverage());
 
                 ResultTable table = new ResultTable("catalog: " + PRODUCTS + " products; live ingest of all "
                         + String.format("%.0f s (%.0f events/s)", ingestSeconds, PRODUCTS / ingestSeconds));
@@ -134,6 +136,7 @@ final class CatalogBenchmark {
                     searches(http, catalog, token, searcher, consumer, table);
                 }
                 freshness(http, catalog, token, producer, kafka, table);
+                reconciliation(http, catalog, table);
                 rebuild(http, catalog, table);
                 table.print();
             }
@@ -156,10 +159,13 @@ final class CatalogBenchmark {
                 new Scenario("ordinary term", ordinary, "p99 < 25 ms"),
                 new Scenario("hot term (" + percentHot() + "% of products)", hot, "p99 < 50 ms"),
                 new Scenario("60-char name with 2 typos", typo, "p99 < 100 ms"))) {
+            // Both sides run the same queries: same text, page size 20, relevance, every facet, no filter.
             for (int warm = 0; warm < 50; warm++) {
-                apiSearch(http, catalog, token, s.query().get());
-                SearchService.luceneOnly(searcher, request(s.query().get()), visibility);
+                String q = s.query().get();
+                apiSearch(http, catalog, token, q);
+                SearchService.luceneOnly(searcher, request(q), visibility);
             }
+            String loadBefore = loadAverage();
             long[] api = new long[SAMPLES];
             long[] lucene = new long[SAMPLES];
             long found = 0;
@@ -173,6 +179,7 @@ final class CatalogBenchmark {
                 SearchService.luceneOnly(searcher, request(q), visibility);
                 lucene[i] = System.nanoTime() - b;
             }
+            System.out.printf("search %s: load average %s before, %s after%n", s.name(), loadBefore, loadAverage());
             Stats apiStats = new Stats(api);
             Stats luceneStats = new Stats(lucene);
             String name = "search: " + s.name() + " (" + (100 * found / SAMPLES) + "% found)";
@@ -207,6 +214,39 @@ final class CatalogBenchmark {
         Stats k = new Stats(kafkaLatency);
         table.add("event to searchable p50", c.percentileMillis(50), k.percentileMillis(50), "ms", "p99 < 500 ms");
         table.add("event to searchable p99", c.percentileMillis(99), k.percentileMillis(99), "ms", "p99 < 500 ms");
+    }
+
+    /** One reconciliation of the whole estate against the compacted topic, as the scheduled one runs it. */
+    private void reconciliation(HttpClient http, ServiceProcess catalog, ResultTable table) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(catalog.uri("/api/catalog/v1/index/reconciliation"))
+                .header("Authorization", "Bearer " + TestTokens.platformAdmin())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString());
+        double s = seconds(System.nanoTime() - t0);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "reconciliation answered " + response.statusCode() + ": " + response.body());
+        }
+        var report = JSON.readTree(response.body());
+        table.add(
+                "reconciliation of " + report.path("productsInIndex").asInt() + " indexed products ("
+                        + report.path("differenceCount").asInt() + " differences)",
+                s,
+                0,
+                "s",
+                "within the service's 512 MB heap");
+    }
+
+    /** The machine's load average, which the figures must be read against on a shared machine. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private void rebuild(HttpClient http, ServiceProcess catalog, ResultTable table) throws Exception {
