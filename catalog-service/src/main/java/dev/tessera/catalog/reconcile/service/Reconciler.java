@@ -134,6 +134,7 @@ public class Reconciler {
     }
 
     private ReconciliationReport run(boolean repair) {
+        long started = System.nanoTime();
         // 1. The registry's state as far as this catalog has consumed it: newest sequence and fingerprint.
         Map<TopicPartition, Long> committed = snapshot.committed(
                 group, List.of(Topics.PRODUCTS), config.index().rebuildTimeout());
@@ -221,6 +222,9 @@ public class Reconciler {
                 differences.size(),
                 listed(differences),
                 repair && !differences.isEmpty());
+        LOG.infof(
+                "Reconciliation compared %d products in the registry with %d in the index in %d ms: %d differ",
+                inRegistry, inIndex[0], (System.nanoTime() - started) / 1_000_000, differences.size());
         return last;
     }
 
