@@ -19,24 +19,57 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the gateway costs: the same authenticated registry read (one domain by id), with the same
- * valid token, straight to the registry and through the gateway, at the same concurrency in
- * alternating rounds of the same run. The order flips every round so neither path always runs
- * first after the other warmed the shared CPU caches and registry; both JVMs are warmed with
- * alternating rounds too. The straight read is the floor; the gateway's own token verification,
- * role check, limits and proxying are the difference.
+ * valid token, straight to the registry and through the gateway, in alternating rounds of the same
+ * run. The order flips every round so neither path always runs first after the other warmed the
+ * shared CPU caches and registry; both JVMs are warmed with alternating rounds too. The straight
+ * read is the floor; the gateway's own token verification, role check, limits and proxying are the
+ * difference.
+ *
+ * <p>Three views, because on a small machine shared by client, gateway, registry and PostgreSQL
+ * one number mixes two things: (1) 8 concurrent clients saturate the CPU and give throughput, with
+ * latencies that are mostly queueing for the cores; (2) one client at a time gives the latency a
+ * request gains from the extra hop when nothing queues; (3) the CPU time each server process spends
+ * per read, which does not depend on the machine's load, says what the gateway itself costs next to
+ * the service it fronts.
  */
 final class GatewayBenchmark {
 
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final int READS = Integer.getInteger("bench.reads", 7_500);
+    // One client at a time is slower per read; fewer reads keep the phase at about the same length.
+    private static final int SINGLE_READS = Integer.getInteger("bench.gateway.singleReads", 2_000);
     // Its own knob: the shared bench.warmup (500) is too few reads for the JIT of two server JVMs.
     private static final int WARMUP = Integer.getInteger("bench.gateway.warmup", 3_000);
     private static final int ROUNDS = 4;
+    // false runs the gateway without tracing, as the registry runs here, to show what tracing costs.
+    private static final boolean GATEWAY_TRACING =
+            Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
 
     private final Path root;
 
     GatewayBenchmark(Path root) {
         this.root = root;
+    }
+
+    /** The samples, wall time and server CPU time of one phase's legs, per path. */
+    private static final class Phase {
+        final List<Long> directSamples = new ArrayList<>();
+        final List<Long> gatewaySamples = new ArrayList<>();
+        double directSeconds;
+        double gatewaySeconds;
+        long directReads;
+        long gatewayReads;
+        long registryCpuDirect;
+        long registryCpuViaGateway;
+        long gatewayCpu;
+
+        double directRate() {
+            return directReads / directSeconds;
+        }
+
+        double gatewayRate() {
+            return gatewayReads / gatewaySeconds;
+        }
     }
 
     void run() throws Exception {
@@ -57,6 +90,12 @@ final class GatewayBenchmark {
                 // The benchmark is one client: measure proxying, not the limiter refusing it.
                 gatewaySettings.put("tessera.gateway.rate-limit.requests-per-second", "10000000");
                 gatewaySettings.put("tessera.gateway.rate-limit.burst", "10000000");
+                // Tracing stays as the gateway ships (on, every request sampled) unless the run says
+                // otherwise; no collector listens, so the exporter's batches are refused. The registry
+                // runs with tracing off here (ServiceProcess.settings), like every benchmarked service.
+                if (!GATEWAY_TRACING) {
+                    gatewaySettings.put("quarkus.otel.sdk.disabled", "true");
+                }
                 try (ServiceProcess gateway = ServiceProcess.start(
                         root,
                         "gateway",
@@ -84,43 +123,24 @@ final class GatewayBenchmark {
                     URI through = gateway.uri(path);
                     System.out.printf("Warming up with %d reads each way, alternating...%n", WARMUP);
                     for (int i = 0; i < 2; i++) {
-                        read(http, direct, consumer, WARMUP / 2);
-                        read(http, through, consumer, WARMUP / 2);
+                        read(http, direct, consumer, WARMUP / 2, CLIENTS);
+                        read(http, through, consumer, WARMUP / 2, CLIENTS);
                     }
                     String loadBefore = loadAverage();
-
-                    List<Long> directSamples = new ArrayList<>();
-                    List<Long> gatewaySamples = new ArrayList<>();
-                    double directSeconds = 0;
-                    double gatewaySeconds = 0;
-                    for (int round = 0; round < ROUNDS; round++) {
-                        boolean directFirst = round % 2 == 0;
-                        for (int leg = 0; leg < 2; leg++) {
-                            boolean viaDirect = directFirst == (leg == 0);
-                            long t0 = System.nanoTime();
-                            long[] samples = read(http, viaDirect ? direct : through, consumer, READS);
-                            double seconds = (System.nanoTime() - t0) / 1e9;
-                            if (viaDirect) {
-                                add(directSamples, samples);
-                                directSeconds += seconds;
-                            } else {
-                                add(gatewaySamples, samples);
-                                gatewaySeconds += seconds;
-                            }
-                        }
-                    }
+                    Phase saturated = phase(http, direct, through, consumer, CLIENTS, READS, registry, gateway);
+                    String loadBetween = loadAverage();
+                    Phase single = phase(http, direct, through, consumer, 1, SINGLE_READS, registry, gateway);
                     String loadAfter = loadAverage();
-                    Stats viaGateway = new Stats(toArray(gatewaySamples));
-                    Stats straight = new Stats(toArray(directSamples));
-                    double gatewayRate = ROUNDS * READS / gatewaySeconds;
-                    double directRate = ROUNDS * READS / directSeconds;
+
+                    Stats viaGateway = new Stats(toArray(saturated.gatewaySamples));
+                    Stats straight = new Stats(toArray(saturated.directSamples));
                     ResultTable table = new ResultTable("authenticated registry read (GET " + path + "), " + CLIENTS
-                            + " concurrent clients, " + ROUNDS + " x " + READS
+                            + " concurrent clients (CPU saturated), " + ROUNDS + " x " + READS
                             + " reads each way, alternating, order flipped every round");
                     table.add(
                             "reads/s (floor: straight to the registry)",
-                            gatewayRate,
-                            directRate,
+                            saturated.gatewayRate(),
+                            saturated.directRate(),
                             "/s",
                             ">= 70% of floor");
                     table.add(
@@ -137,25 +157,119 @@ final class GatewayBenchmark {
                             "report");
                     table.print();
                     System.out.printf(
-                            "Gateway adds %.2f ms at p50 and keeps %.0f%% of direct throughput.%n",
+                            "%d clients: the gateway adds %.2f ms at p50 and keeps %.0f%% of direct throughput.%n",
+                            CLIENTS,
                             viaGateway.percentileMillis(50) - straight.percentileMillis(50),
-                            100 * gatewayRate / directRate);
-                    System.out.printf("Load average (1/5/15 min) before: %s, after: %s%n", loadBefore, loadAfter);
+                            100 * saturated.gatewayRate() / saturated.directRate());
+
+                    Stats oneViaGateway = new Stats(toArray(single.gatewaySamples));
+                    Stats oneStraight = new Stats(toArray(single.directSamples));
+                    ResultTable latency = new ResultTable("the same read, 1 client (nothing queues), " + ROUNDS + " x "
+                            + SINGLE_READS + " reads each way, alternating, order flipped every round");
+                    latency.add(
+                            "latency p50",
+                            oneViaGateway.percentileMillis(50),
+                            oneStraight.percentileMillis(50),
+                            "ms",
+                            "< floor + 2 ms");
+                    latency.add(
+                            "latency p99",
+                            oneViaGateway.percentileMillis(99),
+                            oneStraight.percentileMillis(99),
+                            "ms",
+                            "report");
+                    latency.add("reads/s", single.gatewayRate(), single.directRate(), "/s", "report");
+                    latency.print();
+                    System.out.printf(
+                            "1 client: the gateway adds %.2f ms at p50 and %.2f ms at p99.%n",
+                            oneViaGateway.percentileMillis(50) - oneStraight.percentileMillis(50),
+                            oneViaGateway.percentileMillis(99) - oneStraight.percentileMillis(99));
+
+                    long directReads = saturated.directReads + single.directReads;
+                    long gatewayReads = saturated.gatewayReads + single.gatewayReads;
+                    double registryDirect =
+                            micros(saturated.registryCpuDirect + single.registryCpuDirect) / directReads;
+                    double registryProxied =
+                            micros(saturated.registryCpuViaGateway + single.registryCpuViaGateway) / gatewayReads;
+                    double gatewayOwn = micros(saturated.gatewayCpu + single.gatewayCpu) / gatewayReads;
+                    ResultTable cpu = new ResultTable(
+                            "server CPU time per read, both phases (process CPU, all threads; independent of load)");
+                    cpu.add(
+                            "gateway, per proxied read (floor: registry, per direct read)",
+                            gatewayOwn,
+                            registryDirect,
+                            "us",
+                            "report");
+                    cpu.add(
+                            "registry, per read through the gateway (floor: per direct read)",
+                            registryProxied,
+                            registryDirect,
+                            "us",
+                            "report");
+                    cpu.print();
+                    System.out.printf("Gateway tracing: %s.%n", GATEWAY_TRACING ? "on, every request sampled" : "off");
+                    System.out.printf(
+                            "Load average (1/5/15 min) before: %s, between the phases: %s, after: %s%n",
+                            loadBefore, loadBetween, loadAfter);
                 }
             }
         }
     }
 
-    private static long[] read(HttpClient http, URI uri, String token, int count) throws Exception {
+    /** Alternating rounds of {@code reads} reads each way with {@code clients} concurrent clients. */
+    private static Phase phase(
+            HttpClient http,
+            URI direct,
+            URI through,
+            String token,
+            int clients,
+            int reads,
+            ServiceProcess registry,
+            ServiceProcess gateway)
+            throws Exception {
+        Phase phase = new Phase();
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean directFirst = round % 2 == 0;
+            for (int leg = 0; leg < 2; leg++) {
+                boolean viaDirect = directFirst == (leg == 0);
+                long registryCpu = registry.cpuNanos();
+                long gatewayCpu = gateway.cpuNanos();
+                long t0 = System.nanoTime();
+                long[] samples = read(http, viaDirect ? direct : through, token, reads, clients);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long registryUsed = registry.cpuNanos() - registryCpu;
+                long gatewayUsed = gateway.cpuNanos() - gatewayCpu;
+                if (viaDirect) {
+                    add(phase.directSamples, samples);
+                    phase.directSeconds += seconds;
+                    phase.directReads += reads;
+                    phase.registryCpuDirect += registryUsed;
+                } else {
+                    add(phase.gatewaySamples, samples);
+                    phase.gatewaySeconds += seconds;
+                    phase.gatewayReads += reads;
+                    phase.registryCpuViaGateway += registryUsed;
+                    phase.gatewayCpu += gatewayUsed;
+                }
+            }
+        }
+        return phase;
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1_000.0;
+    }
+
+    private static long[] read(HttpClient http, URI uri, String token, int count, int clients) throws Exception {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token)
                 .GET()
                 .build();
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
+            for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();

@@ -114,6 +114,15 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the service's process has used so far (all its threads, user and system), in nanoseconds. */
+    long cpuNanos() {
+        return process.info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElseThrow(
+                        () -> new IllegalStateException("the OS does not report CPU time of " + log.getFileName()));
+    }
+
     @Override
     public void close() {
         process.destroy();

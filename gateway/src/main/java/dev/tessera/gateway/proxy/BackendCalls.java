@@ -26,6 +26,9 @@ public class BackendCalls {
     @Inject
     Backends backends;
 
+    @Inject
+    TracePropagation tracing;
+
     /** GETs {@code pathAndQuery} from the backend, passing the caller's token and request id. */
     public Future<Result> get(String backendName, String pathAndQuery, String authorization, String requestId) {
         Backends.Backend backend = backends.get(backendName);
@@ -47,6 +50,7 @@ public class BackendCalls {
         if (requestId != null) {
             options.putHeader("X-Request-Id", requestId);
         }
+        tracing.inject(options);
         return backends.client()
                 .request(options)
                 .compose(req -> req.send())

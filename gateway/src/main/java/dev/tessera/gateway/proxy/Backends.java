@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -54,10 +55,12 @@ public class Backends {
         }
         this.vertx = vertx;
         // Keep-alive pools per host: a fresh TCP connection per proxied call would cost more than the proxying.
+        // No client span per call: the caller's trace context is put on the call by TracePropagation instead.
         this.clientOptions = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setConnectTimeout(connectTimeout)
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                .setTracingPolicy(TracingPolicy.IGNORE);
         this.poolOptions = new PoolOptions().setHttp1MaxSize(POOL_PER_EVENT_LOOP);
         this.shared = vertx.createHttpClient(clientOptions, poolOptions);
     }

@@ -37,6 +37,9 @@ public class ProxyHandler {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    TracePropagation tracing;
+
     void register(@Observes Router router) {
         router.route().handler(this::handle);
         // Last in line: an /api path that neither a route nor the gateway's own endpoints took.
@@ -95,6 +98,7 @@ public class ProxyHandler {
             if (in.authority() != null) {
                 options.putHeader("X-Forwarded-Host", in.authority().toString());
             }
+            tracing.inject(options);
             ctx.response().closeHandler(v -> abort());
             backends.client().request(options).onComplete(this::connected);
         }

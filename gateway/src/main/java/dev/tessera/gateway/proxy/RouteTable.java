@@ -14,8 +14,19 @@ public class RouteTable {
     /** Route name used for rate limits of the gateway's own composite reads. */
     public static final String COMPOSITE_ROUTE = "composite";
 
-    /** A public path matched to its route. */
-    public record Match(String name, GatewayConfig.Route route) {
+    /**
+     * A public path matched to its route.
+     *
+     * @param name the route's name in {@code tessera.gateway.routes}
+     * @param route its configuration
+     * @param pathTemplate what metrics and spans call every path of the route ({@code <prefix>/*}):
+     *     one label per route, never the raw path, so product ids cannot multiply the series
+     */
+    public record Match(String name, GatewayConfig.Route route, String pathTemplate) {
+
+        Match(String name, GatewayConfig.Route route) {
+            this(name, route, route.prefix() + "/*");
+        }
 
         /** The path to ask the backend for: the prefix rewritten if the route says so. */
         public String backendPath(String rawPath) {

@@ -1,21 +1,21 @@
 package dev.tessera.gateway.web;
 
 import dev.tessera.gateway.config.GatewayConfig;
+import dev.tessera.gateway.proxy.RouteTable;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * What happens to every request before authentication: a request id, security headers on the
- * response, refusal of paths whose meaning depends on who decodes them, and refusal of bodies
- * declared larger than the limit.
+ * response, a bounded path label for metrics and spans, refusal of paths whose meaning depends on
+ * who decodes them, and refusal of bodies declared larger than the limit.
  */
 @ApplicationScoped
 public class EdgeFilters {
@@ -24,19 +24,38 @@ public class EdgeFilters {
     /** The request id as the gateway decided it; read by the proxy and the composite read. */
     public static final String REQUEST_ID_KEY = "tessera.requestId";
 
-    // Same rule as platform/runtime's RequestIds, so an id survives the hop to a service unchanged.
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /**
+     * The request-context key under which Quarkus' Micrometer and OpenTelemetry integrations look
+     * for a request's path template (Quarkus REST sets it for its own resources).
+     */
+    static final String PATH_TEMPLATE_KEY = "UrlPathTemplate";
 
-    // Encoded separators, dots, percent signs and NULs, backslashes, matrix parameters, empty segments
-    // and dot segments: a backend could read such a path differently from the gateway's permission check.
-    private static final Pattern AMBIGUOUS_PATH =
-            Pattern.compile("%2f|%5c|%2e|%25|%00|\\\\|;|//|(^|/)\\.{1,2}(/|$)|[^/]\\.(/|$)");
+    /**
+     * The label of a path no route and no gateway endpoint serves (refused or 404). Without it each
+     * such raw path, which any anonymous caller chooses, would become a metric series of its own.
+     */
+    static final String UNROUTED_TEMPLATE = "/unrouted";
+
+    // Header names and values encoded once, not on every response.
+    private static final CharSequence REQUEST_ID_NAME = HttpHeaders.createOptimized(REQUEST_ID);
+    private static final CharSequence[][] SECURITY_HEADERS = {
+        optimized("X-Content-Type-Options", "nosniff"),
+        optimized("X-Frame-Options", "DENY"),
+        optimized("Referrer-Policy", "no-referrer"),
+        optimized("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
+        optimized("Cross-Origin-Resource-Policy", "same-site"),
+    };
+    private static final CharSequence[] CONTENT_SECURITY_POLICY =
+            optimized("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 
     /** Runs before authentication (200) so even refusals carry an id and the headers. */
     static final int EDGE_PRIORITY = 400;
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    RouteTable routes;
 
     void register(@Observes Filters filters) {
         filters.register(this::edge, EDGE_PRIORITY);
@@ -45,34 +64,28 @@ public class EdgeFilters {
     void edge(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String given = request.getHeader(REQUEST_ID);
-        String id = given != null && SANE_ID.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = given != null && RequestIds.isSane(given) ? given : RequestIds.next();
         ctx.put(REQUEST_ID_KEY, id);
-        HttpServerResponse response = ctx.response();
-        response.headers()
-                .set(REQUEST_ID, id)
-                .set("X-Content-Type-Options", "nosniff")
-                .set("X-Frame-Options", "DENY")
-                .set("Referrer-Policy", "no-referrer")
-                .set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-                .set("Cross-Origin-Resource-Policy", "same-site");
-        if (!request.path().startsWith("/q/swagger-ui")) {
-            // Swagger UI runs inline scripts; everything else the gateway serves is data, never a page.
-            response.headers().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        MultiMap headers = ctx.response().headers();
+        headers.set(REQUEST_ID_NAME, id);
+        for (CharSequence[] header : SECURITY_HEADERS) {
+            headers.set(header[0], header[1]);
         }
-        if (request.path().startsWith("/api/")) {
-            String raw = request.uri();
-            int query = raw.indexOf('?');
-            String rawPath = (query < 0 ? raw : raw.substring(0, query)).toLowerCase(Locale.ROOT);
-            if (AMBIGUOUS_PATH.matcher(rawPath).find()) {
+        String path = request.path();
+        if (!path.startsWith("/q/swagger-ui")) {
+            // Swagger UI runs inline scripts; everything else the gateway serves is data, never a page.
+            headers.set(CONTENT_SECURITY_POLICY[0], CONTENT_SECURITY_POLICY[1]);
+        }
+        labelPath(request, path);
+        if (path.startsWith("/api/")) {
+            if (AmbiguousPaths.isAmbiguous(request.uri())) {
                 Problems.badRequest(
                         ctx,
                         "The path contains an encoded separator, dot segment, trailing dot, backslash, matrix"
                                 + " parameter or double encoding; send the plain path.");
                 return;
             }
-            String length = request.getHeader("Content-Length");
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null) {
                 long bytes;
                 try {
@@ -90,9 +103,27 @@ public class EdgeFilters {
         ctx.next();
     }
 
+    /**
+     * Gives the request the path template its metrics and span carry: the route's for a proxied
+     * path, {@link #UNROUTED_TEMPLATE} for anything else outside {@code /q/} (the gateway's own
+     * REST endpoints replace it with their templates when they serve the request; {@code /q/}
+     * paths keep Quarkus' own handling, which leaves them out of the HTTP metrics).
+     */
+    private void labelPath(HttpServerRequest request, String path) {
+        if (path.startsWith("/q/") || !(request instanceof HttpServerRequestInternal internal)) {
+            return;
+        }
+        RouteTable.Match match = routes.match(path);
+        internal.context().putLocal(PATH_TEMPLATE_KEY, match != null ? match.pathTemplate() : UNROUTED_TEMPLATE);
+    }
+
     /** The request id the edge gave this exchange. */
     public static String requestId(RoutingContext ctx) {
         String id = ctx.get(REQUEST_ID_KEY);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : RequestIds.next();
+    }
+
+    private static CharSequence[] optimized(String name, String value) {
+        return new CharSequence[] {HttpHeaders.createOptimized(name), HttpHeaders.createOptimized(value)};
     }
 }

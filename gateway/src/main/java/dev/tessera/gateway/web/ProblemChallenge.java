@@ -33,7 +33,17 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
     @Inject
     OidcAuthenticationMechanism delegate;
 
+    /** Marks a request whose identity came from {@link #verified}. */
+    private static final String REMEMBERED = ProblemChallenge.class.getName() + ".remembered";
+
     private final VerifiedTokens verified = new VerifiedTokens();
+
+    /**
+     * What quarkus-oidc answers for the credential transport of a bearer-token request. The gateway
+     * has one tenant, a service, so the answer is the same for every such request; asking again
+     * resolves the tenant and parses the request's cookies each time.
+     */
+    private volatile HttpCredentialTransport bearerTransport;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -43,6 +53,7 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
         }
         SecurityIdentity known = verified.get(token);
         if (known != null) {
+            context.put(REMEMBERED, Boolean.TRUE);
             // The remembered identity, bound to this request rather than to the one that verified it.
             return Uni.createFrom()
                     .item(QuarkusSecurityIdentity.builder(known)
@@ -101,7 +112,17 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return delegate.getCredentialTransport(context);
+        HttpCredentialTransport known = bearerTransport;
+        if (known != null && context.get(REMEMBERED) != null) {
+            return Uni.createFrom().item(known);
+        }
+        return delegate.getCredentialTransport(context).invoke(transport -> {
+            if (transport != null
+                    && transport.getTransportType() == HttpCredentialTransport.Type.AUTHORIZATION
+                    && bearerToken(context) != null) {
+                bearerTransport = transport;
+            }
+        });
     }
 
     @Override

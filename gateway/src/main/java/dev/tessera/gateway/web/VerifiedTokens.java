@@ -38,6 +38,19 @@ final class VerifiedTokens {
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier epochSeconds;
 
+    /**
+     * One digest per thread, reused: looking one up per call ({@code MessageDigest.getInstance})
+     * walks the provider list and the algorithm constraints and cost more than hashing the token.
+     * Event-loop threads are few and live as long as the gateway.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
+
     VerifiedTokens() {
         this(() -> System.currentTimeMillis() / 1000);
     }
@@ -82,10 +95,8 @@ final class VerifiedTokens {
     }
 
     private static Key key(String token) {
-        try {
-            return new Key(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        MessageDigest sha256 = SHA_256.get();
+        sha256.reset();
+        return new Key(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -1,0 +1,62 @@
+package dev.tessera.gateway.web;
+
+import static dev.tessera.gateway.support.Calls.anonymous;
+import static dev.tessera.gateway.support.Calls.consumer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tessera.gateway.support.GatewayTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP metrics name a proxied call by its route, never by its raw path: product ids and paths that
+ * anonymous callers make up cannot multiply the series an operator's Prometheus has to keep.
+ */
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class PathLabelsTest {
+
+    private static final Pattern URI_LABEL = Pattern.compile("uri=\"([^\"]*)\"");
+
+    @Test
+    void proxiedCallsAreCountedPerRouteAndUnknownPathsUnderOneLabel() {
+        for (int i = 0; i < 5; i++) {
+            consumer().get("/api/registry/v1/products/label-probe-" + i).then().statusCode(200);
+            consumer()
+                    .get("/api/lineage/v1/impact?node=PRODUCT:label-probe-" + i)
+                    .then()
+                    .statusCode(200);
+            anonymous()
+                    .get("/api/registry/v1/products/label-refused-" + i)
+                    .then()
+                    .statusCode(401);
+            consumer().get("/api/label-nowhere-" + i + "/x").then().statusCode(404);
+            anonymous().get("/label-junk-" + i).then().statusCode(401);
+        }
+        consumer().get("/api/products/label-probe-0/overview");
+
+        String metrics =
+                anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+        Set<String> serverUris = new TreeSet<>();
+        Set<String> allUris = new TreeSet<>();
+        for (String line : metrics.split("\n")) {
+            Matcher uri = URI_LABEL.matcher(line);
+            if (!uri.find()) {
+                continue;
+            }
+            allUris.add(uri.group(1));
+            if (line.startsWith("http_server_requests_seconds_count")) {
+                serverUris.add(uri.group(1));
+            }
+        }
+
+        assertThat(serverUris)
+                .contains("/api/registry/*", "/api/lineage/v1/*", "/unrouted", "/api/products/{id}/overview");
+        assertThat(allUris).noneMatch(u -> u.contains("label-"));
+    }
+}
