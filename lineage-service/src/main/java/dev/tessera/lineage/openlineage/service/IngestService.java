@@ -1,6 +1,7 @@
 package dev.tessera.lineage.openlineage.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.lineage.graph.service.Traces;
 import dev.tessera.lineage.openlineage.OpenLineageEvent;
 import dev.tessera.lineage.openlineage.OpenLineageParser;
 import dev.tessera.lineage.openlineage.OpenLineageSchema;
@@ -32,8 +33,14 @@ public class IngestService {
 
     /** Checks and stores the events of one call; 400 naming every problem when one is invalid. */
     public IngestResult ingest(List<JsonNode> raw, boolean batch) {
-        IngestWriter.Submission call = new IngestWriter.Submission(
-                parse(raw, batch), batch, audit.currentActor(), io.opentelemetry.context.Context.current());
+        List<OpenLineageEvent> parsed = parse(raw, batch);
+        List<IngestWriter.Prepared> prepared = new ArrayList<>(parsed.size());
+        for (OpenLineageEvent event : parsed) {
+            prepared.add(writer.prepare(event));
+        }
+        io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+        IngestWriter.Submission call =
+                new IngestWriter.Submission(prepared, batch, audit.currentActor(), trace, Traces.traceparent(trace));
         return batch ? writer.write(List.of(call)).getFirst() : queue.submit(call);
     }
 
