@@ -71,6 +71,30 @@ class IngestTraceTest {
     }
 
     @Test
+    void aSingleEventQueuedWithoutWaitingStillContinuesTheCallersTrace() throws Exception {
+        String traceId = randomHex(16);
+        Context caller = Context.root()
+                .with(Span.wrap(SpanContext.createFromRemoteParent(
+                        traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault())));
+        String ns = unique("async");
+
+        // As the HTTP endpoint does: the call is captured on the request's thread, checked elsewhere
+        // and answered after the group commit.
+        java.util.concurrent.CompletionStage<dev.tessera.lineage.openlineage.service.IngestResult> answer;
+        try (Scope ignored = caller.makeCurrent()) {
+            answer = ingest.ingestOne(
+                    json.readTree(run("COMPLETE", UUID.randomUUID().toString(), ns, "job", "in", "out")));
+        }
+
+        assertThat(answer.toCompletableFuture()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .accepted())
+                .isEqualTo(1);
+        assertThat(traceparents(ns)).hasSize(2).allSatisfy(traceparent -> assertThat(traceparent)
+                .startsWith("00-" + traceId + "-"));
+    }
+
+    @Test
     void eachCallWrittenInOneGroupKeepsItsOwnTrace() throws Exception {
         String firstTrace = randomHex(16);
         String secondTrace = randomHex(16);

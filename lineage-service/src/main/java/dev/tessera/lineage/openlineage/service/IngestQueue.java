@@ -91,22 +91,39 @@ public class IngestQueue {
 
     /** Writes one call's events together with whatever else is waiting; its result after the commit. */
     public IngestResult submit(IngestWriter.Submission call) {
-        CompletableFuture<IngestResult> result = new CompletableFuture<>();
-        waiting.add(new Waiting(call, result));
         try {
-            return result.get(config.ingest().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return enqueue(call).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(
-                    "ingest not written within " + config.ingest().timeout(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the ingest to be written", e);
         }
+    }
+
+    /**
+     * Queues one call's events to be written with whatever else is waiting, without blocking the
+     * caller: the answer completes after the commit (on the writer's thread), or fails when the
+     * call is not written within the configured time.
+     */
+    public CompletableFuture<IngestResult> enqueue(IngestWriter.Submission call) {
+        CompletableFuture<IngestResult> result = new CompletableFuture<>();
+        waiting.add(new Waiting(call, result));
+        long timeout = config.ingest().timeout().toMillis();
+        return result.orTimeout(timeout, TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+            Throwable cause =
+                    failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(
+                    cause instanceof TimeoutException
+                            ? new IllegalStateException(
+                                    "ingest not written within "
+                                            + config.ingest().timeout(),
+                                    cause)
+                            : cause);
+        });
     }
 
     private void loop() {
