@@ -45,16 +45,18 @@ public class IngestService {
 
     /**
      * Checks and stores one event without holding the calling thread (an event loop): the caller
-     * and trace are captured here, the event is checked and prepared on a worker thread, then
-     * queued for the group commit. The answer completes after the commit; a 400 problem when the
+     * and trace are captured here, the event is checked, prepared and queued for the group commit
+     * on a worker thread. The answer completes after the commit; a 400 problem when the
      * event is invalid.
      */
     public CompletionStage<IngestResult> ingestOne(JsonNode raw) {
         AuditLog.Actor sender = audit.currentActor();
         Context trace = Context.current();
-        return vertx.executeBlocking(() -> submission(List.of(raw), false, sender, trace), false)
+        // Queued from the worker itself, so the writer can take the call without it going back
+        // through the event loop first: one thread hand-over less on the way to the commit.
+        return vertx.executeBlocking(() -> queue.enqueue(submission(List.of(raw), false, sender, trace)), false)
                 .toCompletionStage()
-                .thenCompose(queue::enqueue);
+                .thenCompose(answer -> answer);
     }
 
     private IngestWriter.Submission submission(
