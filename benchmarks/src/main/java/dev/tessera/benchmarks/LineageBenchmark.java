@@ -234,6 +234,8 @@ final class LineageBenchmark {
         long t0 = System.nanoTime();
         postEvents(http, lineage, token, "single", SINGLE_EVENTS, 1);
         double single = SINGLE_EVENTS / seconds(System.nanoTime() - t0);
+        // The groups the single-event calls formed (calls per transaction, time per transaction).
+        groupMeters(http, lineage);
         int batched = SINGLE_EVENTS * 5;
         t0 = System.nanoTime();
         postEvents(http, lineage, token, "batched", batched, BATCH_SIZE);
@@ -246,6 +248,32 @@ final class LineageBenchmark {
                 floor,
                 "/s",
                 ">= 5x single");
+    }
+
+    /** Prints the service's group-commit meters (the warm-up's groups included). */
+    private static void groupMeters(HttpClient http, ServiceProcess lineage) {
+        String scrape =
+                send(http, HttpRequest.newBuilder(lineage.uri("/q/metrics")).build());
+        double calls = 0;
+        double groups = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("tessera_lineage_ingest_group_calls_sum")) {
+                calls = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("tessera_lineage_ingest_group_calls_count")) {
+                groups = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+            if (line.startsWith("tessera_lineage_ingest_group_")
+                    || (line.startsWith("http_server_requests_seconds_")
+                            && line.contains("method=\"POST\"")
+                            && line.contains("uri=\"/api/v1/lineage\""))) {
+                // How long the service itself took per call, beside what the senders measured.
+                System.out.println("  " + line);
+            }
+        }
+        if (groups > 0) {
+            System.out.printf(
+                    "Single-event calls: %.0f in %.0f groups, %.1f calls per group%n", calls, groups, calls / groups);
+        }
     }
 
     private static void postEvents(

@@ -31,14 +31,16 @@ public interface LineageConfig {
     interface Ingest {
 
         /**
-         * Threads writing groups of waiting calls, each group in one transaction. Few on purpose:
-         * each statement costs a round trip whatever its rows, so fewer, larger groups win.
+         * Threads writing groups of waiting calls, each group in one transaction. One by default: a
+         * group costs a few round trips whatever its size, so one writer that takes everything
+         * waiting each time it starts a transaction forms the largest groups; a second writer only
+         * splits them.
          */
-        @WithDefault("2")
+        @WithDefault("1")
         int writers();
 
         /** Most calls one transaction writes together. */
-        @WithDefault("256")
+        @WithDefault("2048")
         int maxGroup();
 
         /** Longest a call waits for its group to be written before it fails. */

@@ -63,19 +63,26 @@ public final class OpenLineageParser {
         if (!event.hasNonNull("producer") || !event.get("producer").isTextual()) {
             error("/producer", "producer is required: the URI of the integration that emitted the event");
         }
-        if (event.hasNonNull("dataset")) {
+        Kind kind = kindOf(event);
+        if (kind == null) {
+            error(
+                    "",
+                    event.has("job") && event.has("dataset")
+                            ? "an event with job and dataset but no run is both a JobEvent and a DatasetEvent of"
+                                    + " the spec; add the run for a RunEvent, or send job and dataset as two events"
+                            : "an OpenLineage event needs run and job (RunEvent), job (JobEvent) or dataset"
+                                    + " (DatasetEvent)");
+            return null;
+        }
+        if (kind == Kind.DATASET) {
             Dataset dataset = dataset(event.get("dataset"), "/dataset");
             return new OpenLineageEvent(
                     Kind.DATASET, null, eventTime, null, null, dataset, List.of(), List.of(), event);
         }
-        if (!event.has("run") && !event.has("job")) {
-            error("", "an OpenLineage event needs run and job (RunEvent), job (JobEvent) or dataset (DatasetEvent)");
-            return null;
-        }
         Name job = name(event.get("job"), "/job", "job");
         List<Dataset> inputs = datasets(event.get("inputs"), "/inputs");
         List<Dataset> outputs = datasets(event.get("outputs"), "/outputs");
-        if (!event.has("run")) {
+        if (kind == Kind.JOB) {
             return new OpenLineageEvent(Kind.JOB, null, eventTime, null, job, null, inputs, outputs, event);
         }
         String eventType = null;
@@ -91,6 +98,31 @@ public final class OpenLineageParser {
         }
         String runId = runId(event.get("run"));
         return new OpenLineageEvent(Kind.RUN, eventType, eventTime, runId, job, null, inputs, outputs, event);
+    }
+
+    /**
+     * Which of the spec's three shapes an event has, as the spec's {@code oneOf} tells them apart: a
+     * RunEvent requires run and job, a JobEvent requires job and forbids run, a DatasetEvent requires
+     * dataset and forbids run and job together. So run and job make a RunEvent whatever else is there
+     * (a {@code dataset} beside them is an extra property of that RunEvent, kept in the raw event), and
+     * run with a dataset but no job is a DatasetEvent. Job and dataset without run match both JobEvent
+     * and DatasetEvent, which the spec's {@code oneOf} refuses: null, as for an event with none of
+     * them. An event with run alone is read as a RunEvent, so the problem names the missing job.
+     */
+    public static Kind kindOf(JsonNode event) {
+        boolean run = event.has("run");
+        boolean job = event.has("job");
+        boolean dataset = event.has("dataset");
+        if (run && job) {
+            return Kind.RUN;
+        }
+        if (dataset) {
+            return job ? null : Kind.DATASET;
+        }
+        if (job) {
+            return Kind.JOB;
+        }
+        return run ? Kind.RUN : null;
     }
 
     private Instant eventTime(JsonNode node) {

@@ -44,8 +44,11 @@ public final class OpenLineageSchema {
 
     /** Every way the event breaks the spec, each with its JSON pointer under {@code pointerPrefix}. */
     public static List<Problem.FieldError> validate(JsonNode event, String pointerPrefix) {
-        // As the spec tells them apart: a DatasetEvent has neither run nor job, a JobEvent no run.
-        JsonSchema schema = event.has("run") ? RUN_EVENT : event.has("job") ? JOB_EVENT : DATASET_EVENT;
+        // The shape the parser reads it as (OpenLineageParser.kindOf, the spec's own distinction).
+        OpenLineageEvent.Kind kind = OpenLineageParser.kindOf(event);
+        JsonSchema schema = kind == OpenLineageEvent.Kind.DATASET
+                ? DATASET_EVENT
+                : kind == OpenLineageEvent.Kind.JOB ? JOB_EVENT : RUN_EVENT;
         return schema.validate(event).stream()
                 .filter(message -> !tolerated(message))
                 .sorted(Comparator.comparing(

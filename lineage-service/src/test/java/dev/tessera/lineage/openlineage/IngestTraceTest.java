@@ -5,8 +5,11 @@ import static dev.tessera.lineage.support.OpenLineageEvents.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.lineage.graph.service.Traces;
 import dev.tessera.lineage.openlineage.service.IngestService;
+import dev.tessera.lineage.openlineage.service.IngestWriter;
 import dev.tessera.lineage.support.LineageTestResources;
+import dev.tessera.platform.audit.AuditLog;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -40,6 +43,9 @@ class IngestTraceTest {
     @Inject
     EntityManager entities;
 
+    @Inject
+    IngestWriter writer;
+
     @Test
     void theLineageEventsOfASingleEventCallContinueTheCallersTrace() throws Exception {
         String traceId = randomHex(16);
@@ -62,6 +68,68 @@ class IngestTraceTest {
         assertThat(traceparents).hasSize(2);
         assertThat(traceparents)
                 .allSatisfy(traceparent -> assertThat((String) traceparent).startsWith("00-" + traceId + "-"));
+    }
+
+    @Test
+    void aSingleEventQueuedWithoutWaitingStillContinuesTheCallersTrace() throws Exception {
+        String traceId = randomHex(16);
+        Context caller = Context.root()
+                .with(Span.wrap(SpanContext.createFromRemoteParent(
+                        traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault())));
+        String ns = unique("async");
+
+        // As the HTTP endpoint does: the call is captured on the request's thread, checked elsewhere
+        // and answered after the group commit.
+        java.util.concurrent.CompletionStage<dev.tessera.lineage.openlineage.service.IngestResult> answer;
+        try (Scope ignored = caller.makeCurrent()) {
+            answer = ingest.ingestOne(
+                    json.readTree(run("COMPLETE", UUID.randomUUID().toString(), ns, "job", "in", "out")));
+        }
+
+        assertThat(answer.toCompletableFuture()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .accepted())
+                .isEqualTo(1);
+        assertThat(traceparents(ns)).hasSize(2).allSatisfy(traceparent -> assertThat(traceparent)
+                .startsWith("00-" + traceId + "-"));
+    }
+
+    @Test
+    void eachCallWrittenInOneGroupKeepsItsOwnTrace() throws Exception {
+        String firstTrace = randomHex(16);
+        String secondTrace = randomHex(16);
+        String first = unique("first");
+        String second = unique("second");
+
+        // Two callers' calls in one group transaction, as the group commit writes them.
+        writer.write(List.of(call(first, firstTrace), call(second, secondTrace)));
+
+        assertThat(traceparents(first)).hasSize(2).allSatisfy(traceparent -> assertThat(traceparent)
+                .startsWith("00-" + firstTrace + "-"));
+        assertThat(traceparents(second)).hasSize(2).allSatisfy(traceparent -> assertThat(traceparent)
+                .startsWith("00-" + secondTrace + "-"));
+    }
+
+    private IngestWriter.Submission call(String ns, String traceId) throws Exception {
+        Context trace = Context.root()
+                .with(Span.wrap(SpanContext.createFromRemoteParent(
+                        traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault())));
+        OpenLineageEvent event = OpenLineageParser.parse(
+                        json.readTree(run("COMPLETE", UUID.randomUUID().toString(), ns, "job", "in", "out")), "")
+                .event();
+        return new IngestWriter.Submission(
+                List.of(writer.prepare(event)),
+                false,
+                new AuditLog.Actor("pipeline", null, null),
+                trace,
+                Traces.traceparent(trace));
+    }
+
+    private List<String> traceparents(String ns) {
+        return QuarkusTransaction.requiringNew().call(() -> entities.createNativeQuery(
+                        "SELECT traceparent FROM outbox_event WHERE payload::text LIKE ?1", String.class)
+                .setParameter(1, "%" + ns + "%")
+                .getResultList());
     }
 
     private static String randomHex(int bytes) {

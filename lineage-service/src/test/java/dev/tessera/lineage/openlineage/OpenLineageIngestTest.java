@@ -35,6 +35,34 @@ class OpenLineageIngestTest {
     }
 
     @Test
+    void aRunEventCarryingADatasetBesideRunAndJobIsStillARunEvent() {
+        // The spec's own full example has run, job and dataset: only RunEvent matches it.
+        String ns = unique("mixed");
+        String event = run("COMPLETE", UUID.randomUUID().toString(), ns, "load", "raw", "clean")
+                .replaceFirst("\\{", "{\"dataset\": {\"namespace\": \"" + ns + "\", \"name\": \"aside\"},");
+        Api.post(event).then().statusCode(201);
+
+        assertThat(downstreamKeys("DATASET:" + ns + "/raw", 5))
+                .containsExactly("JOB:" + ns + "/load", "DATASET:" + ns + "/clean");
+        Api.graph("DATASET:" + ns + "/aside", "downstream", 1).then().statusCode(404);
+    }
+
+    @Test
+    void anEventWithJobAndDatasetButNoRunIsRefusedAsAmbiguous() {
+        String ns = unique("ambiguous");
+        Api.post("""
+                        {"eventTime": "2024-05-01T10:15:30Z", "producer": "https://example.com",
+                         "job": {"namespace": "%1$s", "name": "load"},
+                         "dataset": {"namespace": "%1$s", "name": "orders"}}
+                        """.formatted(ns))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("JobEvent"));
+        Api.graph("DATASET:" + ns + "/orders", "downstream", 1).then().statusCode(404);
+    }
+
+    @Test
     void outOfOrderAndRepeatedEventsLeaveTheSameGraph() {
         String inOrder = unique("ordered");
         String shuffled = unique("shuffled");

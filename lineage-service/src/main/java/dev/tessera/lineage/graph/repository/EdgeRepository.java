@@ -3,14 +3,13 @@ package dev.tessera.lineage.graph.repository;
 import dev.tessera.lineage.graph.EdgeKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import org.hibernate.Session;
 
 /**
  * Edges. Appearing and disappearing are single conditional statements, so a repeated or concurrent
@@ -41,11 +40,27 @@ public class EdgeRepository implements PanacheRepositoryBase<EdgeEntity, Long> {
     public record NewEdge(String edgeKey, int from, int to, EdgeKind kind, String detail, String origin) {}
 
     /**
-     * Makes every edge of the list present in one statement; the new sequence of each edge that
-     * appeared now, by key (edges that were present already are not in the answer). Keys go in
-     * sorted order so concurrent ingests lock shared edges in the same order.
+     * The tessera.lineage event to queue in the outbox if an edge appears: where it goes, which
+     * aggregate it is about, its payload (whose {@code sequence} is set to the edge's new sequence)
+     * and the trace it continues.
      */
-    public Map<String, Long> ensurePresent(List<NewEdge> edges) {
+    public record Announcement(
+            String topic, String eventType, String aggregateId, String payload, String traceparent) {}
+
+    /**
+     * As a step of a pipeline, makes every edge of the list present and queues, in the same
+     * statement, the announcement of each edge that appeared now (by edge key; edges without one
+     * are announced nowhere). Answers the new sequence of each edge that appeared, by key (edges
+     * that were present already are not in the answer), once the pipeline ran. Keys go in sorted
+     * order so concurrent writers lock shared edges in the same order; announcements are queued in
+     * the order of the list.
+     */
+    public Map<String, Long> ensurePresent(
+            SqlPipeline pipeline, List<NewEdge> edges, Map<String, Announcement> announcements) {
+        Map<String, Long> appeared = new HashMap<>();
+        if (edges.isEmpty()) {
+            return appeared;
+        }
         TreeMap<String, NewEdge> sorted = new TreeMap<>();
         edges.forEach(e -> sorted.putIfAbsent(e.edgeKey(), e));
         int n = sorted.size();
@@ -65,30 +80,62 @@ public class EdgeRepository implements PanacheRepositoryBase<EdgeEntity, Long> {
             origins[i] = edge.origin();
             i++;
         }
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            Map<String, Long> appeared = new HashMap<>();
-            try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO lineage_edge (edge_key, from_id, to_id, kind, detail, origin, present, sequence) "
-                            + "SELECT k, f, t, kd, d, o, true, 1 "
-                            + "FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]) "
-                            + "AS u(k, f, t, kd, d, o) "
-                            + "ON CONFLICT (edge_key) DO UPDATE "
-                            + "SET present = true, sequence = lineage_edge.sequence + 1, updated_at = now() "
-                            + "WHERE NOT lineage_edge.present RETURNING edge_key, sequence")) {
-                upsert.setArray(1, connection.createArrayOf("text", keys));
-                upsert.setArray(2, connection.createArrayOf("int4", froms));
-                upsert.setArray(3, connection.createArrayOf("int4", tos));
-                upsert.setArray(4, connection.createArrayOf("text", kinds));
-                upsert.setArray(5, connection.createArrayOf("text", details));
-                upsert.setArray(6, connection.createArrayOf("text", origins));
-                try (ResultSet rows = upsert.executeQuery()) {
+        Set<String> announced = new LinkedHashSet<>();
+        for (NewEdge edge : edges) {
+            if (announcements.containsKey(edge.edgeKey())) {
+                announced.add(edge.edgeKey());
+            }
+        }
+        int m = announced.size();
+        String[] announcedKeys = announced.toArray(String[]::new);
+        String[] topics = new String[m];
+        String[] types = new String[m];
+        String[] aggregates = new String[m];
+        String[] payloads = new String[m];
+        String[] traces = new String[m];
+        for (int j = 0; j < m; j++) {
+            Announcement a = announcements.get(announcedKeys[j]);
+            topics[j] = a.topic();
+            types[j] = a.eventType();
+            aggregates[j] = a.aggregateId();
+            payloads[j] = a.payload();
+            traces[j] = a.traceparent();
+        }
+        pipeline.query(
+                "WITH u AS (SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]) "
+                        + "WITH ORDINALITY AS u(k, f, t, kd, d, o, pos)), "
+                        + "appeared AS (INSERT INTO lineage_edge (edge_key, from_id, to_id, kind, detail, origin, "
+                        + "present, sequence) SELECT k, f, t, kd, d, o, true, 1 FROM u ORDER BY pos "
+                        + "ON CONFLICT (edge_key) DO UPDATE "
+                        + "SET present = true, sequence = lineage_edge.sequence + 1, updated_at = now() "
+                        + "WHERE NOT lineage_edge.present RETURNING edge_key, sequence), "
+                        + "a AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                        + "WITH ORDINALITY AS a(k, topic, et, agg, p, tp, pos)), "
+                        + "queued AS (INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, sequence, "
+                        + "payload, traceparent, created_at) "
+                        + "SELECT gen_random_uuid(), a.topic, a.et, a.agg, e.sequence, "
+                        + "jsonb_set(a.p::jsonb, '{sequence}', to_jsonb(e.sequence)), a.tp, now() "
+                        + "FROM appeared e JOIN a ON a.k = e.edge_key ORDER BY a.pos) "
+                        + "SELECT edge_key, sequence FROM appeared",
+                parameters -> parameters
+                        .texts(keys)
+                        .ints(froms)
+                        .ints(tos)
+                        .texts(kinds)
+                        .texts(details)
+                        .texts(origins)
+                        .texts(announcedKeys)
+                        .texts(topics)
+                        .texts(types)
+                        .texts(aggregates)
+                        .texts(payloads)
+                        .texts(traces),
+                rows -> {
                     while (rows.next()) {
                         appeared.put(rows.getString(1), rows.getLong(2));
                     }
-                }
-            }
-            return appeared;
-        });
+                });
+        return appeared;
     }
 
     /** Marks a present edge absent; the removed edge with its new sequence, empty when it was not present. */

@@ -167,43 +167,50 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
 
     /** For each of these alias keys already taken, the name of the dataset node it leads to. */
     public Map<String, String> datasetsOfAliases(Collection<String> aliasKeys) {
+        SqlPipeline pipeline = new SqlPipeline();
+        Map<String, String> found = datasetsOfAliases(pipeline, aliasKeys);
+        pipeline.run(getEntityManager());
+        return found;
+    }
+
+    /** {@link #datasetsOfAliases(Collection)} as a step of a pipeline: the map is filled when it runs. */
+    public Map<String, String> datasetsOfAliases(SqlPipeline pipeline, Collection<String> aliasKeys) {
+        Map<String, String> found = new HashMap<>();
         if (aliasKeys.isEmpty()) {
-            return Map.of();
+            return found;
         }
-        return work(connection -> {
-            Map<String, String> found = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT a.alias_key, n.name FROM dataset_alias a JOIN lineage_node n ON n.id = a.node_id "
-                            + "WHERE a.alias_key = ANY(?)")) {
-                select.setArray(1, connection.createArrayOf("text", aliasKeys.toArray(String[]::new)));
-                try (ResultSet rows = select.executeQuery()) {
+        String[] keys = aliasKeys.toArray(String[]::new);
+        pipeline.query(
+                "SELECT a.alias_key, n.name FROM dataset_alias a JOIN lineage_node n ON n.id = a.node_id "
+                        + "WHERE a.alias_key = ANY(?::text[])",
+                parameters -> parameters.texts(keys),
+                rows -> {
                     while (rows.next()) {
                         found.put(rows.getString(1), rows.getString(2));
                     }
-                }
-            }
-            return found;
-        });
+                });
+        return found;
     }
 
     /** Points each alias that points nowhere yet at its node, in one statement; taken aliases keep theirs. */
     public void addAliases(Map<String, Integer> nodeByAlias) {
+        SqlPipeline pipeline = new SqlPipeline();
+        addAliases(pipeline, nodeByAlias);
+        pipeline.run(getEntityManager());
+    }
+
+    /** {@link #addAliases(Map)} as a step of a pipeline. */
+    public void addAliases(SqlPipeline pipeline, Map<String, Integer> nodeByAlias) {
         if (nodeByAlias.isEmpty()) {
             return;
         }
         TreeMap<String, Integer> sorted = new TreeMap<>(nodeByAlias);
         String[] aliases = sorted.keySet().toArray(String[]::new);
         Integer[] ids = sorted.values().toArray(Integer[]::new);
-        work(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO dataset_alias (alias_key, node_id) SELECT * FROM unnest(?::text[], ?::int[]) "
-                            + "ON CONFLICT (alias_key) DO NOTHING")) {
-                insert.setArray(1, connection.createArrayOf("text", aliases));
-                insert.setArray(2, connection.createArrayOf("int4", ids));
-                insert.executeUpdate();
-            }
-            return null;
-        });
+        pipeline.update(
+                "INSERT INTO dataset_alias (alias_key, node_id) SELECT * FROM unnest(?::text[], ?::int[]) "
+                        + "ON CONFLICT (alias_key) DO NOTHING",
+                parameters -> parameters.texts(aliases).ints(ids));
     }
 
     private <T> T work(SqlWork<T> work) {

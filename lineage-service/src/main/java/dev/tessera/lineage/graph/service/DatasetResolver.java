@@ -2,6 +2,7 @@ package dev.tessera.lineage.graph.service;
 
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.repository.NodeRepository;
+import dev.tessera.lineage.graph.repository.SqlPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Dataset identity. A dataset is known under its own {@code namespace/name} and under every name its
@@ -54,21 +56,26 @@ public class DatasetResolver {
 
     /**
      * Dataset identity for many events at once: what every one of these names already leads to,
-     * read in one statement. The answer then resolves datasets in memory with the rules of
-     * {@link #resolve}, seeing the names earlier datasets of the same call claimed.
+     * read in one statement, a step of the pipeline (the names are there once it ran). The answer
+     * then resolves datasets in memory with the rules of {@link #resolve}, seeing the names earlier
+     * datasets of the same call claimed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Aliases aliases(Collection<String> names) {
-        return new Aliases(nodes.datasetsOfAliases(names));
+    public Supplier<Aliases> aliases(SqlPipeline pipeline, Collection<String> names) {
+        Map<String, String> stored = nodes.datasetsOfAliases(pipeline, names);
+        return () -> new Aliases(stored);
     }
 
-    /** Stores the names an {@link Aliases} claimed, once their dataset nodes exist (by node key). */
+    /**
+     * Stores the names an {@link Aliases} claimed, once their dataset nodes exist (by node key), as
+     * a step of the pipeline.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void store(Aliases aliases, Map<String, NodeRef> datasetsByKey) {
+    public void store(SqlPipeline pipeline, Aliases aliases, Map<String, NodeRef> datasetsByKey) {
         Map<String, Integer> nodeByAlias = new HashMap<>();
         aliases.claimed.forEach((alias, dataset) -> nodeByAlias.put(
                 alias, datasetsByKey.get(NodeType.DATASET.key(dataset)).id()));
-        nodes.addAliases(nodeByAlias);
+        nodes.addAliases(pipeline, nodeByAlias);
     }
 
     /** Names and the dataset (node name) each leads to, stored or claimed in this transaction. */

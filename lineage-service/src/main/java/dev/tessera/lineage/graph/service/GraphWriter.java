@@ -1,5 +1,7 @@
 package dev.tessera.lineage.graph.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.events.EventType;
 import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.lineage.graph.EdgeKind;
@@ -8,8 +10,10 @@ import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.repository.EdgeEntity;
 import dev.tessera.lineage.graph.repository.EdgeRepository;
 import dev.tessera.lineage.graph.repository.NodeRepository;
+import dev.tessera.lineage.graph.repository.SqlPipeline;
 import dev.tessera.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -28,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one way the graph changes. Inside the caller's transaction it writes nodes and edges, and for
@@ -53,6 +58,12 @@ public class GraphWriter {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Event<Outbox.OutboxWritten> outboxWritten;
 
     /** The node of this type and name, created when missing; ownership is set when given and different. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -141,49 +152,88 @@ public class GraphWriter {
     public record NewEdge(String edgeKey, NodeRef from, NodeRef to, EdgeKind kind, String detail, String origin) {}
 
     /**
-     * Makes every edge of the list present in one statement and queues, in one more, a
-     * tessera.lineage event for each published edge that appeared now; how many appeared.
+     * Makes every edge of the list present and queues, in the same statement, a tessera.lineage
+     * event for each published edge that appeared now, in the current trace; how many appeared.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int addEdges(List<NewEdge> wanted) {
+        SqlPipeline pipeline = new SqlPipeline();
+        String traceparent = Traces.currentTraceparent();
+        Map<String, Long> appeared = addEdges(pipeline, wanted, edge -> traceparent);
+        pipeline.run(nodes.getEntityManager());
+        return appeared.size();
+    }
+
+    /**
+     * {@link #addEdges(List)} as a step of a pipeline, each edge's event in the trace {@code traceOf}
+     * names (the call that asked for it, when one transaction writes the calls of several callers).
+     * The sequences of the edges that appeared, by edge key, once the pipeline ran; the index learns
+     * them after the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Long> addEdges(SqlPipeline pipeline, List<NewEdge> wanted, Function<NewEdge, String> traceOf) {
         if (wanted.isEmpty()) {
-            return 0;
+            return Map.of();
         }
         Map<String, NewEdge> byKey = new LinkedHashMap<>();
         wanted.forEach(edge -> byKey.putIfAbsent(edge.edgeKey(), edge));
-        Map<String, Long> appeared = edges.ensurePresent(byKey.values().stream()
-                .map(e -> new EdgeRepository.NewEdge(
-                        e.edgeKey(), e.from().id(), e.to().id(), e.kind(), e.detail(), e.origin()))
-                .toList());
-        if (appeared.isEmpty()) {
-            return 0;
-        }
-        List<Outbox.Queued> events = new ArrayList<>();
+        Map<String, EdgeRepository.Announcement> announcements = new HashMap<>();
         Instant now = Instant.now();
         for (NewEdge edge : byKey.values()) {
-            Long sequence = appeared.get(edge.edgeKey());
-            if (sequence == null) {
+            if (!edge.kind().published()) {
                 continue;
             }
-            pending().added.add(new int[] {edge.from().id(), edge.to().id()});
-            if (edge.kind().published()) {
-                String id = edgeId(edge.edgeKey());
-                events.add(new Outbox.Queued(
-                        EventType.LINEAGE_EDGE_ADDED,
-                        id,
-                        sequence,
-                        new LineageEdgeV1(
-                                id,
-                                sequence,
-                                edge.from().toEvent(),
-                                edge.to().toEvent(),
-                                edge.kind().name(),
-                                true,
-                                now)));
-            }
+            String id = edgeId(edge.edgeKey());
+            // The sequence is the edge's new one, set by the statement that makes it appear.
+            LineageEdgeV1 payload = new LineageEdgeV1(
+                    id,
+                    0,
+                    edge.from().toEvent(),
+                    edge.to().toEvent(),
+                    edge.kind().name(),
+                    true,
+                    now);
+            announcements.put(
+                    edge.edgeKey(),
+                    new EdgeRepository.Announcement(
+                            EventType.LINEAGE_EDGE_ADDED.topic(),
+                            EventType.LINEAGE_EDGE_ADDED.type(),
+                            id,
+                            json(payload),
+                            traceOf.apply(edge)));
         }
-        outbox.enqueueAll(events);
-        return appeared.size();
+        Map<String, Long> appeared = edges.ensurePresent(
+                pipeline,
+                byKey.values().stream()
+                        .map(e -> new EdgeRepository.NewEdge(
+                                e.edgeKey(), e.from().id(), e.to().id(), e.kind(), e.detail(), e.origin()))
+                        .toList(),
+                announcements);
+        pipeline.afterRun(() -> {
+            if (appeared.isEmpty()) {
+                return;
+            }
+            boolean queued = false;
+            for (NewEdge edge : byKey.values()) {
+                if (appeared.containsKey(edge.edgeKey())) {
+                    pending().added.add(new int[] {edge.from().id(), edge.to().id()});
+                    queued |= edge.kind().published();
+                }
+            }
+            if (queued) {
+                // As Outbox does: wakes the relay once this transaction commits.
+                outboxWritten.fire(new Outbox.OutboxWritten());
+            }
+        });
+        return appeared;
+    }
+
+    private String json(Object payload) {
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload not serialisable", e);
+        }
     }
 
     /**

@@ -1,14 +1,12 @@
 package dev.tessera.lineage.openlineage.repository;
 
+import dev.tessera.lineage.graph.repository.SqlPipeline;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
 
 /** Stored OpenLineage events. Identical events (same fingerprint) are stored once. */
 @ApplicationScoped
@@ -29,6 +27,21 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
      * events stored now, by fingerprint. Fingerprints must be distinct within the list.
      */
     public Map<String, Long> insertAllIfNew(List<NewEvent> events) {
+        SqlPipeline pipeline = new SqlPipeline();
+        Map<String, Long> stored = insertAllIfNew(pipeline, events);
+        pipeline.run(getEntityManager());
+        return stored;
+    }
+
+    /**
+     * {@link #insertAllIfNew(List)} as a step of a pipeline: the map it answers is filled when the
+     * pipeline runs.
+     */
+    public Map<String, Long> insertAllIfNew(SqlPipeline pipeline, List<NewEvent> events) {
+        Map<String, Long> stored = new HashMap<>();
+        if (events.isEmpty()) {
+            return stored;
+        }
         int n = events.size();
         String[] fingerprints = new String[n];
         String[] kinds = new String[n];
@@ -47,48 +60,47 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
             subjects[i] = e.subjectKey();
             raws[i] = e.raw();
         }
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            Map<String, Long> stored = new HashMap<>();
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO openlineage_event (fingerprint, kind, event_type, event_time, run_id, subject_key, "
-                            + "raw, received_at) "
-                            + "SELECT f, k, et, tm::timestamptz, r, s, raw::jsonb, now() "
-                            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                            + "WITH ORDINALITY AS u(f, k, et, tm, r, s, raw, pos) ORDER BY pos "
-                            + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint")) {
-                insert.setArray(1, connection.createArrayOf("text", fingerprints));
-                insert.setArray(2, connection.createArrayOf("text", kinds));
-                insert.setArray(3, connection.createArrayOf("text", types));
-                insert.setArray(4, connection.createArrayOf("text", times));
-                insert.setArray(5, connection.createArrayOf("text", runs));
-                insert.setArray(6, connection.createArrayOf("text", subjects));
-                insert.setArray(7, connection.createArrayOf("text", raws));
-                try (ResultSet rows = insert.executeQuery()) {
+        pipeline.query(
+                "INSERT INTO openlineage_event (fingerprint, kind, event_type, event_time, run_id, subject_key, "
+                        + "raw, received_at) "
+                        + "SELECT f, k, et, tm::timestamptz, r, s, raw::jsonb, now() "
+                        + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                        + "WITH ORDINALITY AS u(f, k, et, tm, r, s, raw, pos) ORDER BY pos "
+                        + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint",
+                parameters -> parameters
+                        .texts(fingerprints)
+                        .texts(kinds)
+                        .texts(types)
+                        .texts(times)
+                        .texts(runs)
+                        .texts(subjects)
+                        .texts(raws),
+                rows -> {
                     while (rows.next()) {
                         stored.put(rows.getString(2), rows.getLong(1));
                     }
-                }
-            }
-            return stored;
-        });
+                });
+        return stored;
     }
 
     /** Records what could not be resolved of several stored events, in one statement. */
     public void recordIssues(Map<Long, String> issuesById) {
+        SqlPipeline pipeline = new SqlPipeline();
+        recordIssues(pipeline, issuesById);
+        pipeline.run(getEntityManager());
+    }
+
+    /** {@link #recordIssues(Map)} as a step of a pipeline. */
+    public void recordIssues(SqlPipeline pipeline, Map<Long, String> issuesById) {
         if (issuesById.isEmpty()) {
             return;
         }
         Long[] ids = issuesById.keySet().toArray(Long[]::new);
         String[] issues = issuesById.values().toArray(String[]::new);
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE openlineage_event e SET issues = u.iss::jsonb FROM unnest(?::int8[], ?::text[]) "
-                            + "AS u(id, iss) WHERE e.id = u.id")) {
-                update.setArray(1, connection.createArrayOf("int8", ids));
-                update.setArray(2, connection.createArrayOf("text", issues));
-                update.executeUpdate();
-            }
-        });
+        pipeline.update(
+                "UPDATE openlineage_event e SET issues = u.iss::jsonb FROM unnest(?::int8[], ?::text[]) "
+                        + "AS u(id, iss) WHERE e.id = u.id",
+                parameters -> parameters.longs(ids).texts(issues));
     }
 
     /** Events with unresolved parts, oldest first, after a cursor id. */

@@ -5,6 +5,8 @@ import dev.tessera.lineage.openlineage.service.IngestResult;
 import dev.tessera.lineage.openlineage.service.IngestService;
 import dev.tessera.lineage.security.LineageAccess;
 import dev.tessera.platform.problem.ApiException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * OpenLineage ingest at the path the OpenLineage HTTP transport posts to by default, and a batch
@@ -33,13 +38,47 @@ public class OpenLineageResource {
     @Inject
     LineageAccess access;
 
+    /**
+     * One event. Asynchronous, so the body is read on the event loop as it arrives (a blocking
+     * method would read it on a worker thread through a blocking stream fed by the event loop, a
+     * hand-over that cost more than the rest of the call); the event is checked on a worker thread
+     * and the answer is sent once the group commit holding it committed.
+     */
     @POST
-    public Response post(JsonNode event) {
+    public CompletionStage<Response> post(JsonNode event) {
         access.requireIngest();
         if (event == null) {
             throw ApiException.invalidField("", "the body must be one OpenLineage event");
         }
-        return created(ingest.ingest(List.of(event), false));
+        return onThisContext(ingest.ingestOne(event));
+    }
+
+    /**
+     * The answer, completed on the request's own Vert.x context (not on the writer's thread, which
+     * should go on writing) and with the failure itself rather than its CompletionException wrapper,
+     * so the exception mappers see the 400 problem.
+     */
+    private static CompletionStage<Response> onThisContext(CompletionStage<IngestResult> result) {
+        Context context = Vertx.currentContext();
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> {
+            Runnable answer = () -> {
+                if (failure == null) {
+                    response.complete(created(value));
+                } else {
+                    response.completeExceptionally(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause()
+                                    : failure);
+                }
+            };
+            if (context == null) {
+                answer.run();
+            } else {
+                context.runOnContext(ignored -> answer.run());
+            }
+        });
+        return response;
     }
 
     @POST

@@ -23,20 +23,24 @@ import org.jboss.logging.Logger;
 
 /**
  * Group commit for single-event calls. OpenLineage integrations post one event per call, many at
- * once; a transaction per call would make the database's commit rate the ceiling. Calls wait here
- * and a few writer threads each take whatever has gathered (up to a bound) and write it in one
- * transaction with {@link IngestWriter#write}, which keeps each call's own result and audit entry.
- * A caller is answered only after the commit that holds its events. When a grouped transaction
- * fails, its calls are retried one transaction each, so one call's failure is never another's.
+ * once; a transaction per call would make the database's commit rate the ceiling. A call's request
+ * thread parses, checks and prepares its event, then waits here; the writer thread (one by default)
+ * takes everything that has gathered whenever it starts a transaction (up to a bound) and writes it
+ * in one transaction with {@link IngestWriter#write}, which keeps each call's own result, audit
+ * entry and trace. While one group is written the next gathers, so groups grow with the load. A
+ * caller is answered only after the commit that holds its events. When a grouped transaction fails,
+ * its calls are retried one transaction each, so one call's failure is never another's.
  *
  * <p>Whether grouping pays shows in three meters: {@code tessera.lineage.ingest.group.calls} (calls
  * per group actually formed), {@code tessera.lineage.ingest.group.write} (how long a group's
  * transaction took) and {@code tessera.lineage.ingest.group.split} (groups that failed and were
- * written one call at a time). A group's transaction costs about the same whatever its size (one
- * round trip per table), so small groups mean single-event ingest pays that cost for every few calls.
+ * written one call at a time). A group's transaction costs about the same whatever its size (three
+ * round trips and the commit), so small groups mean single-event ingest pays that cost for every
+ * few calls.
  *
  * <p>A group's transaction runs in the trace of its first call (each call's own when a failed group
- * is written one by one), so the tessera.lineage events it queues join a caller's request.
+ * is written one by one); the tessera.lineage events it queues each carry the trace of the call
+ * whose event caused them.
  */
 @ApplicationScoped
 public class IngestQueue {
@@ -87,22 +91,39 @@ public class IngestQueue {
 
     /** Writes one call's events together with whatever else is waiting; its result after the commit. */
     public IngestResult submit(IngestWriter.Submission call) {
-        CompletableFuture<IngestResult> result = new CompletableFuture<>();
-        waiting.add(new Waiting(call, result));
         try {
-            return result.get(config.ingest().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return enqueue(call).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(
-                    "ingest not written within " + config.ingest().timeout(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the ingest to be written", e);
         }
+    }
+
+    /**
+     * Queues one call's events to be written with whatever else is waiting, without blocking the
+     * caller: the answer completes after the commit (on the writer's thread), or fails when the
+     * call is not written within the configured time.
+     */
+    public CompletableFuture<IngestResult> enqueue(IngestWriter.Submission call) {
+        CompletableFuture<IngestResult> result = new CompletableFuture<>();
+        waiting.add(new Waiting(call, result));
+        long timeout = config.ingest().timeout().toMillis();
+        return result.orTimeout(timeout, TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+            Throwable cause =
+                    failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(
+                    cause instanceof TimeoutException
+                            ? new IllegalStateException(
+                                    "ingest not written within "
+                                            + config.ingest().timeout(),
+                                    cause)
+                            : cause);
+        });
     }
 
     private void loop() {

@@ -1,10 +1,10 @@
 package dev.tessera.lineage.openlineage.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.lineage.graph.EdgeKind;
 import dev.tessera.lineage.graph.NodeType;
+import dev.tessera.lineage.graph.repository.SqlPipeline;
 import dev.tessera.lineage.graph.service.DatasetResolver;
 import dev.tessera.lineage.graph.service.GraphWriter;
 import dev.tessera.lineage.graph.service.NodeRef;
@@ -17,20 +17,16 @@ import dev.tessera.lineage.openlineage.repository.OpenLineageEventRepository;
 import dev.tessera.platform.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Turns OpenLineage events into graph changes. The graph an event implies depends only on the
@@ -55,17 +51,33 @@ public class IngestWriter {
     ObjectMapper json;
 
     @Inject
-    AuditLog audit;
+    IngestAudit auditRows;
+
+    @Inject
+    EntityManager entities;
 
     /**
      * Who sent a call and the trace it belongs to, both captured on the request's thread, and its
-     * parsed events. The trace lets a write done on another thread (the group commit's) continue it.
+     * prepared events. The trace lets a write done on another thread (the group commit's) continue
+     * it; its {@code traceparent} goes with the tessera.lineage events the call's events cause.
      */
     public record Submission(
-            List<OpenLineageEvent> events,
+            List<Prepared> events,
             boolean batch,
             AuditLog.Actor sender,
-            io.opentelemetry.context.Context trace) {}
+            io.opentelemetry.context.Context trace,
+            String traceparent) {}
+
+    /** A parsed event with its fingerprint and its JSON as stored, worked out before any transaction. */
+    public record Prepared(OpenLineageEvent event, String fingerprint, String json) {}
+
+    /**
+     * The fingerprint and stored form of an event. Called on the caller's thread, so this per-event
+     * work runs in parallel on the request threads and not inside the (shared) write transaction.
+     */
+    public Prepared prepare(OpenLineageEvent event) {
+        return new Prepared(event, EventFingerprint.of(json.writer(), event.raw()), write(event.raw()));
+    }
 
     /**
      * Writes the events of one or more calls set-wise, in one transaction and a handful of
@@ -76,13 +88,28 @@ public class IngestWriter {
      */
     @Transactional
     public List<IngestResult> write(List<Submission> calls) {
-        List<OpenLineageEvent> all = new ArrayList<>();
-        calls.forEach(call -> all.addAll(call.events()));
-        List<Fresh> fresh = store(all);
-        Map<Long, List<String>> issues = apply(fresh);
+        List<Prepared> all = new ArrayList<>();
+        List<String> traces = new ArrayList<>();
+        for (Submission call : calls) {
+            all.addAll(call.events());
+            call.events().forEach(event -> traces.add(call.traceparent()));
+        }
+        // One round trip: the new events stored, and what every dataset name they mention leads to.
+        SqlPipeline first = new SqlPipeline();
+        Map<Integer, Long> stored = store(first, all);
+        Supplier<DatasetResolver.Aliases> aliases = datasets.aliases(first, names(all));
+        first.run(entities);
+        List<Fresh> fresh = new ArrayList<>(stored.size());
+        stored.forEach((position, id) ->
+                fresh.add(new Fresh(id, position, all.get(position).event(), traces.get(position))));
+        fresh.sort(java.util.Comparator.comparingInt(Fresh::position));
+
+        // The nodes (one round trip when some are new), then one more for everything else.
+        SqlPipeline last = new SqlPipeline();
+        Map<Long, List<String>> issues = apply(fresh, aliases.get(), last);
         Map<Long, String> unresolved = new LinkedHashMap<>();
         issues.forEach((id, list) -> unresolved.put(id, write(list)));
-        events.recordIssues(unresolved);
+        events.recordIssues(last, unresolved);
 
         List<IngestResult> results = new ArrayList<>(calls.size());
         List<AuditLog.Recorded> entries = new ArrayList<>();
@@ -119,7 +146,8 @@ public class IngestWriter {
             }
             position = end;
         }
-        audit.recordAll(entries);
+        auditRows.recordAll(last, entries);
+        last.run(entities);
         return results;
     }
 
@@ -129,44 +157,67 @@ public class IngestWriter {
     /** Target id of the audit entries of ingest calls: the OpenLineage part of the graph. */
     public static final String AUDIT_TARGET_ID = "openlineage";
 
-    /** A newly stored event with its id and its position among the events written together. */
-    private record Fresh(long id, int position, OpenLineageEvent event) {}
+    /** A newly stored event with its id, its position among the events written together and its call's trace. */
+    private record Fresh(long id, int position, OpenLineageEvent event, String traceparent) {}
 
-    /** Stores the events not stored before, in one statement; the new ones in the order sent. */
-    private List<Fresh> store(List<OpenLineageEvent> parsed) {
+    /**
+     * Stores the events not stored before, as a step of the pipeline; once it ran, the ids of the
+     * new ones by their position among the events (an event repeated within the list is stored
+     * for its first position only).
+     */
+    private Map<Integer, Long> store(SqlPipeline pipeline, List<Prepared> prepared) {
         Map<String, Integer> byFingerprint = new LinkedHashMap<>();
-        List<OpenLineageEventRepository.NewEvent> rows = new ArrayList<>(parsed.size());
-        for (int i = 0; i < parsed.size(); i++) {
-            OpenLineageEvent event = parsed.get(i);
-            String fingerprint = sha256(write(canonical(event.raw())));
-            if (byFingerprint.putIfAbsent(fingerprint, i) != null) {
+        List<OpenLineageEventRepository.NewEvent> rows = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            Prepared p = prepared.get(i);
+            if (byFingerprint.putIfAbsent(p.fingerprint(), i) != null) {
                 continue;
             }
+            OpenLineageEvent event = p.event();
             String subject = event.kind() == OpenLineageEvent.Kind.DATASET
                     ? NodeType.DATASET.key(event.dataset().name().qualified())
                     : NodeType.JOB.key(event.job().qualified());
             rows.add(new OpenLineageEventRepository.NewEvent(
-                    fingerprint,
+                    p.fingerprint(),
                     event.kind().name(),
                     event.eventType(),
                     event.eventTime(),
                     event.runId(),
                     subject,
-                    write(event.raw())));
+                    p.json()));
         }
-        Map<String, Long> stored = events.insertAllIfNew(rows);
-        List<Fresh> fresh = new ArrayList<>(stored.size());
-        byFingerprint.forEach((fingerprint, position) -> {
-            Long id = stored.get(fingerprint);
+        Map<String, Long> byPrint = events.insertAllIfNew(pipeline, rows);
+        Map<Integer, Long> byPosition = new HashMap<>();
+        pipeline.afterRun(() -> byFingerprint.forEach((fingerprint, position) -> {
+            Long id = byPrint.get(fingerprint);
             if (id != null) {
-                fresh.add(new Fresh(id, position, parsed.get(position)));
+                byPosition.put(position, id);
             }
-        });
-        return fresh;
+        }));
+        return byPosition;
+    }
+
+    /** Every dataset name the events mention (their own, their symlinks, their column lineage inputs). */
+    private static Set<String> names(List<Prepared> prepared) {
+        Set<String> names = new HashSet<>();
+        for (Prepared p : prepared) {
+            OpenLineageEvent event = p.event();
+            List<Dataset> all = event.kind() == OpenLineageEvent.Kind.DATASET
+                    ? List.of(event.dataset())
+                    : concat(event.inputs(), event.outputs());
+            for (Dataset dataset : all) {
+                names.add(dataset.name().qualified());
+                dataset.symlinks().forEach(symlink -> names.add(symlink.qualified()));
+                dataset.columns().forEach(column -> column.inputs()
+                        .forEach(input -> names.add(input.dataset().qualified())));
+            }
+        }
+        return names;
     }
 
     /** What one event adds: data flows between datasets and its job (node keys), and column flows. */
-    private record Plan(long id, List<String> issues, List<String[]> flows, List<ColumnFlow> columns) {}
+    private record Plan(
+            long id, String traceparent, List<String> issues, List<String[]> flows, List<ColumnFlow> columns) {}
 
     /** A column feeding another, by dataset node name and field. */
     private record ColumnFlow(
@@ -178,34 +229,21 @@ public class IngestWriter {
 
     /**
      * Adds what the events say to the graph, in their order; returns what could not be resolved, by
-     * event id. Planned in memory first (dataset identity needs every name the events mention, read
-     * at once), then written: nodes, aliases, edges.
+     * event id. Planned in memory first (dataset identity comes from the names read with the events),
+     * then written: the nodes now (their ids are needed), the aliases and edges as steps of the
+     * pipeline, each edge's tessera.lineage event in the trace of the call whose event drew it first.
      */
-    private Map<Long, List<String>> apply(List<Fresh> fresh) {
+    private Map<Long, List<String>> apply(List<Fresh> fresh, DatasetResolver.Aliases aliases, SqlPipeline pipeline) {
         if (fresh.isEmpty()) {
             return Map.of();
         }
-        Set<String> names = new HashSet<>();
-        for (Fresh f : fresh) {
-            OpenLineageEvent event = f.event();
-            List<Dataset> all = event.kind() == OpenLineageEvent.Kind.DATASET
-                    ? List.of(event.dataset())
-                    : concat(event.inputs(), event.outputs());
-            for (Dataset dataset : all) {
-                names.add(dataset.name().qualified());
-                dataset.symlinks().forEach(symlink -> names.add(symlink.qualified()));
-                dataset.columns().forEach(column -> column.inputs()
-                        .forEach(input -> names.add(input.dataset().qualified())));
-            }
-        }
-        DatasetResolver.Aliases aliases = datasets.aliases(names);
         List<Plan> plans = new ArrayList<>(fresh.size());
         Map<String, NodeRef> wanted = new LinkedHashMap<>();
         for (Fresh f : fresh) {
             plans.add(plan(f, aliases, wanted));
         }
         Map<String, NodeRef> refs = new HashMap<>(writer.nodes(wanted.values()));
-        datasets.store(aliases, refs);
+        datasets.store(pipeline, aliases, refs);
 
         Map<String, NodeRef> columns = new LinkedHashMap<>();
         for (Plan plan : plans) {
@@ -219,29 +257,35 @@ public class IngestWriter {
         }
 
         List<GraphWriter.NewEdge> edges = new ArrayList<>();
+        Map<String, String> traces = new HashMap<>();
         Map<Long, List<String>> issues = new LinkedHashMap<>();
         for (Plan plan : plans) {
             for (String[] flow : plan.flows()) {
                 NodeRef from = refs.get(flow[0]);
                 NodeRef to = refs.get(flow[1]);
-                edges.add(new GraphWriter.NewEdge(edgeKey(from, to), from, to, EdgeKind.OPENLINEAGE, null, null));
+                GraphWriter.NewEdge edge =
+                        new GraphWriter.NewEdge(edgeKey(from, to), from, to, EdgeKind.OPENLINEAGE, null, null);
+                edges.add(edge);
+                traces.putIfAbsent(edge.edgeKey(), plan.traceparent());
             }
             for (ColumnFlow flow : plan.columns()) {
                 NodeRef from = refs.get(columnKey(flow.sourceDataset(), flow.sourceField()));
                 NodeRef to = refs.get(columnKey(flow.targetDataset(), flow.targetField()));
-                edges.add(new GraphWriter.NewEdge(
+                GraphWriter.NewEdge edge = new GraphWriter.NewEdge(
                         "COL|" + flow.transformation() + "|" + from.key() + "|" + to.key(),
                         from,
                         to,
                         EdgeKind.COLUMN,
                         flow.transformation(),
-                        null));
+                        null);
+                edges.add(edge);
+                traces.putIfAbsent(edge.edgeKey(), plan.traceparent());
             }
             if (!plan.issues().isEmpty()) {
                 issues.put(plan.id(), plan.issues());
             }
         }
-        writer.addEdges(edges);
+        writer.addEdges(pipeline, edges, edge -> traces.get(edge.edgeKey()));
         return issues;
     }
 
@@ -255,7 +299,7 @@ public class IngestWriter {
         if (event.kind() == OpenLineageEvent.Kind.DATASET) {
             String dataset = resolve(event.dataset(), aliases, resolved, issues, wanted);
             columns(event.dataset(), dataset, aliases, resolved, issues, columns);
-            return new Plan(fresh.id(), issues, flows, columns);
+            return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns);
         }
         String job = NodeType.JOB.key(event.job().qualified());
         wanted.putIfAbsent(job, new NodeRef(0, NodeType.JOB, event.job().qualified(), null, null));
@@ -275,7 +319,7 @@ public class IngestWriter {
         for (Dataset input : event.inputs()) {
             columns(input, resolved.get(input.name().qualified()), aliases, resolved, issues, columns);
         }
-        return new Plan(fresh.id(), issues, flows, columns);
+        return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns);
     }
 
     private static String resolve(
@@ -357,40 +401,11 @@ public class IngestWriter {
         return "OL|" + from.key() + "|" + to.key();
     }
 
-    /** The event with object keys sorted, so the same event written by two serialisers is one duplicate. */
-    private JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                sorted.put(entry.getKey(), canonical(entry.getValue()));
-            }
-            var object = json.createObjectNode();
-            sorted.forEach(object::set);
-            return object;
-        }
-        if (node.isArray()) {
-            var array = json.createArrayNode();
-            node.forEach(element -> array.add(canonical(element)));
-            return array;
-        }
-        return node;
-    }
-
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise", e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
