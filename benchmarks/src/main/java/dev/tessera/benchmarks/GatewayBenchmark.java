@@ -41,9 +41,9 @@ final class GatewayBenchmark {
     // Its own knob: the shared bench.warmup (500) is too few reads for the JIT of two server JVMs.
     private static final int WARMUP = Integer.getInteger("bench.gateway.warmup", 3_000);
     private static final int ROUNDS = 4;
-    // false runs the gateway without tracing, as the registry runs here, to show what tracing costs.
-    private static final boolean GATEWAY_TRACING =
-            Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
+    // Both servers trace every request, as they ship, into a sink that accepts and discards the
+    // spans; false runs both untraced. Either way the two sides carry the same instrumentation.
+    private static final boolean TRACING = Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
 
     private final Path root;
 
@@ -73,8 +73,12 @@ final class GatewayBenchmark {
     }
 
     void run() throws Exception {
-        try (BenchEnvironment env = BenchEnvironment.start(root, "gateway", "registry")) {
+        try (BenchEnvironment env = BenchEnvironment.start(root, "gateway", "registry");
+                SpanSink spans = SpanSink.start()) {
             Map<String, String> registrySettings = ServiceProcess.settings(env.pg(), "registry", env.kafka());
+            if (TRACING) {
+                spans.traceInto(registrySettings);
+            }
             try (ServiceProcess registry = ServiceProcess.start(
                     root,
                     "product-registry-service",
@@ -90,10 +94,9 @@ final class GatewayBenchmark {
                 // The benchmark is one client: measure proxying, not the limiter refusing it.
                 gatewaySettings.put("tessera.gateway.rate-limit.requests-per-second", "10000000");
                 gatewaySettings.put("tessera.gateway.rate-limit.burst", "10000000");
-                // Tracing stays as the gateway ships (on, every request sampled) unless the run says
-                // otherwise; no collector listens, so the exporter's batches are refused. The registry
-                // runs with tracing off here (ServiceProcess.settings), like every benchmarked service.
-                if (!GATEWAY_TRACING) {
+                if (TRACING) {
+                    spans.traceInto(gatewaySettings);
+                } else {
                     gatewaySettings.put("quarkus.otel.sdk.disabled", "true");
                 }
                 try (ServiceProcess gateway = ServiceProcess.start(
@@ -207,7 +210,12 @@ final class GatewayBenchmark {
                             "us",
                             "report");
                     cpu.print();
-                    System.out.printf("Gateway tracing: %s.%n", GATEWAY_TRACING ? "on, every request sampled" : "off");
+                    System.out.printf(
+                            "Tracing: %s.%n",
+                            TRACING
+                                    ? "gateway and registry both trace every request (as shipped); " + spans.batches()
+                                            + " span batches exported to the sink"
+                                    : "off on both sides");
                     System.out.printf(
                             "Load average (1/5/15 min) before: %s, between the phases: %s, after: %s%n",
                             loadBefore, loadBetween, loadAfter);
