@@ -197,16 +197,22 @@ final class CatalogBenchmark {
      * in the background for a while, and that work would be charged to whichever search runs
      * beside it. Waits (at most two minutes) until the catalog uses under a tenth of a core.
      */
-    private static void settle(ServiceProcess catalog) throws InterruptedException {
+    private static void settle(ServiceProcess catalog) {
         long start = System.nanoTime();
-        long before = catalog.cpuNanos();
-        while (System.nanoTime() - start < Duration.ofMinutes(2).toNanos()) {
-            Thread.sleep(1_000);
-            long now = catalog.cpuNanos();
-            if (now - before < 100_000_000L) {
-                break;
-            }
-            before = now;
+        long[] before = {catalog.cpuNanos()};
+        try {
+            org.awaitility.Awaitility.await("catalog idle")
+                    .pollDelay(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> {
+                        long now = catalog.cpuNanos();
+                        boolean idle = now - before[0] < 100_000_000L;
+                        before[0] = now;
+                        return idle;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException stillBusy) {
+            System.out.println("catalog still busy after two minutes; measuring anyway");
         }
         System.out.printf("catalog settled after ingest in %.1f s%n", seconds(System.nanoTime() - start));
     }
@@ -245,15 +251,22 @@ final class CatalogBenchmark {
                 .header("Authorization", "Bearer " + TestTokens.platformAdmin())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
-        // The scheduled run may be comparing right now (409): take the next turn.
-        long t0 = System.nanoTime();
-        HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString());
-        while (response.statusCode() == 409
-                && System.nanoTime() - t0 < Duration.ofMinutes(10).toNanos()) {
-            Thread.sleep(200);
-            t0 = System.nanoTime();
-            response = http.send(post, HttpResponse.BodyHandlers.ofString());
-        }
+        // The scheduled run may be comparing right now (409): take the next turn. The figure is
+        // the call that ran, from its start.
+        long[] started = new long[1];
+        @SuppressWarnings("unchecked")
+        HttpResponse<String>[] last = new HttpResponse[1];
+        org.awaitility.Awaitility.await("a reconciliation turn")
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .atMost(Duration.ofMinutes(10))
+                .until(() -> {
+                    started[0] = System.nanoTime();
+                    last[0] = http.send(post, HttpResponse.BodyHandlers.ofString());
+                    return last[0].statusCode() != 409;
+                });
+        long t0 = started[0];
+        HttpResponse<String> response = last[0];
         double s = seconds(System.nanoTime() - t0);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
