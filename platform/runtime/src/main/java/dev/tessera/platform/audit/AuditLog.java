@@ -72,6 +72,28 @@ public class AuditLog {
         if (entries.isEmpty()) {
             return;
         }
+        List<String[]> columns = columns(entries);
+        repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
+                for (int c = 0; c < columns.size(); c++) {
+                    insert.setArray(c + 1, connection.createArrayOf("text", columns.get(c)));
+                }
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The statement {@link #recordAll} runs: it takes the seven text arrays of {@link #columns},
+     * in that order. For writers that send it together with their own statements.
+     */
+    public static final String INSERT_ALL = "INSERT INTO audit_entry (occurred_at, actor, client_id, request_id, "
+            + "action, target_type, target_id, detail) SELECT now(), a, c, r, ac, t, i, d::jsonb FROM "
+            + "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "WITH ORDINALITY AS u(a, c, r, ac, t, i, d, pos) ORDER BY pos";
+
+    /** The parameters of {@link #INSERT_ALL} for these entries: actor, client, request, action, type, id, detail. */
+    public List<String[]> columns(List<Recorded> entries) {
         int n = entries.size();
         String[] actors = new String[n];
         String[] clients = new String[n];
@@ -94,21 +116,6 @@ public class AuditLog {
                 throw new IllegalStateException("audit detail not serialisable", e);
             }
         }
-        repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (occurred_at, actor, "
-                    + "client_id, request_id, action, target_type, target_id, detail) "
-                    + "SELECT now(), a, c, r, ac, t, i, d::jsonb FROM unnest(?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(a, c, r, ac, t, i, d, pos) "
-                    + "ORDER BY pos")) {
-                insert.setArray(1, connection.createArrayOf("text", actors));
-                insert.setArray(2, connection.createArrayOf("text", clients));
-                insert.setArray(3, connection.createArrayOf("text", requests));
-                insert.setArray(4, connection.createArrayOf("text", actions));
-                insert.setArray(5, connection.createArrayOf("text", types));
-                insert.setArray(6, connection.createArrayOf("text", ids));
-                insert.setArray(7, connection.createArrayOf("text", details));
-                insert.executeUpdate();
-            }
-        });
+        return List.of(actors, clients, requests, actions, types, ids, details);
     }
 }
