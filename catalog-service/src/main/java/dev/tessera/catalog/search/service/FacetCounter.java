@@ -97,17 +97,36 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         for (int i = 0; i < sums.length; i++) {
             OrdinalMap map = ordinals[i];
             String field = Fields.facet(dims.get(i));
-            merged.put(
-                    dims.get(i),
-                    sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], ord -> lookup(reader, map, field, ord)));
+            merged.put(dims.get(i), sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], new Lookup(map, field)));
         }
         return new Result(merged, total);
     }
 
-    private static String lookup(IndexReader reader, OrdinalMap map, String field, int globalOrd) throws IOException {
-        LeafReaderContext leaf = reader.leaves().get(map.getFirstSegmentNumber(globalOrd));
-        SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), field);
-        return values.lookupOrd(map.getFirstSegmentOrd(globalOrd)).utf8ToString();
+    /**
+     * Values of one dimension by global ordinal. Opening a segment's doc values allocates its terms
+     * dictionary reader, so each segment's is opened once per search and reused for every value shown.
+     */
+    private final class Lookup implements Values {
+        private final OrdinalMap map;
+        private final String field;
+        private final SortedSetDocValues[] opened =
+                new SortedSetDocValues[reader.leaves().size()];
+
+        Lookup(OrdinalMap map, String field) {
+            this.map = map;
+            this.field = field;
+        }
+
+        @Override
+        public String of(int globalOrd) throws IOException {
+            int segment = map.getFirstSegmentNumber(globalOrd);
+            SortedSetDocValues values = opened[segment];
+            if (values == null) {
+                values = DocValues.getSortedSet(reader.leaves().get(segment).reader(), field);
+                opened[segment] = values;
+            }
+            return values.lookupOrd(map.getFirstSegmentOrd(globalOrd)).utf8ToString();
+        }
     }
 
     /** The global ordinals of a dimension on a reader, built on first use. */
