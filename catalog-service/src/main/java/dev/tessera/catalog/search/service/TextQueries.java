@@ -68,13 +68,15 @@ final class TextQueries {
             alternatives.add(boost(term(Fields.DESCRIPTION, t), DESCRIPTION));
             int edits = edits(t);
             if (edits > 0) {
-                alternatives.add(boost(fuzzy(Fields.NAME, t, edits), NAME * 0.4f));
-                alternatives.add(boost(fuzzy(Fields.TAGS_TEXT, t, edits), TAGS * 0.4f));
+                // One set of edit-distance automata per word, shared by its fields.
+                TypoQuery.Typos typos = new TypoQuery.Typos(t, edits);
+                alternatives.add(boost(typo(Fields.NAME, typos), NAME * 0.4f));
+                alternatives.add(boost(typo(Fields.TAGS_TEXT, typos), TAGS * 0.4f));
                 if (tokens.size() <= FUZZY_EVERYWHERE) {
                     // A longer text is a pasted name: typo alternatives in every field would multiply the
                     // terms to expand and score by its word count for matches that only the name decides.
-                    alternatives.add(boost(fuzzy(Fields.SCHEMA_TEXT, t, edits), SCHEMA * 0.4f));
-                    alternatives.add(boost(fuzzy(Fields.DESCRIPTION, t, edits), DESCRIPTION * 0.4f));
+                    alternatives.add(boost(typo(Fields.SCHEMA_TEXT, typos), SCHEMA * 0.4f));
+                    alternatives.add(boost(typo(Fields.DESCRIPTION, typos), DESCRIPTION * 0.4f));
                 }
             }
             if (i == tokens.size() - 1 && t.length() <= Analyzers.MAX_PREFIX) {
@@ -139,6 +141,10 @@ final class TextQueries {
 
     private static Query term(String field, String text) {
         return new TermQuery(new Term(field, text));
+    }
+
+    private static Query typo(String field, TypoQuery.Typos typos) {
+        return new TypoQuery(field, typos, MAX_EXPANSIONS);
     }
 
     private static Query fuzzy(String field, String text, int edits) {
