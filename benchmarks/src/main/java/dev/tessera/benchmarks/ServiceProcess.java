@@ -62,6 +62,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        command.addAll(shippedJvmOptions(module));
         // Extra JVM options for the service, e.g. a flight recording while investigating a figure.
         for (String option : System.getProperty("bench.serviceJvmArgs", "").split(" ")) {
             if (!option.isBlank()) {
@@ -81,6 +82,19 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(process, port, log);
         service.awaitReady(Duration.ofMinutes(2));
         return service;
+    }
+
+    /**
+     * JVM options a service ships with beyond its heap limit, as its Kubernetes config map sets them
+     * (deploy/k8s/base/&lt;service&gt;/configmap.yaml, JAVA_OPTS_APPEND), so a benchmark runs it as deployed.
+     */
+    static List<String> shippedJvmOptions(String module) {
+        if (module.equals("catalog-service")) {
+            // Searches allocate fast; a fixed heap and a fixed marking threshold keep G1 from shrinking the
+            // heap and from starting a marking cycle (with its remark pause) after every young collection.
+            return List.of("-XX:+UseG1GC", "-Xms512m", "-XX:-G1UseAdaptiveIHOP");
+        }
+        return List.of();
     }
 
     URI uri(String path) {
