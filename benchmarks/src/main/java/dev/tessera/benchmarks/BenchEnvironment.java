@@ -5,6 +5,8 @@ import dev.tessera.testkit.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The real infrastructure one benchmark run owns: a work folder under {@code benchmarks/target},
@@ -21,7 +23,7 @@ record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafk
     static BenchEnvironment start(Path root, String scenario, String database) throws IOException {
         Path work = root.resolve("benchmarks/target/bench-" + scenario + "-" + System.currentTimeMillis());
         Files.createDirectories(work);
-        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"));
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"), pgSettings());
         EmbeddedKafka kafka;
         try {
             kafka = EmbeddedKafka.start(work.resolve("kafka"));
@@ -32,6 +34,23 @@ record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafk
         pg.ensureDatabase(database);
         pg.ensureDatabase("floor");
         return new BenchEnvironment(work, pg, kafka);
+    }
+
+    /**
+     * Extra PostgreSQL settings for investigating a figure, from {@code -Dbench.pgConfig}:
+     * {@code name=value} pairs separated by {@code ;}, e.g.
+     * {@code shared_preload_libraries=pg_stat_statements;track_io_timing=on}. None by default.
+     */
+    static Map<String, String> pgSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String pair : System.getProperty("bench.pgConfig", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                settings.put(
+                        pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
     }
 
     @Override

@@ -236,15 +236,21 @@ final class LineageBenchmark {
             throws Exception {
         String token = TestTokens.platformAdmin();
         postEvents(http, lineage, token, "warm", INGEST_WARMUP, 1);
+        DatabaseProfile profile = DatabaseProfile.open(pg, "lineage");
+        profile.reset();
         long t0 = System.nanoTime();
         postEvents(http, lineage, token, "single", SINGLE_EVENTS, 1);
         double single = SINGLE_EVENTS / seconds(System.nanoTime() - t0);
         // The groups the single-event calls formed (calls per transaction, time per transaction).
         groupMeters(http, lineage);
+        profile.print("single-event ingest, " + SINGLE_EVENTS + " events");
+        profile.reset();
         int batched = SINGLE_EVENTS * 5;
         t0 = System.nanoTime();
         postEvents(http, lineage, token, "batched", batched, BATCH_SIZE);
         double batch = batched / seconds(System.nanoTime() - t0);
+        profile.print("batched ingest, " + batched + " events");
+        profile.close();
         double floor = rawInserts(pg, SINGLE_EVENTS);
         table.add("ingest run events, one per call, " + INGEST_CLIENTS + " senders", single, floor, "/s", ">= 1000/s");
         table.add(

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -34,14 +35,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * existing data directory is reused, so data survives restarts.
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, boolean clean) {
+        return start(dataDir, port, clean, Map.of());
+    }
+
+    /**
+     * A throw-away server in {@code dataDir} on a free port, with extra server settings on top of
+     * the usual ones (e.g. {@code shared_preload_libraries=pg_stat_statements} while profiling).
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, Map<String, String> serverConfig) {
+        return start(dataDir, FreePorts.next(), true, serverConfig);
+    }
+
+    /** {@link #start(Path, int, boolean)} with extra server settings on top of the usual ones. */
+    public static EmbeddedPostgresServer start(
+            Path dataDir, int port, boolean clean, Map<String, String> serverConfig) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .start();
+                    .setServerConfig("fsync", "off");
+            serverConfig.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             return new EmbeddedPostgresServer(pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);

@@ -180,9 +180,13 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
             return found;
         }
         String[] keys = aliasKeys.toArray(String[]::new);
+        // The node's name through a subquery per alias found, not a join: the primary key is used
+        // whatever the statistics say. As a join, on tables that had grown since they were last
+        // analysed, the planner hashed the whole node table (a sequential scan of every node in
+        // every ingest transaction) to find a handful of names.
         pipeline.query(
-                "SELECT a.alias_key, n.name FROM dataset_alias a JOIN lineage_node n ON n.id = a.node_id "
-                        + "WHERE a.alias_key = ANY(?::text[])",
+                "SELECT a.alias_key, (SELECT n.name FROM lineage_node n WHERE n.id = a.node_id) "
+                        + "FROM dataset_alias a WHERE a.alias_key = ANY(?::text[])",
                 parameters -> parameters.texts(keys),
                 rows -> {
                     while (rows.next()) {

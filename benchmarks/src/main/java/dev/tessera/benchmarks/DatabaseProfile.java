@@ -1,0 +1,115 @@
+package dev.tessera.benchmarks;
+
+import dev.tessera.testkit.EmbeddedPostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What PostgreSQL did for one phase of a benchmark, for investigating a figure: the statements
+ * that took the most time (when the server runs with {@code pg_stat_statements}, see
+ * {@code -Dbench.pgConfig}) and the rows each table took in, updated and left dead. Prints nothing
+ * unless {@code -Dbench.pgProfile=true}.
+ */
+final class DatabaseProfile implements AutoCloseable {
+
+    private final Connection db;
+    private final boolean statements;
+
+    private DatabaseProfile(Connection db, boolean statements) {
+        this.db = db;
+        this.statements = statements;
+    }
+
+    static DatabaseProfile open(EmbeddedPostgresServer pg, String database) throws SQLException {
+        if (!Boolean.getBoolean("bench.pgProfile")) {
+            return new DatabaseProfile(null, false);
+        }
+        Connection db = DriverManager.getConnection(pg.jdbcUrl(database), pg.username(), pg.password());
+        boolean statements = System.getProperty("bench.pgConfig", "").contains("pg_stat_statements");
+        if (statements) {
+            try (Statement s = db.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
+        }
+        return new DatabaseProfile(db, statements);
+    }
+
+    /** Starts counting afresh. */
+    void reset() throws SQLException {
+        if (db == null) {
+            return;
+        }
+        try (Statement s = db.createStatement()) {
+            if (statements) {
+                s.execute("SELECT pg_stat_statements_reset()");
+            }
+            s.execute("SELECT pg_stat_reset()");
+        }
+    }
+
+    /** Prints what happened since the last reset. */
+    void print(String phase) throws SQLException {
+        if (db == null) {
+            return;
+        }
+        System.out.println("PostgreSQL during " + phase + ":");
+        try (Statement s = db.createStatement()) {
+            // The statistics collector reports with a delay of up to half a second.
+            s.execute("SELECT pg_sleep(1)");
+            if (statements) {
+                try (ResultSet rows = s.executeQuery("SELECT calls, round(total_exec_time::numeric, 1), "
+                        + "round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) "
+                        + "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = "
+                        + "current_database()) ORDER BY total_exec_time DESC LIMIT 25")) {
+                    System.out.println("  calls | total ms | mean ms | rows | statement");
+                    while (rows.next()) {
+                        System.out.printf(
+                                "  %d | %s | %s | %d | %s%n",
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getLong(4),
+                                rows.getString(5));
+                    }
+                }
+            }
+            try (ResultSet rows = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, "
+                    + "n_dead_tup, seq_scan, idx_scan FROM pg_stat_user_tables "
+                    + "WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname")) {
+                System.out.println(
+                        "  table | inserted | updated | hot updated | deleted | dead | seq scans | idx scans");
+                while (rows.next()) {
+                    System.out.printf(
+                            "  %s | %d | %d | %d | %d | %d | %d | %d%n",
+                            rows.getString(1),
+                            rows.getLong(2),
+                            rows.getLong(3),
+                            rows.getLong(4),
+                            rows.getLong(5),
+                            rows.getLong(6),
+                            rows.getLong(7),
+                            rows.getLong(8));
+                }
+            }
+            try (ResultSet rows = s.executeQuery("SELECT indexrelname, idx_scan FROM pg_stat_user_indexes "
+                    + "WHERE relname IN (SELECT relname FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd > 0) "
+                    + "ORDER BY relname, indexrelname")) {
+                StringBuilder line = new StringBuilder("  index scans:");
+                while (rows.next()) {
+                    line.append(' ').append(rows.getString(1)).append('=').append(rows.getLong(2));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+    }
+}
