@@ -87,6 +87,7 @@ public class ProxyHandler {
                     .setMethod(in.method())
                     .setHost(backend.host())
                     .setPort(backend.port())
+                    .setServer(backend.server())
                     .setSsl(backend.tls())
                     .setURI(uri)
                     .setConnectTimeout(backend.config().connectTimeout().toMillis())
