@@ -45,6 +45,9 @@ final class GatewayBenchmark {
     // spans; false runs both untraced. Either way the two sides carry the same instrumentation.
     private static final boolean TRACING = Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
 
+    // Instead of the three parts: legs that explain the registry's CPU per read through the gateway.
+    private static final boolean EXPLAIN = Boolean.getBoolean("bench.gateway.explain");
+
     private final Path root;
 
     GatewayBenchmark(Path root) {
@@ -128,6 +131,10 @@ final class GatewayBenchmark {
                     for (int i = 0; i < 2; i++) {
                         read(http, direct, consumer, WARMUP / 2, CLIENTS);
                         read(http, through, consumer, WARMUP / 2, CLIENTS);
+                    }
+                    if (EXPLAIN) {
+                        explain(http, direct, through, consumer, registry, gateway);
+                        return;
                     }
                     String loadBefore = loadAverage();
                     Phase saturated = phase(http, direct, through, consumer, CLIENTS, READS, registry, gateway);
@@ -262,6 +269,103 @@ final class GatewayBenchmark {
             }
         }
         return phase;
+    }
+
+    /**
+     * Registry CPU per read in legs that differ from the direct read in one way each: the headers the
+     * gateway adds, the rate the gateway achieves, and the gateway itself.
+     */
+    private static void explain(
+            HttpClient http, URI direct, URI through, String token, ServiceProcess registry, ServiceProcess gateway)
+            throws Exception {
+        double gatewayRate = 0;
+        for (int round = 0; round < 2; round++) {
+            for (String leg : List.of("direct", "direct+headers", "gateway", "direct paced", "direct+headers paced")) {
+                long registryCpu = registry.cpuNanos();
+                long gatewayCpu = gateway.cpuNanos();
+                long t0 = System.nanoTime();
+                double pace = leg.endsWith("paced") ? gatewayRate : 0;
+                boolean headers = leg.contains("headers");
+                URI target = leg.equals("gateway") ? through : direct;
+                readWith(http, target, token, READS, CLIENTS, headers, pace);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double rate = READS / seconds;
+                if (leg.equals("gateway")) {
+                    gatewayRate = rate;
+                }
+                System.out.printf(
+                        "EXPLAIN round %d %-22s %7.0f reads/s  registry %5.0f us/read  gateway %5.0f us/read  registry conns %s  load %s%n",
+                        round,
+                        leg,
+                        rate,
+                        micros(registry.cpuNanos() - registryCpu) / READS,
+                        micros(gateway.cpuNanos() - gatewayCpu) / READS,
+                        connections(direct.getPort()),
+                        loadAverage());
+            }
+        }
+    }
+
+    private static String connections(int port) {
+        try {
+            Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + port + " )")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(ss.getInputStream().readAllBytes());
+            ss.waitFor();
+            return Long.toString(out.lines().filter(l -> !l.isBlank()).count());
+        } catch (IOException | InterruptedException e) {
+            return "?";
+        }
+    }
+
+    private static void readWith(
+            HttpClient http, URI uri, String token, int count, int clients, boolean gatewayHeaders, double rate)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        if (rate > 0) {
+                            long due = start + (long) (i * 1e9 / rate);
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        }
+                        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
+                                .GET();
+                        if (gatewayHeaders) {
+                            request.header(
+                                            "traceparent",
+                                            String.format(
+                                                    "00-%016x%016x-%016x-01",
+                                                    random.nextLong(), random.nextLong(), random.nextLong()))
+                                    .header(
+                                            "X-Request-Id",
+                                            new java.util.UUID(random.nextLong(), random.nextLong()).toString())
+                                    .header("X-Forwarded-For", "127.0.0.1")
+                                    .header("X-Forwarded-Proto", "http")
+                                    .header("X-Forwarded-Host", "127.0.0.1:" + uri.getPort());
+                        }
+                        HttpResponse<Void> response =
+                                http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 200) {
+                            throw new IOException(uri + " answered " + response.statusCode());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
     }
 
     private static double micros(long nanos) {

@@ -6,16 +6,16 @@ import dev.tessera.gateway.web.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Limits each client per route after the token is verified (so a client is who its token says,
  * not what a header claims); anonymous callers are keyed by their address.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimitFilter {
 
     /** After authentication (200) and the permission check (100). */

@@ -39,6 +39,7 @@ public class BackendCalls {
                 .setMethod(HttpMethod.GET)
                 .setHost(backend.host())
                 .setPort(backend.port())
+                .setServer(backend.server())
                 .setSsl(backend.tls())
                 .setURI(pathAndQuery)
                 .setConnectTimeout(backend.config().connectTimeout().toMillis())

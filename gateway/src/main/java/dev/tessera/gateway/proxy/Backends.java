@@ -6,9 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.tracing.TracingPolicy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,12 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * One circuit breaker per configured backend, and keep-alive connection pools that stay on the
  * event loop of the request using them.
  */
-@ApplicationScoped
+@Singleton
 public class Backends {
 
-    /** A service behind the gateway. */
+    /**
+     * A service behind the gateway. {@code server} is its address as the HTTP client takes it, made
+     * once: the client would otherwise build it from host and port for every call (a host name in
+     * it is still resolved when a connection is opened, as before).
+     */
     public record Backend(
-            String name, String host, int port, boolean tls, GatewayConfig.Backend config, CircuitBreaker breaker) {}
+            String name,
+            String host,
+            int port,
+            boolean tls,
+            GatewayConfig.Backend config,
+            CircuitBreaker breaker,
+            SocketAddress server) {}
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Vertx vertx;
@@ -49,7 +60,8 @@ public class Backends {
                             e.getValue(),
                             new CircuitBreaker(
                                     config.circuit().failureThreshold(),
-                                    config.circuit().openFor())));
+                                    config.circuit().openFor()),
+                            SocketAddress.inetSocketAddress(port, url.getHost())));
             connectTimeout =
                     Math.max(connectTimeout, (int) e.getValue().connectTimeout().toMillis());
         }

@@ -1,14 +1,14 @@
 package dev.tessera.gateway.proxy;
 
 import dev.tessera.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /** The configured routes, longest prefix first, and how a public path maps to a backend path. */
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     /** Route name used for rate limits of the gateway's own composite reads. */

@@ -5,8 +5,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * Puts the current trace context ({@code traceparent}, and baggage if any) on a call to a backend.
@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
  * (named after its route) is instead the parent of the service's span, which is what this header
  * carries.
  */
-@ApplicationScoped
+@Singleton
 public class TracePropagation {
 
     // Replaces, never adds: the caller's own traceparent was copied with its other headers, and the

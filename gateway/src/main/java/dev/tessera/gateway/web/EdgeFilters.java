@@ -8,16 +8,16 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * What happens to every request before authentication: a request id, security headers on the
  * response, a bounded path label for metrics and spans, refusal of paths whose meaning depends on
  * who decodes them, and refusal of bodies declared larger than the limit.
  */
-@ApplicationScoped
+@Singleton
 public class EdgeFilters {
 
     public static final String REQUEST_ID = "X-Request-Id";

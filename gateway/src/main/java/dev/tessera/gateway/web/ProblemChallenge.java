@@ -11,9 +11,9 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class ProblemChallenge implements HttpAuthenticationMechanism {
 
     @Inject

@@ -59,4 +59,15 @@ class PathLabelsTest {
                 .contains("/api/registry/*", "/api/lineage/v1/*", "/unrouted", "/api/products/{id}/overview");
         assertThat(allUris).noneMatch(u -> u.contains("label-"));
     }
+
+    @Test
+    void requestTimersAreExportedButPerSocketByteCountsAreNot() {
+        consumer().get("/api/registry/v1/products/bytes-probe").then().statusCode(200);
+
+        String metrics =
+                anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("http_server_requests_seconds_count{");
+        assertThat(metrics).doesNotContain("http_server_bytes_written").doesNotContain("http_server_bytes_read");
+    }
 }
