@@ -167,7 +167,7 @@ final class CatalogBenchmark {
             for (int warm = 0; warm < SEARCH_WARMUP; warm++) {
                 String q = s.query().get();
                 apiSearch(http, catalog, token, q);
-                SearchService.luceneOnly(searcher.getIndexReader(), request(q), visibility);
+                SearchService.luceneOnly(searcher, request(q), visibility);
             }
             String loadBefore = loadAverage();
             long[] api = new long[SAMPLES];
@@ -180,7 +180,7 @@ final class CatalogBenchmark {
                 api[i] = System.nanoTime() - a;
                 found += body.contains("\"total\":0") ? 0 : 1;
                 long b = System.nanoTime();
-                SearchService.luceneOnly(searcher.getIndexReader(), request(q), visibility);
+                SearchService.luceneOnly(searcher, request(q), visibility);
                 lucene[i] = System.nanoTime() - b;
             }
             System.out.printf("search %s: load average %s before, %s after%n", s.name(), loadBefore, loadAverage());
