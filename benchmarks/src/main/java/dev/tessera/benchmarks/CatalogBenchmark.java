@@ -170,6 +170,7 @@ final class CatalogBenchmark {
                 SearchService.luceneOnly(searcher, request(q), visibility);
             }
             String loadBefore = loadAverage();
+            double[] serverBefore = serverSearchTime(http, catalog);
             long[] api = new long[SAMPLES];
             long[] lucene = new long[SAMPLES];
             long found = 0;
@@ -184,6 +185,15 @@ final class CatalogBenchmark {
                 lucene[i] = System.nanoTime() - b;
             }
             System.out.printf("search %s: load average %s before, %s after%n", s.name(), loadBefore, loadAverage());
+            double[] serverAfter = serverSearchTime(http, catalog);
+            double calls = serverAfter[1] - serverBefore[1];
+            System.out.printf(
+                    "search %s: the service's own time per search (its request timer, mean of %.0f) %.2f ms;"
+                            + " round trip mean %.2f ms%n",
+                    s.name(),
+                    calls,
+                    calls == 0 ? 0 : 1000 * (serverAfter[0] - serverBefore[0]) / calls,
+                    java.util.Arrays.stream(api).average().orElse(0) / 1e6);
             Stats apiStats = new Stats(api);
             Stats luceneStats = new Stats(lucene);
             String name = "search: " + s.name() + " (" + (100 * found / SAMPLES) + "% found)";
@@ -366,6 +376,31 @@ final class CatalogBenchmark {
                     last[0] = now;
                     return now >= total;
                 });
+    }
+
+    /**
+     * The service's request timer for searches, from its Prometheus metrics: {seconds in total, calls}. The
+     * timer runs from the request's arrival to the response's end inside the service, so its mean beside the
+     * round trip's says how much of a search's time is spent outside the service (client, network, waiting).
+     */
+    private static double[] serverSearchTime(HttpClient http, ServiceProcess catalog) throws Exception {
+        String metrics = http.send(
+                        HttpRequest.newBuilder(catalog.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        double sum = 0;
+        double count = 0;
+        for (String line : metrics.split("\n")) {
+            if (!line.contains("uri=\"/api/catalog/v1/search\"") || !line.contains("status=\"200\"")) {
+                continue;
+            }
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("http_server_requests_seconds_sum")) {
+                sum += value;
+            } else if (line.startsWith("http_server_requests_seconds_count")) {
+                count += value;
+            }
+        }
+        return new double[] {sum, count};
     }
 
     private static String apiSearch(HttpClient http, ServiceProcess catalog, String token, String q) {
