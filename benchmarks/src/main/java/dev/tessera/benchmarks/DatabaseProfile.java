@@ -60,46 +60,40 @@ final class DatabaseProfile implements AutoCloseable {
             // The statistics collector reports with a delay of up to half a second.
             s.execute("SELECT pg_sleep(1)");
             if (statements) {
-                try (ResultSet rows = s.executeQuery("SELECT calls, round(total_exec_time::numeric, 1), "
-                        + "round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) "
-                        + "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = "
-                        + "current_database()) ORDER BY total_exec_time DESC LIMIT 25")) {
-                    System.out.println("  calls | total ms | mean ms | rows | statement");
-                    while (rows.next()) {
-                        System.out.printf(
-                                "  %d | %s | %s | %d | %s%n",
-                                rows.getLong(1),
-                                rows.getString(2),
-                                rows.getString(3),
-                                rows.getLong(4),
-                                rows.getString(5));
-                    }
-                }
+                printRows(
+                        s,
+                        "calls | total ms | mean ms | rows | statement",
+                        "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows, "
+                                + "left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements "
+                                + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                                + "ORDER BY total_exec_time DESC LIMIT 25");
             }
-            try (ResultSet rows = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, "
-                    + "n_dead_tup, seq_scan, idx_scan FROM pg_stat_user_tables "
-                    + "WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname")) {
-                System.out.println(
-                        "  table | inserted | updated | hot updated | deleted | dead | seq scans | idx scans");
-                while (rows.next()) {
-                    System.out.printf(
-                            "  %s | %d | %d | %d | %d | %d | %d | %d%n",
-                            rows.getString(1),
-                            rows.getLong(2),
-                            rows.getLong(3),
-                            rows.getLong(4),
-                            rows.getLong(5),
-                            rows.getLong(6),
-                            rows.getLong(7),
-                            rows.getLong(8));
-                }
-            }
+            printRows(
+                    s,
+                    "table | inserted | updated | hot updated | deleted | dead | seq scans | idx scans",
+                    "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_dead_tup, seq_scan, idx_scan "
+                            + "FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname");
             try (ResultSet rows = s.executeQuery("SELECT indexrelname, idx_scan FROM pg_stat_user_indexes "
                     + "WHERE relname IN (SELECT relname FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd > 0) "
                     + "ORDER BY relname, indexrelname")) {
                 StringBuilder line = new StringBuilder("  index scans:");
                 while (rows.next()) {
                     line.append(' ').append(rows.getString(1)).append('=').append(rows.getLong(2));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    /** Prints a query's rows under a header, one line per row, its columns separated by bars. */
+    private static void printRows(Statement s, String header, String sql) throws SQLException {
+        try (ResultSet rows = s.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            System.out.println("  " + header);
+            while (rows.next()) {
+                StringBuilder line = new StringBuilder(" ");
+                for (int c = 1; c <= columns; c++) {
+                    line.append(c == 1 ? " " : " | ").append(rows.getString(c));
                 }
                 System.out.println(line);
             }
