@@ -1,4 +1,4 @@
-package dev.tessera.lineage.security;
+package dev.tessera.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tessera.lineage.security;
+package dev.tessera.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Bearer tokens that passed quarkus-oidc's full verification (signature, issuer, audience, expiry),
- * with the identity it made of them. OpenLineage integrations send every event with the same token
- * until it nears expiry; checking its RSA signature and parsing its claims again for each call buys
+ * with the identity it made of them. Clients send the same token with every call until it nears
+ * expiry (an OpenLineage integration with each event, a catalog reader with each search, a pipeline
+ * with each change); checking its RSA signature and parsing its claims again for each call buys
  * nothing, since none of that can change while the token stays the same.
  *
  * <p>Only an identical token is served: the key is the SHA-256 of the whole token (the raw token is
@@ -30,6 +31,19 @@ final class VerifiedTokens {
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+
+    /**
+     * One digest per thread, reused: {@code MessageDigest.getInstance} walks the security providers
+     * on every call, which costs more than hashing a token. Authentication runs on the few
+     * event-loop threads, which live as long as the service.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     /** With the system clock, in epoch seconds. */
     VerifiedTokens() {
@@ -76,11 +90,8 @@ final class VerifiedTokens {
     }
 
     private static String digest(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        MessageDigest sha256 = SHA_256.get();
+        sha256.reset();
+        return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,6 +1,5 @@
-package dev.tessera.lineage.security;
+package dev.tessera.platform.security;
 
-import dev.tessera.platform.security.ProblemChallenge;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -56,7 +55,7 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
     }
 
     /** How many tokens are remembered now. */
-    int remembered() {
+    public int remembered() {
         return verified.size();
     }
 
