@@ -136,6 +136,10 @@ final class CatalogBenchmark {
                 try (FSDirectory dir = FSDirectory.open(currentGeneration(indexDir));
                         DirectoryReader reader = DirectoryReader.open(dir)) {
                     IndexSearcher searcher = new IndexSearcher(reader);
+                    // How the index lies decides part of a search's cost, and it differs between runs.
+                    System.out.printf(
+                            "index searched by the floor: %d segments, %d documents, %d deleted%n",
+                            reader.leaves().size(), reader.maxDoc(), reader.numDeletedDocs());
                     Visibility consumer = new Visibility(false, Set.of());
                     searches(http, catalog, token, searcher, consumer, table);
                 }
@@ -176,24 +180,33 @@ final class CatalogBenchmark {
             long found = 0;
             for (int i = 0; i < SAMPLES; i++) {
                 String q = s.query().get();
+                // Whichever side runs second finds the term's postings in the CPU's caches, so the
+                // order flips every sample.
+                if (i % 2 == 1) {
+                    lucene[i] = luceneTime(searcher, q, visibility);
+                }
                 long a = System.nanoTime();
                 String body = apiSearch(http, catalog, token, q);
                 api[i] = System.nanoTime() - a;
                 found += body.contains("\"total\":0") ? 0 : 1;
-                long b = System.nanoTime();
-                SearchService.luceneOnly(searcher, request(q), visibility);
-                lucene[i] = System.nanoTime() - b;
+                if (i % 2 == 0) {
+                    lucene[i] = luceneTime(searcher, q, visibility);
+                }
             }
             System.out.printf("search %s: load average %s before, %s after%n", s.name(), loadBefore, loadAverage());
             double[] serverAfter = serverSearchTime(http, catalog);
             double calls = serverAfter[1] - serverBefore[1];
             System.out.printf(
-                    "search %s: the service's own time per search (its request timer, mean of %.0f) %.2f ms;"
-                            + " round trip mean %.2f ms%n",
+                    "search %s: the service's own time per search (its request timer, mean of %.0f) %.2f ms,"
+                            + " of which matching %.2f ms and rendering %.2f ms; round trip mean %.2f ms;"
+                            + " Lucene floor mean %.2f ms%n",
                     s.name(),
                     calls,
-                    calls == 0 ? 0 : 1000 * (serverAfter[0] - serverBefore[0]) / calls,
-                    java.util.Arrays.stream(api).average().orElse(0) / 1e6);
+                    meanMillis(serverBefore, serverAfter, 0),
+                    meanMillis(serverBefore, serverAfter, 2),
+                    meanMillis(serverBefore, serverAfter, 4),
+                    java.util.Arrays.stream(api).average().orElse(0) / 1e6,
+                    java.util.Arrays.stream(lucene).average().orElse(0) / 1e6);
             Stats apiStats = new Stats(api);
             Stats luceneStats = new Stats(lucene);
             String name = "search: " + s.name() + " (" + (100 * found / SAMPLES) + "% found)";
@@ -383,24 +396,46 @@ final class CatalogBenchmark {
      * timer runs from the request's arrival to the response's end inside the service, so its mean beside the
      * round trip's says how much of a search's time is spent outside the service (client, network, waiting).
      */
+    private static long luceneTime(IndexSearcher searcher, String q, Visibility visibility) throws java.io.IOException {
+        long start = System.nanoTime();
+        SearchService.luceneOnly(searcher, request(q), visibility);
+        return System.nanoTime() - start;
+    }
+
+    /** Mean of one of {@link #serverSearchTime}'s timers between two readings, in milliseconds. */
+    private static double meanMillis(double[] before, double[] after, int slot) {
+        double calls = after[slot + 1] - before[slot + 1];
+        return calls == 0 ? 0 : 1000 * (after[slot] - before[slot]) / calls;
+    }
+
+    /**
+     * Sums and counts of the service's timers for searches, from its metrics: [0, 1] the whole request
+     * (HTTP server timer), [2, 3] finding and counting the matches, [4, 5] rendering the answer.
+     */
     private static double[] serverSearchTime(HttpClient http, ServiceProcess catalog) throws Exception {
         String metrics = http.send(
                         HttpRequest.newBuilder(catalog.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-        double sum = 0;
-        double count = 0;
+        double[] out = new double[6];
         for (String line : metrics.split("\n")) {
-            if (!line.contains("uri=\"/api/catalog/v1/search\"") || !line.contains("status=\"200\"")) {
+            int slot;
+            if (line.contains("uri=\"/api/catalog/v1/search\"") && line.contains("status=\"200\"")) {
+                slot = 0;
+            } else if (line.startsWith("tessera_catalog_search_part_seconds") && line.contains("part=\"match\"")) {
+                slot = 2;
+            } else if (line.startsWith("tessera_catalog_search_part_seconds") && line.contains("part=\"render\"")) {
+                slot = 4;
+            } else {
                 continue;
             }
             double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            if (line.startsWith("http_server_requests_seconds_sum")) {
-                sum += value;
-            } else if (line.startsWith("http_server_requests_seconds_count")) {
-                count += value;
+            if (line.contains("_seconds_sum")) {
+                out[slot] += value;
+            } else if (line.contains("_seconds_count")) {
+                out[slot + 1] += value;
             }
         }
-        return new double[] {sum, count};
+        return out;
     }
 
     private static String apiSearch(HttpClient http, ServiceProcess catalog, String token, String q) {
