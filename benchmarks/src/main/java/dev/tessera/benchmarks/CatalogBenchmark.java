@@ -171,26 +171,30 @@ final class CatalogBenchmark {
             for (int warm = 0; warm < SEARCH_WARMUP; warm++) {
                 String q = s.query().get();
                 apiSearch(http, catalog, token, q);
-                SearchService.luceneOnly(searcher, request(q), visibility);
+                SearchService.luceneOnly(searcher.getIndexReader(), true, request(q), visibility);
+                SearchService.luceneOnly(searcher.getIndexReader(), false, request(q), visibility);
             }
             String loadBefore = loadAverage();
             double[] serverBefore = serverSearchTime(http, catalog);
             long[] api = new long[SAMPLES];
             long[] lucene = new long[SAMPLES];
+            long[] oneThread = new long[SAMPLES];
             long found = 0;
             for (int i = 0; i < SAMPLES; i++) {
                 String q = s.query().get();
                 // Whichever side runs second finds the term's postings in the CPU's caches, so the
                 // order flips every sample.
                 if (i % 2 == 1) {
-                    lucene[i] = luceneTime(searcher, q, visibility);
+                    lucene[i] = luceneTime(searcher, true, q, visibility);
+                    oneThread[i] = luceneTime(searcher, false, q, visibility);
                 }
                 long a = System.nanoTime();
                 String body = apiSearch(http, catalog, token, q);
                 api[i] = System.nanoTime() - a;
                 found += body.contains("\"total\":0") ? 0 : 1;
                 if (i % 2 == 0) {
-                    lucene[i] = luceneTime(searcher, q, visibility);
+                    oneThread[i] = luceneTime(searcher, false, q, visibility);
+                    lucene[i] = luceneTime(searcher, true, q, visibility);
                 }
             }
             System.out.printf("search %s: load average %s before, %s after%n", s.name(), loadBefore, loadAverage());
@@ -209,6 +213,15 @@ final class CatalogBenchmark {
                     java.util.Arrays.stream(lucene).average().orElse(0) / 1e6);
             Stats apiStats = new Stats(api);
             Stats luceneStats = new Stats(lucene);
+            Stats oneThreadStats = new Stats(oneThread);
+            System.out.printf(
+                    "search %s: Lucene floor split as the service splits it p50 %.2f / p99 %.2f ms;"
+                            + " the same on one thread p50 %.2f / p99 %.2f ms%n",
+                    s.name(),
+                    luceneStats.percentileMillis(50),
+                    luceneStats.percentileMillis(99),
+                    oneThreadStats.percentileMillis(50),
+                    oneThreadStats.percentileMillis(99));
             String name = "search: " + s.name() + " (" + (100 * found / SAMPLES) + "% found)";
             table.add(name + " p50", apiStats.percentileMillis(50), luceneStats.percentileMillis(50), "ms", s.goal());
             table.add(name + " p99", apiStats.percentileMillis(99), luceneStats.percentileMillis(99), "ms", s.goal());
@@ -391,14 +404,11 @@ final class CatalogBenchmark {
                 });
     }
 
-    /**
-     * The service's request timer for searches, from its Prometheus metrics: {seconds in total, calls}. The
-     * timer runs from the request's arrival to the response's end inside the service, so its mean beside the
-     * round trip's says how much of a search's time is spent outside the service (client, network, waiting).
-     */
-    private static long luceneTime(IndexSearcher searcher, String q, Visibility visibility) throws java.io.IOException {
+    /** How long the floor takes for one query, split as the service splits it or on one thread. */
+    private static long luceneTime(IndexSearcher searcher, boolean split, String q, Visibility visibility)
+            throws java.io.IOException {
         long start = System.nanoTime();
-        SearchService.luceneOnly(searcher, request(q), visibility);
+        SearchService.luceneOnly(searcher.getIndexReader(), split, request(q), visibility);
         return System.nanoTime() - start;
     }
 
@@ -410,7 +420,9 @@ final class CatalogBenchmark {
 
     /**
      * Sums and counts of the service's timers for searches, from its metrics: [0, 1] the whole request
-     * (HTTP server timer), [2, 3] finding and counting the matches, [4, 5] rendering the answer.
+     * (HTTP server timer, from the request's arrival to the response's end, so its mean beside the round
+     * trip's tells time inside the service from time outside it), [2, 3] finding and counting the matches,
+     * [4, 5] rendering the answer.
      */
     private static double[] serverSearchTime(HttpClient http, ServiceProcess catalog) throws Exception {
         String metrics = http.send(

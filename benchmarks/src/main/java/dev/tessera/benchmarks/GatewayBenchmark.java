@@ -220,7 +220,9 @@ final class GatewayBenchmark {
                     System.out.printf(
                             "Tracing: %s.%n",
                             TRACING
-                                    ? "gateway and registry both trace every request (as shipped); " + spans.batches()
+                                    ? "gateway and registry both trace, sampler " + SpanSink.SAMPLER
+                                            + (SpanSink.SAMPLER_ARG.isBlank() ? "" : " " + SpanSink.SAMPLER_ARG)
+                                            + "; " + spans.batches()
                                             + " span batches exported to the sink"
                                     : "off on both sides");
                     System.out.printf(

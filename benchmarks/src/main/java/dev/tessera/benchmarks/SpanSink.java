@@ -38,10 +38,21 @@ final class SpanSink implements AutoCloseable {
         return sink;
     }
 
-    /** Points a service's settings at this sink with tracing on, every request sampled. */
+    /**
+     * The sampler the services run with: every request ({@code parentbased_always_on}) unless
+     * {@code -Dbench.traceSampler} (and {@code -Dbench.traceSamplerArg}) name another.
+     */
+    static final String SAMPLER = System.getProperty("bench.traceSampler", "parentbased_always_on");
+
+    static final String SAMPLER_ARG = System.getProperty("bench.traceSamplerArg", "");
+
+    /** Points a service's settings at this sink with tracing on, sampled by {@link #SAMPLER}. */
     void traceInto(Map<String, String> settings) {
         settings.put("quarkus.otel.sdk.disabled", "false");
-        settings.put("quarkus.otel.traces.sampler", "parentbased_always_on");
+        settings.put("quarkus.otel.traces.sampler", SAMPLER);
+        if (!SAMPLER_ARG.isBlank()) {
+            settings.put("quarkus.otel.traces.sampler.arg", SAMPLER_ARG);
+        }
         settings.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
         settings.put(
                 "quarkus.otel.exporter.otlp.traces.endpoint",
