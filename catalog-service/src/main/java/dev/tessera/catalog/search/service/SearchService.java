@@ -123,6 +123,34 @@ public class SearchService {
     }
 
     /**
+     * What a search finds on a given searcher: how many matches, the page's product ids in order and every
+     * facet's counts by value. Tests compare a split search with a search on one thread through it.
+     */
+    static Found found(IndexSearcher searcher, SearchRequest request, Visibility visibility) throws IOException {
+        Matches m = execute(searcher, plan(request, visibility), request.limit());
+        StoredFields stored = searcher.storedFields();
+        List<String> ids = new ArrayList<>();
+        for (ScoreDoc hit : m.docs().scoreDocs) {
+            ids.add(stored.document(hit.doc, Set.of(Fields.PRODUCT_ID)).get(Fields.PRODUCT_ID));
+        }
+        Map<String, Map<String, Integer>> facets = new LinkedHashMap<>();
+        for (var dim : m.facets().counts().entrySet()) {
+            Map<String, Integer> byValue = new LinkedHashMap<>();
+            int[] counts = dim.getValue().counts();
+            for (int ord = 0; ord < counts.length; ord++) {
+                if (counts[ord] > 0) {
+                    byValue.put(dim.getValue().values().of(ord), counts[ord]);
+                }
+            }
+            facets.put(dim.getKey(), byValue);
+        }
+        return new Found(m.facets().total(), ids, facets);
+    }
+
+    /** See {@link #found}. */
+    record Found(int total, List<String> ids, Map<String, Map<String, Integer>> facets) {}
+
+    /**
      * @param others per filtered facet, the query with every filter but that facet's own: its counts come from
      *     there (multi-select faceting), so a caller sees the alternatives to what they picked
      */

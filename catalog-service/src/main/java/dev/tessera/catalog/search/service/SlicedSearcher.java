@@ -27,9 +27,17 @@ final class SlicedSearcher extends IndexSearcher {
                     PARTS - 1,
                     Thread.ofPlatform().name("catalog-search-", 0).daemon().factory());
 
+    private final int parts;
+
     /** A searcher over {@code reader} that searches it in {@link #PARTS} parts. */
     SlicedSearcher(IndexReader reader) {
+        this(reader, PARTS);
+    }
+
+    /** A searcher over {@code reader} that searches it in {@code parts} parts (tests ask for more than the cores). */
+    SlicedSearcher(IndexReader reader, int parts) {
         super(reader, POOL);
+        this.parts = parts;
     }
 
     @Override
@@ -38,7 +46,7 @@ final class SlicedSearcher extends IndexSearcher {
         for (LeafReaderContext leaf : leaves) {
             docs += leaf.reader().maxDoc();
         }
-        int perPart = (int) Math.max(1, (docs + PARTS - 1) / PARTS);
+        int perPart = (int) Math.max(1, (docs + parts - 1) / parts);
         return slices(leaves, perPart, Integer.MAX_VALUE, true);
     }
 }
