@@ -11,8 +11,9 @@ import org.apache.lucene.search.IndexSearcher;
  * A searcher that splits one search into as many equal parts of the index as the machine has cores, and
  * runs them at once: the request's own thread takes one part and pool threads the others. A term that
  * matches most products is counted, scored and faceted over every match, so its time is proportional to
- * the index; on an idle service this divides it by the cores. Under load the parts only queue behind
- * other requests' parts, costing little more than running them one after another. Parts may cut a
+ * the index; on an idle service this divides it by the cores. Under load, a part the pool has not
+ * started yet is run by the request's own thread (Lucene's task executor does this), so a busy pool
+ * makes a search no slower than running its parts one after another. Parts may cut a
  * segment in two (Lucene searches partitions of a segment independently), so a large merged segment
  * is split too.
  */
