@@ -2,7 +2,9 @@ package dev.tessera.events;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every CloudEvents {@code type} Tessera emits, with the topic it travels on and the JSON Schema
@@ -30,14 +32,20 @@ public enum EventType {
     /** Prefix of every {@code dataschema} URI; the rest is the schema's file name without extension. */
     public static final String SCHEMA_BASE = "https://tessera.dev/schemas/events/";
 
+    // Looked up for every event a relay publishes: built once, not per event.
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, t -> t));
+
     private final String type;
     private final String topic;
     private final String schemaName;
+    private final URI dataSchema;
 
     EventType(String type, String topic, String schemaName) {
         this.type = type;
         this.topic = topic;
         this.schemaName = schemaName;
+        this.dataSchema = URI.create(SCHEMA_BASE + schemaName + ".json");
     }
 
     /** The CloudEvents {@code type} attribute. */
@@ -56,11 +64,11 @@ public enum EventType {
 
     /** The CloudEvents {@code dataschema} attribute. */
     public URI dataSchema() {
-        return URI.create(SCHEMA_BASE + schemaName + ".json");
+        return dataSchema;
     }
 
     /** Looks a CloudEvents type up; empty for a type this version of the contract does not know. */
     public static Optional<EventType> fromType(String type) {
-        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+        return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
     }
 }
