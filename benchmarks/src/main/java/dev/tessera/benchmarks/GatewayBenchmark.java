@@ -45,6 +45,10 @@ final class GatewayBenchmark {
     // spans; false runs both untraced. Either way the two sides carry the same instrumentation.
     private static final boolean TRACING = Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
 
+    // Extra gateway settings for investigating a figure, "name=value" pairs separated by ";" (the
+    // registry keeps its own); they go in after everything above, so they win.
+    private static final String GATEWAY_SETTINGS = System.getProperty("bench.gateway.settings", "");
+
     // Instead of the three parts: legs that explain the registry's CPU per read through the gateway.
     private static final boolean EXPLAIN = Boolean.getBoolean("bench.gateway.explain");
 
@@ -101,6 +105,14 @@ final class GatewayBenchmark {
                     spans.traceInto(gatewaySettings);
                 } else {
                     gatewaySettings.put("quarkus.otel.sdk.disabled", "true");
+                }
+                for (String pair : GATEWAY_SETTINGS.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        gatewaySettings.put(
+                                pair.substring(0, eq).trim(),
+                                pair.substring(eq + 1).trim());
+                    }
                 }
                 try (ServiceProcess gateway = ServiceProcess.start(
                         root,
@@ -225,6 +237,9 @@ final class GatewayBenchmark {
                                             + "; " + spans.batches()
                                             + " span batches exported to the sink"
                                     : "off on both sides");
+                    if (!GATEWAY_SETTINGS.isBlank()) {
+                        System.out.println("Extra gateway settings: " + GATEWAY_SETTINGS);
+                    }
                     System.out.printf(
                             "Load average (1/5/15 min) before: %s, between the phases: %s, after: %s%n",
                             loadBefore, loadBetween, loadAfter);
