@@ -1,0 +1,133 @@
+package dev.tessera.benchmarks;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One kept-alive HTTP/1.1 connection, for load generators whose cost must stay small next to the
+ * service's: on a 2-core machine every microsecond a sender spends is taken from the service it
+ * measures. The JDK's {@code HttpClient} hands each call to its selector and worker threads and
+ * back; here the calling thread writes the request and reads the answer on its own socket.
+ * Requests go one at a time (no pipelining); the answer's body is read whole (length or chunked).
+ */
+final class KeepAliveConnection implements Closeable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final String host;
+    private final StringBuilder line = new StringBuilder(128);
+
+    KeepAliveConnection(URI base) throws IOException {
+        socket = new Socket(base.getHost(), base.getPort());
+        socket.setTcpNoDelay(true);
+        out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        host = base.getHost() + ":" + base.getPort();
+    }
+
+    /** A response: its status and body. */
+    record Answer(int status, String body) {}
+
+    /** Posts a JSON body and reads the whole answer. */
+    Answer postJson(String path, String bearerToken, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + bearerToken
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return read();
+    }
+
+    private Answer read() throws IOException {
+        String status = readLine();
+        if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+            throw new IOException("not an HTTP/1.1 status line: " + status);
+        }
+        int code = Integer.parseInt(status.substring(9, 12));
+        long length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String header = readLine(); !header.isEmpty(); header = readLine()) {
+            int colon = header.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> close = value.equalsIgnoreCase("close");
+                default -> {}
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (chunked) {
+            for (long size = chunkSize(); size > 0; size = chunkSize()) {
+                copy(size, body);
+                readLine();
+            }
+            // Trailers, if any, end with an empty line.
+            while (!readLine().isEmpty()) {
+                // skipped
+            }
+        } else if (length >= 0) {
+            copy(length, body);
+        } else {
+            throw new IOException("an answer with neither a length nor chunks: " + status);
+        }
+        if (close) {
+            throw new IOException("the server closed a kept-alive connection: " + status);
+        }
+        return new Answer(code, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private long chunkSize() throws IOException {
+        String size = readLine();
+        int extension = size.indexOf(';');
+        return Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+    }
+
+    private void copy(long n, ByteArrayOutputStream into) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(n, 8192)];
+        while (n > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(n, buffer.length));
+            if (read < 0) {
+                throw new EOFException("the connection ended inside a body");
+            }
+            into.write(buffer, 0, read);
+            n -= read;
+        }
+    }
+
+    private String readLine() throws IOException {
+        line.setLength(0);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("the connection ended inside a header");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
