@@ -78,8 +78,8 @@ class IngestTraceTest {
                         traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault())));
         String ns = unique("async");
 
-        // As the HTTP endpoint does: the call is captured and checked on the request's thread, and
-        // answered after the group commit, on the writer's thread.
+        // As the HTTP endpoint does: the call is captured on the request's thread, checked elsewhere
+        // and answered after the group commit.
         java.util.concurrent.CompletionStage<dev.tessera.lineage.openlineage.service.IngestResult> answer;
         try (Scope ignored = caller.makeCurrent()) {
             answer = ingest.ingestOne(

@@ -41,8 +41,8 @@ public class OpenLineageResource {
     /**
      * One event. Asynchronous, so the body is read on the event loop as it arrives (a blocking
      * method would read it on a worker thread through a blocking stream fed by the event loop, a
-     * hand-over that cost more than the rest of the call); the event is checked there too, and the
-     * answer is sent once the group commit holding it committed.
+     * hand-over that cost more than the rest of the call); the event is checked on a worker thread
+     * and the answer is sent once the group commit holding it committed.
      */
     @POST
     public CompletionStage<Response> post(JsonNode event) {
