@@ -3,25 +3,30 @@ package dev.tessera.lineage.openlineage;
 import static dev.tessera.lineage.support.OpenLineageEvents.run;
 import static dev.tessera.lineage.support.OpenLineageEvents.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.events.Topics;
 import dev.tessera.lineage.graph.service.Traces;
 import dev.tessera.lineage.openlineage.service.IngestService;
 import dev.tessera.lineage.openlineage.service.IngestWriter;
 import dev.tessera.lineage.support.LineageTestResources;
 import dev.tessera.platform.audit.AuditLog;
+import dev.tessera.testkit.SharedInfrastructure;
+import dev.tessera.testkit.TopicReader;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -41,9 +46,6 @@ class IngestTraceTest {
     ObjectMapper json;
 
     @Inject
-    EntityManager entities;
-
-    @Inject
     IngestWriter writer;
 
     @Test
@@ -60,14 +62,9 @@ class IngestTraceTest {
                     false);
         }
 
-        // in -> job and job -> out appeared, each queued as a tessera.lineage event in the caller's trace.
-        List<?> traceparents = QuarkusTransaction.requiringNew().call(() -> entities.createNativeQuery(
-                        "SELECT traceparent FROM outbox_event WHERE payload::text LIKE ?1")
-                .setParameter(1, "%" + ns + "%")
-                .getResultList());
-        assertThat(traceparents).hasSize(2);
-        assertThat(traceparents)
-                .allSatisfy(traceparent -> assertThat((String) traceparent).startsWith("00-" + traceId + "-"));
+        // in -> job and job -> out appeared, each published as a tessera.lineage event in the caller's trace.
+        assertThat(traceparents(ns)).hasSize(2).allSatisfy(traceparent -> assertThat(traceparent)
+                .startsWith("00-" + traceId + "-"));
     }
 
     @Test
@@ -125,11 +122,20 @@ class IngestTraceTest {
                 Traces.traceparent(trace));
     }
 
-    private List<String> traceparents(String ns) {
-        return QuarkusTransaction.requiringNew().call(() -> entities.createNativeQuery(
-                        "SELECT traceparent FROM outbox_event WHERE payload::text LIKE ?1", String.class)
-                .setParameter(1, "%" + ns + "%")
-                .getResultList());
+    /**
+     * The trace headers of the two tessera.lineage events (in -> job, job -> out) of the events in a
+     * namespace, as consumers receive them from the broker.
+     */
+    private static List<String> traceparents(String ns) {
+        try (TopicReader reader = new TopicReader(SharedInfrastructure.kafka(), Topics.LINEAGE)) {
+            Map<String, String> byEvent = new LinkedHashMap<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.matching(e -> e.data().toString().contains(ns))
+                        .forEach(e -> byEvent.putIfAbsent(e.id(), e.headers().get("traceparent")));
+                return byEvent.size() >= 2;
+            });
+            return List.copyOf(byEvent.values());
+        }
     }
 
     private static String randomHex(int bytes) {

@@ -30,8 +30,8 @@ final class EventContract {
         for (Properties config : serviceConfigurations(repositoryRoot)) {
             for (String key : config.stringPropertyNames()) {
                 String property = key.replaceFirst("^%[a-z]+\\.", "");
-                // Incoming channels name what a service reads. An outgoing channel's topic is only a
-                // default the outbox relay overrides per event (the catalog names one it never uses).
+                // Incoming channels name what a service reads; the outbox relay publishes to the
+                // topics its settings list.
                 if (property.startsWith("mp.messaging.incoming.") && property.endsWith(".topic")) {
                     topics.add(config.getProperty(key).trim());
                 }

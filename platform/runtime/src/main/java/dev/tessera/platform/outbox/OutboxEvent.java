@@ -44,6 +44,7 @@ public class OutboxEvent {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Not written any more: the relay deletes a row once the broker acknowledged it (ADR 0002). */
     @Column(name = "published_at")
     public Instant publishedAt;
 

@@ -1,20 +1,14 @@
 package dev.tessera.platform.outbox;
 
-import dev.tessera.events.CloudEventAttributes;
-import dev.tessera.events.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,15 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in commit order, at least once. A row is marked published only
+ * Publishes outbox rows to Kafka in commit order, at least once, through {@link OutboxPublisher}. A row leaves the outbox only
  * after the broker acknowledged it; a failed send leaves it (and everything after it) for the
  * next round, so an outage delays events but loses none. Runs on one thread of its own, woken
  * right after a commit that wrote events, and otherwise every poll interval.
@@ -38,15 +27,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** The outgoing channel every service configures; the topic is chosen per event. */
-    public static final String CHANNEL = "tessera-events";
-
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     @Inject
-    @Channel(CHANNEL)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-    Emitter<String> emitter;
+    OutboxPublisher publisher;
 
     @Inject
     OutboxRepository repository;
@@ -131,12 +115,13 @@ public class OutboxRelay {
             }
             RoundResult result = send(batch);
             QuarkusTransaction.requiringNew().run(() -> {
-                repository.markPublished(result.published(), Instant.now());
+                repository.removePublished(result.published());
                 if (result.failed() != null) {
                     repository.markFailed(result.failed().id, result.error());
                 }
             });
             if (result.failed() != null) {
+                publisher.reset();
                 LOG.warnf(
                         "Kafka did not take event %s (%s); %d published this round, the rest waits: %s",
                         result.failed().eventId,
@@ -155,11 +140,17 @@ public class OutboxRelay {
     private RoundResult send(List<OutboxEvent> batch) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         for (OutboxEvent event : batch) {
-            acks.add(publish(event));
+            CompletableFuture<Void> ack = publisher.send(event);
+            acks.add(ack);
+            // A send refused on the spot (the broker unreachable for the producer's max.block.ms)
+            // ends the round: an event sent after it could reach the broker first, out of order.
+            if (ack.isCompletedExceptionally()) {
+                break;
+            }
         }
         long deadline = System.nanoTime() + config.ackTimeout().toNanos();
         List<Long> published = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < acks.size(); i++) {
             OutboxEvent event = batch.get(i);
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -174,43 +165,6 @@ public class OutboxRelay {
             }
         }
         return new RoundResult(published, null, null);
-    }
-
-    private CompletableFuture<Void> publish(OutboxEvent event) {
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        var cloudEvent = OutgoingCloudEventMetadata.<String>builder()
-                .withId(event.eventId.toString())
-                .withType(event.eventType)
-                .withSource(config.source())
-                .withSubject(event.aggregateId)
-                .withTimestamp(event.createdAt.atZone(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withExtension(CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(event.sequence));
-        EventType.fromType(event.eventType).ifPresent(t -> cloudEvent.withDataSchema(t.dataSchema()));
-        var record = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.aggregateId)
-                .withTopic(event.topic)
-                .build();
-        Metadata metadata = Metadata.of(cloudEvent.build(), record);
-        io.opentelemetry.context.Context trace = TraceContexts.fromTraceparent(event.traceparent);
-        if (trace != null) {
-            metadata = metadata.with(io.smallrye.reactive.messaging.TracingMetadata.with(trace, trace));
-        }
-        Message<String> message = Message.of(event.payload, metadata)
-                .withAck(() -> {
-                    ack.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    ack.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) {
-            ack.completeExceptionally(e);
-        }
-        return ack;
     }
 
     private Duration backOff(Duration current) {

@@ -4,9 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,8 +12,8 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * Access to the outbox table. The relay's two statements (read the oldest pending rows, mark the
- * sent ones published) run as plain JDBC: they run for every few events a service writes, and
+ * Access to the outbox table. The relay's two statements (read the oldest pending rows, remove the
+ * sent ones) run as plain JDBC: they run for every few events a service writes, and
  * through the ORM each read hydrated managed entities and each update was planned again for every
  * new number of ids.
  */
@@ -57,16 +55,18 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
         return count("publishedAt is null");
     }
 
-    public void markPublished(Collection<Long> ids, Instant at) {
+    /**
+     * Removes events the broker acknowledged. Kafka keeps them from here on; a row kept as
+     * "published" was written a second time for nothing and left the table growing forever.
+     */
+    public void removePublished(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
         getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update =
-                    connection.prepareStatement("UPDATE outbox_event SET published_at = ? WHERE id = ANY(?)")) {
-                update.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-                update.setArray(2, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
-                update.executeUpdate();
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY(?)")) {
+                delete.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
+                delete.executeUpdate();
             }
         });
     }
