@@ -99,6 +99,9 @@ public class OpenLineageResource {
 
     /** 201 when something was stored, 200 when every event was a duplicate. */
     private static Response created(IngestResult result) {
-        return Response.status(result.accepted() > 0 ? 201 : 200).entity(result).build();
+        return Response.status(result.accepted() > 0 ? 201 : 200)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(result.toJson())
+                .build();
     }
 }
