@@ -297,6 +297,42 @@ class OpenLineageIngestTest {
         assertThat(groups).isBetween(1.0, (double) calls);
     }
 
+    @Test
+    void concurrentBatchesAreAllWritten() throws Exception {
+        // Eight batches at once, each its own transaction over overlapping node tables: none is refused.
+        String ns = unique("batches");
+        int batches = 8;
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(batches)) {
+            List<Future<Integer>> sent = new java.util.ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                StringBuilder events = new StringBuilder("[");
+                for (int i = 0; i < 20; i++) {
+                    String job = "job" + b + "-" + i;
+                    events.append(i == 0 ? "" : ",")
+                            .append(run(
+                                    "COMPLETE",
+                                    UUID.randomUUID().toString(),
+                                    ns,
+                                    job,
+                                    "in" + b + "-" + i,
+                                    "out" + b + "-" + i));
+                }
+                String body = events.append("]").toString();
+                sent.add(senders.submit(() -> Api.postBatch(body).statusCode()));
+            }
+            for (Future<Integer> status : sent) {
+                statuses.add(status.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(201);
+        for (int b = 0; b < batches; b++) {
+            assertThat(downstreamKeys("DATASET:" + ns + "/in" + b + "-19", 2))
+                    .containsExactly("JOB:" + ns + "/job" + b + "-19", "DATASET:" + ns + "/out" + b + "-19");
+        }
+    }
+
     /** A value of the Prometheus scrape, 0 when the series is not there yet. */
     private static double metric(String series) {
         String scrape = io.restassured.RestAssured.given().get("/q/metrics").asString();

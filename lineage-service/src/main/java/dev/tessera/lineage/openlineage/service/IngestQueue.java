@@ -1,6 +1,8 @@
 package dev.tessera.lineage.openlineage.service;
 
 import dev.tessera.lineage.config.LineageConfig;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,10 +120,10 @@ public class IngestQueue {
                     failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             return CompletableFuture.failedFuture(
                     cause instanceof TimeoutException
-                            ? new IllegalStateException(
-                                    "ingest not written within "
-                                            + config.ingest().timeout(),
-                                    cause)
+                            ? new ApiException(
+                                    ProblemType.UNAVAILABLE,
+                                    "The event was not written within "
+                                            + config.ingest().timeout() + "; send it again later.")
                             : cause);
         });
     }
