@@ -10,6 +10,7 @@ import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
 import dev.tessera.events.domain.DomainStateV1;
 import dev.tessera.platform.outbox.Outbox;
+import dev.tessera.platform.outbox.OutboxRepository;
 import dev.tessera.registry.support.Api;
 import dev.tessera.registry.support.Descriptors;
 import dev.tessera.registry.support.RegistryTestResources;
@@ -34,6 +35,9 @@ class ProductEventsTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    OutboxRepository outboxRows;
 
     @Test
     void eventsOfOneProductArriveInOrderCarryingFullStateThatMatchesTheSchema() {
@@ -120,6 +124,11 @@ class ProductEventsTest {
                 List<CloudEventRecord> events = awaitEvents(reader, id, 2);
                 assertThat(events).extracting(CloudEventRecord::sequence).containsExactly(1L, 2L);
             }
+            // Once the broker has them, they leave the outbox: it holds only what still waits.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            QuarkusTransaction.requiringNew().call(() -> outboxRows.count("aggregateId in ?1", ids))
+                                    == 0);
         }
     }
 

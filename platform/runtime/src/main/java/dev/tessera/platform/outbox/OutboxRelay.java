@@ -1,7 +1,6 @@
 package dev.tessera.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,18 +107,15 @@ public class OutboxRelay {
             return false;
         }
         while (running) {
-            List<OutboxEvent> batch =
-                    QuarkusTransaction.requiringNew().call(() -> repository.pending(config.batchSize()));
+            List<OutboxEvent> batch = repository.pending(config.batchSize());
             if (batch.isEmpty()) {
                 return true;
             }
             RoundResult result = send(batch);
-            QuarkusTransaction.requiringNew().run(() -> {
-                repository.removePublished(result.published());
-                if (result.failed() != null) {
-                    repository.markFailed(result.failed().id, result.error());
-                }
-            });
+            repository.removePublished(result.published());
+            if (result.failed() != null) {
+                repository.markFailed(result.failed().id, result.error());
+            }
             if (result.failed() != null) {
                 publisher.reset();
                 LOG.warnf(
@@ -174,7 +170,7 @@ public class OutboxRelay {
 
     private double backlogSafely() {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> repository.backlog());
+            return repository.backlog();
         } catch (RuntimeException e) {
             return Double.NaN;
         }
