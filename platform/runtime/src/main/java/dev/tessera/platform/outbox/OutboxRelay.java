@@ -114,10 +114,8 @@ public class OutboxRelay {
             RoundResult result = send(batch);
             repository.removePublished(result.published());
             if (result.failed() != null) {
-                repository.markFailed(result.failed().id, result.error());
-            }
-            if (result.failed() != null) {
                 publisher.reset();
+                repository.markFailed(result.failed().id, result.error());
                 LOG.warnf(
                         "Kafka did not take event %s (%s); %d published this round, the rest waits: %s",
                         result.failed().eventId,
