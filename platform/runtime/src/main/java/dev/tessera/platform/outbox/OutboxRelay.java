@@ -18,10 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in commit order, at least once, through {@link OutboxPublisher}. A row leaves the outbox only
- * after the broker acknowledged it; a failed send leaves it (and everything after it) for the
- * next round, so an outage delays events but loses none. Runs on one thread of its own, woken
- * right after a commit that wrote events, and otherwise every poll interval.
+ * Publishes outbox rows to Kafka in commit order, at least once, through {@link OutboxPublisher}.
+ * A row leaves the outbox only after the broker acknowledged it; a failed send leaves it (and
+ * everything after it) for the next round, so an outage delays events but loses none. Runs on one
+ * thread of its own, woken right after a commit that wrote events, and otherwise every poll interval.
  */
 @ApplicationScoped
 public class OutboxRelay {
