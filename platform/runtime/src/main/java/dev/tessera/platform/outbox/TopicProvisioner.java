@@ -1,6 +1,8 @@
 package dev.tessera.platform.outbox;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,8 +25,10 @@ public class TopicProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** The service's kafka.* settings (bootstrap servers, and security settings where the broker has them). */
+    @jakarta.inject.Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @jakarta.inject.Inject
     OutboxConfig config;
@@ -37,10 +40,7 @@ public class TopicProvisioner {
         if (ready) {
             return true;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+        try (Admin admin = Admin.create(settings(kafka))) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = new java.util.ArrayList<>();
             for (String topic : names(config.compactedTopics())) {
@@ -71,6 +71,24 @@ public class TopicProvisioner {
             }
         }
         return ready;
+    }
+
+    /**
+     * The admin client's settings: the service's kafka.* settings an admin client knows (so a broker
+     * that wants TLS or SASL gets them here as the relay's producer does), with short timeouts, as
+     * the relay retries on its next round.
+     */
+    static Map<String, Object> settings(Map<String, Object> service) {
+        Map<String, Object> settings = new HashMap<>();
+        service.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "tessera-topic-provisioner");
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        return settings;
     }
 
     private static List<String> names(List<String> configured) {
