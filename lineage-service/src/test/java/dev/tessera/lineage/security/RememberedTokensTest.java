@@ -93,6 +93,31 @@ class RememberedTokensTest {
     }
 
     @Test
+    void aRememberedTokenWorksBesideCookiesAndACallWithoutATokenIsStillRefused() {
+        String token = TestTokens.user(
+                "pipeline-" + UUID.randomUUID(), Set.of(LineageAccess.LINEAGE_PRODUCER), java.util.List.of());
+        for (int i = 0; i < 3; i++) {
+            // Once remembered, the token's calls skip quarkus-oidc's tenant and cookie work; a
+            // browser's cookies on the same call change nothing.
+            Api.as(token)
+                    .cookie("q_session", "not-a-session")
+                    .contentType("application/json")
+                    .body(event())
+                    .post(Api.BASE)
+                    .then()
+                    .statusCode(201);
+        }
+        io.restassured.RestAssured.given()
+                .cookie("q_session", "not-a-session")
+                .contentType("application/json")
+                .body(event())
+                .post(Api.BASE)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         Api.as(TestTokens.expired("late", Set.of(LineageAccess.LINEAGE_PRODUCER)))
                 .contentType("application/json")

@@ -34,6 +34,17 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
 
     private final VerifiedTokens verified = new VerifiedTokens();
 
+    /** Set on a request whose identity was a remembered one. */
+    private static final String FROM_MEMORY = TokenAuthentication.class.getName() + ".fromMemory";
+
+    /**
+     * The credential transport quarkus-oidc named for a bearer token. Quarkus asks for it after every
+     * successful authentication, and quarkus-oidc answers by resolving the tenant, which parses the
+     * request's cookies each time (4% of lineage's event loops on single-event ingest). A service has
+     * one tenant, so for a remembered token the answer is the one already given.
+     */
+    private volatile HttpCredentialTransport bearerTransport;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String token = bearerToken(context);
@@ -42,6 +53,7 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
         }
         SecurityIdentity known = verified.find(token);
         if (known != null) {
+            context.put(FROM_MEMORY, Boolean.TRUE);
             return Uni.createFrom().item(forThisRequest(known, context));
         }
         return platform.authenticate(context, identities).invoke(identity -> {
@@ -101,7 +113,17 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return platform.getCredentialTransport(context);
+        HttpCredentialTransport known = bearerTransport;
+        if (known != null && context.get(FROM_MEMORY) != null) {
+            return Uni.createFrom().item(known);
+        }
+        return platform.getCredentialTransport(context).invoke(transport -> {
+            if (transport != null
+                    && transport.getTransportType() == HttpCredentialTransport.Type.AUTHORIZATION
+                    && bearerToken(context) != null) {
+                bearerTransport = transport;
+            }
+        });
     }
 
     @Override
