@@ -3,8 +3,10 @@ package dev.tessera.governance.audit;
 import static dev.tessera.governance.support.Api.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventType;
 import dev.tessera.governance.support.Api;
 import dev.tessera.governance.support.GovernanceTestResources;
@@ -77,6 +79,54 @@ class AuditTest {
                                 Instant.now().plusSeconds(60).toString()))
                         .getList("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void anAccessRequestTheContractApprovesIsAuditedAsDecidedByGovernanceNotByItsRequester() {
+        String domain = unique("audit-auto");
+        String product = unique("orders");
+        ObjectNode descriptor = ProductEvents.compliant(product, domain);
+        ((ObjectNode) descriptor.path("outputPorts").get(0).path("contract"))
+                .putArray("customProperties")
+                .addObject()
+                .put("property", "accessPolicy")
+                .put("value", "auto-approve");
+        try (ProductEvents registry = new ProductEvents()) {
+            registry.send(EventType.PRODUCT_CREATED, ProductEvents.state(product, domain, 1, descriptor));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Api.officer()
+                                .get(Api.BASE + "/products/" + product + "/evaluation")
+                                .statusCode()
+                        == 200);
+        String request = requestId();
+        Api.as(TestTokens.dataConsumer())
+                .header("X-Request-Id", request)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "productId",
+                        product,
+                        "portName",
+                        "orders-table",
+                        "purpose",
+                        "monthly revenue reporting",
+                        "requestedUntil",
+                        Instant.now().plus(Duration.ofDays(30)).toString()))
+                .post(Api.BASE + "/access-requests")
+                .then()
+                .statusCode(201)
+                .body("request.status", equalTo("APPROVED"));
+
+        JsonPath trail = audit(Map.of("requestId", request));
+        assertThat(trail.getList("items.action")).containsExactlyInAnyOrder("access.requested", "access.approved");
+        assertThat(trail.getString("items.find { it.action == 'access.requested' }.actor"))
+                .isEqualTo("carl-consumer");
+        assertThat(trail.getString("items.find { it.action == 'access.requested' }.clientId"))
+                .isEqualTo("tessera-cli");
+        assertThat(trail.getString("items.find { it.action == 'access.approved' }.actor"))
+                .isEqualTo("governance");
+        assertThat(trail.getString("items.find { it.action == 'access.approved' }.clientId"))
+                .isNull();
     }
 
     @Test

@@ -42,6 +42,10 @@ import java.util.UUID;
 public class AccessRequestService {
 
     static final String AUTO_APPROVE = "auto-approve";
+
+    /** The actor of a step governance takes by a contract's rule rather than a person's decision. */
+    static final String RULE_ACTOR = "governance";
+
     private static final TypeReference<List<AccessRequestStateV1.Step>> STEPS = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -119,7 +123,7 @@ public class AccessRequestService {
             step(
                     r,
                     AccessStatus.APPROVED,
-                    "governance",
+                    RULE_ACTOR,
                     "the port's contract allows access on request",
                     EventType.ACCESS_APPROVED);
         }
@@ -250,7 +254,13 @@ public class AccessRequestService {
         detail.put("productId", r.productId);
         detail.put("portName", r.portName);
         detail.put("reason", reason);
-        audit.record("access." + to.name().toLowerCase(java.util.Locale.ROOT), "access-request", r.id, detail);
+        String action = "access." + to.name().toLowerCase(java.util.Locale.ROOT);
+        if (RULE_ACTOR.equals(actor)) {
+            // Decided by the port's contract, not by the caller who asked for access.
+            audit.recordDecidedBy(RULE_ACTOR, action, "access-request", r.id, detail);
+        } else {
+            audit.record(action, "access-request", r.id, detail);
+        }
         outbox.enqueue(type, r.id, r.sequence, state(r));
     }
 

@@ -49,6 +49,18 @@ public class AuditLog {
         repository.persist(entry);
     }
 
+    /**
+     * Records a write the service decided itself, by a rule, while serving a call (an access request
+     * a contract approves on request, say): the actor is the service, not the caller, who did not
+     * decide it; the request id is the call's, so the entry is found with the call that caused it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordDecidedBy(
+            String service, String action, String targetType, String targetId, Map<String, ?> detail) {
+        recordAll(List.of(new Recorded(
+                new Actor(service, null, currentActor().requestId()), action, targetType, targetId, detail)));
+    }
+
     /** Who made a write, captured on the request's thread for a write recorded on another one. */
     public record Actor(String name, String clientId, String requestId) {}
 
