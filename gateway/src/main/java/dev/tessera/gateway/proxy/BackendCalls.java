@@ -54,14 +54,15 @@ public class BackendCalls {
         tracing.inject(options);
         return backends.client()
                 .request(options)
-                .compose(req -> req.send())
-                .compose(resp -> {
+                // The body is asked for inside send's own callback, while the response's head is
+                // being handled; one level out, the callback could run after the body had arrived.
+                .compose(req -> req.send().compose(resp -> {
                     String length = resp.getHeader("Content-Length");
                     if (length != null && Long.parseLong(length) > MAX_BODY) {
                         return Future.failedFuture(new IllegalStateException("answer too large"));
                     }
                     return resp.body().map(body -> new Result(backendName, resp.statusCode(), body, null));
-                })
+                }))
                 .map(result -> {
                     if (result.status() >= 500) {
                         backend.breaker().onFailure();

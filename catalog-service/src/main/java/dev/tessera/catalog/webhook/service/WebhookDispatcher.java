@@ -215,9 +215,12 @@ public class WebhookDispatcher {
         }
         headers.forEach(options::putHeader);
         try {
+            // The end is awaited inside send's own callback, which runs on the request's event loop
+            // as the response's head arrives. Chained one level out, the callback could run as a
+            // later task, after a short response had already ended, and end() then throws.
             return client().request(options)
-                    .compose(request -> request.send(Buffer.buffer(body)))
-                    .compose(response -> response.end().map(done -> response.statusCode()))
+                    .compose(request -> request.send(Buffer.buffer(body))
+                            .compose(response -> response.end().map(done -> response.statusCode())))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(timeout, TimeUnit.MILLISECONDS);
