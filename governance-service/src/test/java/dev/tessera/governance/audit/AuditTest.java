@@ -15,6 +15,7 @@ import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -91,31 +92,9 @@ class AuditTest {
                 .addObject()
                 .put("property", "accessPolicy")
                 .put("value", "auto-approve");
-        try (ProductEvents registry = new ProductEvents()) {
-            registry.send(EventType.PRODUCT_CREATED, ProductEvents.state(product, domain, 1, descriptor));
-        }
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> Api.officer()
-                                .get(Api.BASE + "/products/" + product + "/evaluation")
-                                .statusCode()
-                        == 200);
+        knownProduct(product, domain, descriptor);
         String request = requestId();
-        Api.as(TestTokens.dataConsumer())
-                .header("X-Request-Id", request)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "productId",
-                        product,
-                        "portName",
-                        "orders-table",
-                        "purpose",
-                        "monthly revenue reporting",
-                        "requestedUntil",
-                        Instant.now().plus(Duration.ofDays(30)).toString()))
-                .post(Api.BASE + "/access-requests")
-                .then()
-                .statusCode(201)
-                .body("request.status", equalTo("APPROVED"));
+        requestAccess(product, request).statusCode(201).body("request.status", equalTo("APPROVED"));
 
         JsonPath trail = audit(Map.of("requestId", request));
         assertThat(trail.getList("items.action")).containsExactlyInAnyOrder("access.requested", "access.approved");
@@ -133,34 +112,9 @@ class AuditTest {
     void anAccessRequestIsAuditedForItsRequester() {
         String domain = unique("audit-access");
         String product = unique("orders");
-        try (ProductEvents registry = new ProductEvents()) {
-            registry.send(
-                    EventType.PRODUCT_CREATED,
-                    ProductEvents.state(product, domain, 1, ProductEvents.compliant(product, domain)));
-        }
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> Api.officer()
-                                .get(Api.BASE + "/products/" + product + "/evaluation")
-                                .statusCode()
-                        == 200);
+        knownProduct(product, domain, ProductEvents.compliant(product, domain));
         String request = requestId();
-        String id = Api.as(TestTokens.dataConsumer())
-                .header("X-Request-Id", request)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "productId",
-                        product,
-                        "portName",
-                        "orders-table",
-                        "purpose",
-                        "monthly revenue reporting",
-                        "requestedUntil",
-                        Instant.now().plus(Duration.ofDays(30)).toString()))
-                .post(Api.BASE + "/access-requests")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("request.requestId");
+        String id = requestAccess(product, request).statusCode(201).extract().path("request.requestId");
 
         JsonPath trail = audit(Map.of("requestId", request));
         assertThat(trail.getList("items.action")).containsExactly("access.requested");
@@ -234,6 +188,36 @@ class AuditTest {
                 .contentType(ContentType.JSON)
                 .extract()
                 .jsonPath();
+    }
+
+    /** A product governance has heard of from the registry and evaluated. */
+    private static void knownProduct(String product, String domain, ObjectNode descriptor) {
+        try (ProductEvents registry = new ProductEvents()) {
+            registry.send(EventType.PRODUCT_CREATED, ProductEvents.state(product, domain, 1, descriptor));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Api.officer()
+                                .get(Api.BASE + "/products/" + product + "/evaluation")
+                                .statusCode()
+                        == 200);
+    }
+
+    /** A consumer asks for the product's table port, under the given request id. */
+    private static ValidatableResponse requestAccess(String product, String requestId) {
+        return Api.as(TestTokens.dataConsumer())
+                .header("X-Request-Id", requestId)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "productId",
+                        product,
+                        "portName",
+                        "orders-table",
+                        "purpose",
+                        "monthly revenue reporting",
+                        "requestedUntil",
+                        Instant.now().plus(Duration.ofDays(30)).toString()))
+                .post(Api.BASE + "/access-requests")
+                .then();
     }
 
     private static String requestId() {
