@@ -4,7 +4,6 @@ import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
@@ -55,10 +54,7 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
         if (known != null) {
             context.put(REMEMBERED, Boolean.TRUE);
             // The remembered identity, bound to this request rather than to the one that verified it.
-            return Uni.createFrom()
-                    .item(QuarkusSecurityIdentity.builder(known)
-                            .addAttribute(RoutingContext.class.getName(), context)
-                            .build());
+            return Uni.createFrom().item(new RequestBoundIdentity(known, context));
         }
         return delegate.authenticate(context, identityProviderManager).invoke(identity -> {
             if (identity != null

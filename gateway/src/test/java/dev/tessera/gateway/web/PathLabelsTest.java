@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tessera.gateway.support.GatewayTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -58,6 +59,32 @@ class PathLabelsTest {
         assertThat(serverUris)
                 .contains("/api/registry/*", "/api/lineage/v1/*", "/unrouted", "/api/products/{id}/overview");
         assertThat(allUris).noneMatch(u -> u.contains("label-"));
+    }
+
+    @Test
+    void requestTimersCarryTheStatusAndOutcomeAlertsReadAndCallersCannotInventMethods() {
+        consumer().get("/api/registry/v1/products/status-probe").then().statusCode(200);
+        anonymous().get("/api/registry/v1/products/status-probe").then().statusCode(401);
+        for (int i = 0; i < 3; i++) {
+            anonymous().request("PROPFIND" + i, "/api/registry/v1/products/status-probe");
+        }
+
+        String metrics =
+                anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+        List<String> timers = metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                        && line.contains("uri=\"/api/registry/*\""))
+                .toList();
+
+        assertThat(timers)
+                .anyMatch(line -> line.contains("method=\"GET\"")
+                        && line.contains("status=\"200\"")
+                        && line.contains("outcome=\"SUCCESS\""))
+                .anyMatch(line -> line.contains("method=\"GET\"")
+                        && line.contains("status=\"401\"")
+                        && line.contains("outcome=\"CLIENT_ERROR\""))
+                .anyMatch(line -> line.contains("method=\"UNKNOWN\""))
+                .noneMatch(line -> line.contains("PROPFIND"));
     }
 
     @Test
