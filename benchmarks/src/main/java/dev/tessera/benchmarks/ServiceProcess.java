@@ -95,6 +95,13 @@ final class ServiceProcess implements AutoCloseable {
             // collection.
             return List.of("-XX:+UseG1GC", "-Xms512m", "-XX:-G1UseAdaptiveIHOP");
         }
+        if (module.equals("gateway")
+                || module.equals("product-registry-service")
+                || module.equals("governance-service")) {
+            // The collector the JVM picks under these services' memory limits (512-768 MiB), which their
+            // config maps name. Left to itself on a large machine the JVM would pick G1 instead.
+            return List.of("-XX:+UseSerialGC");
+        }
         return List.of();
     }
 

@@ -64,6 +64,28 @@ class ConfigurationPolicyTest {
                 .isEmpty();
     }
 
+    /**
+     * The JVM picks a collector from the container's limits (serial under about 1.8 GiB, G1 above), so
+     * a service that does not name one would switch collectors unnoticed when its memory limit is
+     * raised; the benchmarks run each service with the collector named here.
+     */
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyServiceNamesExactlyOneGarbageCollector(Renderings.Rendering rendering) {
+        List<ConfigMap> withJvmOptions = rendering.objects().stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(c -> c.getData() != null && c.getData().containsKey("JAVA_OPTS_APPEND"))
+                .toList();
+
+        assertThat(withJvmOptions).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(withJvmOptions).allSatisfy(c -> assertThat(
+                        Stream.of(c.getData().get("JAVA_OPTS_APPEND").split("\\s+"))
+                                .filter(option -> option.matches("-XX:\\+Use\\w+GC")))
+                .as("collectors named in %s", c.getMetadata().getName())
+                .hasSize(1));
+    }
+
     @Test
     void aVariableMissingFromTheConfigMapIsReported() {
         List<HasMetadata> broken =
