@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A single event whose group commit does not answer within the ingest time limit is an overload the
- * sender can retry (503), not a server error. The limit here is zero, so no call is answered in time.
+ * sender can retry (503 "busy" with a Retry-After), not a server error, and not a dependency being
+ * down. The limit here is zero, so no call is answered in time.
  */
 @QuarkusTest
 @LineageTestResources
@@ -41,7 +42,9 @@ class IngestTimeoutTest {
                 .then()
                 .statusCode(503)
                 .contentType(containsString("application/problem+json"))
-                .body("type", endsWith("unavailable"))
+                .header("Retry-After", "1")
+                .body("type", endsWith("/busy"))
+                .body("title", containsString("busy"))
                 .body("detail", containsString("send it again later"));
 
         // The group commit still writes what it took, so a retry is a duplicate and not a second event.

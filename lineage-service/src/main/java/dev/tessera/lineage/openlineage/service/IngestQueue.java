@@ -2,7 +2,6 @@ package dev.tessera.lineage.openlineage.service;
 
 import dev.tessera.lineage.config.LineageConfig;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,10 +119,14 @@ public class IngestQueue {
                     failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             return CompletableFuture.failedFuture(
                     cause instanceof TimeoutException
-                            ? new ApiException(
-                                    ProblemType.UNAVAILABLE,
+                            // The calls ahead of this one took the whole time limit: a retry sooner
+                            // than that would most likely wait behind them again.
+                            ? ApiException.busy(
                                     "The event was not written within "
-                                            + config.ingest().timeout() + "; send it again later.")
+                                            + config.ingest().timeout()
+                                            + "; send it again later. It may still be stored: sending it"
+                                            + " again is safe, a duplicate is recognised.",
+                                    config.ingest().timeout())
                             : cause);
         });
     }

@@ -1,8 +1,10 @@
 package dev.tessera.platform.problem;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A failure the caller can act on. Domain code throws it with the problem type and a detail that
@@ -13,6 +15,7 @@ public class ApiException extends RuntimeException {
     private final ProblemType type;
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> extensions;
+    private final Duration retryAfter;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, List.of(), Map.of());
@@ -20,10 +23,28 @@ public class ApiException extends RuntimeException {
 
     public ApiException(
             ProblemType type, String detail, List<Problem.FieldError> errors, Map<String, Object> extensions) {
+        this(type, detail, errors, extensions, null);
+    }
+
+    private ApiException(
+            ProblemType type,
+            String detail,
+            List<Problem.FieldError> errors,
+            Map<String, Object> extensions,
+            Duration retryAfter) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = List.copyOf(errors);
         this.extensions = new LinkedHashMap<>(extensions);
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * A 503 for work the service cannot take on now, with a {@code Retry-After} of {@code retryAfter}
+     * (whole seconds, at least one).
+     */
+    public static ApiException busy(String detail, Duration retryAfter) {
+        return new ApiException(ProblemType.BUSY, detail, List.of(), Map.of(), retryAfter);
     }
 
     /** A 400 naming every offending field. */
@@ -58,5 +79,10 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** When the caller should try again, for the {@code Retry-After} header; empty when not said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

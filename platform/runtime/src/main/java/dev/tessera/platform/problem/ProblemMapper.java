@@ -30,7 +30,16 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return respond(e.type(), e.getMessage(), e.errors(), e.extensions(), uri);
+        Response response = respond(e.type(), e.getMessage(), e.errors(), e.extensions(), uri);
+        if (e.retryAfter().isEmpty()) {
+            return response;
+        }
+        // Whole seconds, as RFC 9110 writes it; rounded up so "0.5 s" is not read as "now".
+        long millis = e.retryAfter().get().toMillis();
+        long seconds = Math.max(1, (millis + 999) / 1000);
+        return Response.fromResponse(response)
+                .header("Retry-After", Long.toString(seconds))
+                .build();
     }
 
     @ServerExceptionMapper

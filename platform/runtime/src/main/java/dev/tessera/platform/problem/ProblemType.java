@@ -19,7 +19,9 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", 415),
     BREAKING_CHANGE("breaking-change", "Breaking contract change without a major version bump", 422),
     INTERNAL("internal", "Internal error", 500),
-    UNAVAILABLE("unavailable", "A service Tessera depends on is unavailable", 503);
+    UNAVAILABLE("unavailable", "A service Tessera depends on is unavailable", 503),
+    /** The service itself has more work queued than it can take on now; the answer says when to retry. */
+    BUSY("busy", "The service is busy; send the request again later", 503);
 
     private final String slug;
     private final String title;
