@@ -114,6 +114,33 @@ class OpenLineageIngestTest {
     }
 
     @Test
+    void anEventWithALargeFacetIsCheckedAndStoredLikeAnyOther() {
+        // Integrations attach large facets (a query's text, a schema of hundreds of fields).
+        String bulk = "x".repeat(100_000);
+        String ns = unique("large");
+        String facet = "\"run\": {\"facets\": {\"custom\": {\"_producer\": \"https://example.com\", "
+                + "\"_schemaURL\": \"https://example.com/custom.json\", \"notes\": \"" + bulk + "\"}}, ";
+        String event = run("COMPLETE", UUID.randomUUID().toString(), ns, "load", "raw", "clean")
+                .replaceFirst("\"run\": \\{", java.util.regex.Matcher.quoteReplacement(facet));
+
+        Api.post(event).then().statusCode(201);
+        assertThat(downstreamKeys("DATASET:" + ns + "/raw", 5))
+                .containsExactly("JOB:" + ns + "/load", "DATASET:" + ns + "/clean");
+
+        String withoutJobName = """
+                {"eventType": "START", "eventTime": "2024-05-01T10:15:30Z",
+                 "run": {"runId": "%s", "facets": {"custom": {"_producer": "https://example.com",
+                   "_schemaURL": "https://example.com/custom.json", "notes": "%s"}}},
+                 "job": {"namespace": "ns"}, "producer": "https://example.com/test"}
+                """.formatted(UUID.randomUUID(), bulk);
+        Api.post(withoutJobName)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.path", hasItem("/job/name"));
+    }
+
+    @Test
     void anEventWithoutAJobNameIsRefusedNamingTheField() {
         String event = """
                 {"eventType": "START", "eventTime": "2024-05-01T10:15:30Z",
