@@ -8,6 +8,8 @@ import dev.tessera.lineage.support.LineageTestResources;
 import dev.tessera.platform.security.TokenAuthentication;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +26,14 @@ class RememberedTokensTest {
     @Inject
     TokenAuthentication authentication;
 
+    /** Posts a fresh run event as this caller. */
+    private static ValidatableResponse postEvent(RequestSpecification caller) {
+        return caller.contentType("application/json")
+                .body(event())
+                .post(Api.BASE)
+                .then();
+    }
+
     private static String event() {
         return run("COMPLETE", UUID.randomUUID().toString(), "remembered-" + UUID.randomUUID(), "j", "a", "b");
     }
@@ -34,19 +44,9 @@ class RememberedTokensTest {
                 "pipeline-" + UUID.randomUUID(), Set.of(LineageAccess.LINEAGE_PRODUCER), java.util.List.of());
         int before = authentication.remembered();
 
-        Api.as(token)
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
-                .statusCode(201);
+        postEvent(Api.as(token)).statusCode(201);
         assertThat(authentication.remembered()).isEqualTo(before + 1);
-        Api.as(token)
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
-                .statusCode(201);
+        postEvent(Api.as(token)).statusCode(201);
         assertThat(authentication.remembered()).isEqualTo(before + 1);
     }
 
@@ -54,42 +54,20 @@ class RememberedTokensTest {
     void theAcceptedTokenWithAnAlteredSignatureIsRefused() {
         String token = TestTokens.user(
                 "pipeline-" + UUID.randomUUID(), Set.of(LineageAccess.LINEAGE_PRODUCER), java.util.List.of());
-        Api.as(token)
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
-                .statusCode(201);
+        postEvent(Api.as(token)).statusCode(201);
 
         int last = token.length() - 2;
         String forged = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
-        Api.as(forged)
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json");
+        postEvent(Api.as(forged)).statusCode(401).contentType("application/problem+json");
     }
 
     @Test
     void aRememberedTokenKeepsItsOwnRoles() {
         String consumer = TestTokens.dataConsumer();
         Api.as(consumer).queryParam("node", "DATASET:none/none").get(Api.BASE + "/graph");
-        Api.as(TestTokens.platformAdmin())
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
-                .statusCode(201);
+        postEvent(Api.as(TestTokens.platformAdmin())).statusCode(201);
 
-        Api.as(consumer)
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
-                .statusCode(403)
-                .contentType("application/problem+json");
+        postEvent(Api.as(consumer)).statusCode(403).contentType("application/problem+json");
     }
 
     @Test
@@ -99,31 +77,16 @@ class RememberedTokensTest {
         for (int i = 0; i < 3; i++) {
             // Once remembered, the token's calls skip quarkus-oidc's tenant and cookie work; a
             // browser's cookies on the same call change nothing.
-            Api.as(token)
-                    .cookie("q_session", "not-a-session")
-                    .contentType("application/json")
-                    .body(event())
-                    .post(Api.BASE)
-                    .then()
-                    .statusCode(201);
+            postEvent(Api.as(token).cookie("q_session", "not-a-session")).statusCode(201);
         }
-        io.restassured.RestAssured.given()
-                .cookie("q_session", "not-a-session")
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
+        postEvent(io.restassured.RestAssured.given().cookie("q_session", "not-a-session"))
                 .statusCode(401)
                 .contentType("application/problem+json");
     }
 
     @Test
     void anExpiredTokenIsRefused() {
-        Api.as(TestTokens.expired("late", Set.of(LineageAccess.LINEAGE_PRODUCER)))
-                .contentType("application/json")
-                .body(event())
-                .post(Api.BASE)
-                .then()
+        postEvent(Api.as(TestTokens.expired("late", Set.of(LineageAccess.LINEAGE_PRODUCER))))
                 .statusCode(401);
     }
 }
