@@ -159,7 +159,7 @@ public class RequestTelemetry {
     }
 
     /** The registered timer of one method, route and status; registered on first use. */
-    Timer timer(String method, String uri, int status) {
+    private Timer timer(String method, String uri, int status) {
         String label = KNOWN_METHODS.contains(method) ? method : "UNKNOWN";
         TimerKey key = new TimerKey(label, uri, status);
         Timer timer = timers.get(key);
@@ -175,7 +175,7 @@ public class RequestTelemetry {
     }
 
     /** The outcome label Micrometer's HTTP instrumentation uses for a status. */
-    static String outcome(int status) {
+    private static String outcome(int status) {
         if (status >= 100 && status < 200) {
             return "INFORMATIONAL";
         } else if (status >= 200 && status < 300) {
