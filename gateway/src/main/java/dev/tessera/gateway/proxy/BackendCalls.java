@@ -1,5 +1,6 @@
 package dev.tessera.gateway.proxy;
 
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -51,7 +52,7 @@ public class BackendCalls {
         if (requestId != null) {
             options.putHeader("X-Request-Id", requestId);
         }
-        tracing.inject(options);
+        tracing.inject(Context.current(), options.getHeaders());
         return backends.client()
                 .request(options)
                 // The body is asked for inside send's own callback, while the response's head is

@@ -4,7 +4,9 @@ import dev.tessera.gateway.config.GatewayConfig;
 import dev.tessera.gateway.web.EdgeFilters;
 import dev.tessera.gateway.web.Problems;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.opentelemetry.context.Context;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -75,6 +77,7 @@ public class ProxyHandler {
         private final Backends.Backend backend;
         private final RouteTable.Match match;
         private HttpClientRequest out;
+        private Context trace;
         private long bodyBytes;
         private boolean finished;
 
@@ -98,23 +101,23 @@ public class ProxyHandler {
                     .setURI(uri)
                     .setConnectTimeout(backend.config().connectTimeout().toMillis())
                     .setIdleTimeout(backend.config().timeout().toMillis());
-            ForwardedHeaders.copyRequest(in.headers(), headersOf(options));
-            options.putHeader(EdgeFilters.REQUEST_ID, EdgeFilters.requestId(ctx));
-            options.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
-            options.putHeader("X-Forwarded-Proto", in.scheme());
-            if (in.authority() != null) {
-                options.putHeader("X-Forwarded-Host", in.authority().toString());
-            }
-            tracing.inject(options);
+            // The headers go straight onto the request once it exists (connected): set on the options,
+            // each would be checked and copied twice, the caller's token among them.
+            trace = Context.current();
             ctx.response().closeHandler(v -> abort());
             backends.client().request(options).onComplete(this::connected);
         }
 
-        private static io.vertx.core.MultiMap headersOf(RequestOptions options) {
-            if (options.getHeaders() == null) {
-                options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+        /** The end-to-end headers of the call, the gateway's request id, forwarding and trace headers. */
+        private void putHeaders(MultiMap headers) {
+            ForwardedHeaders.copyRequest(in.headers(), headers);
+            headers.set(EdgeFilters.REQUEST_ID, EdgeFilters.requestId(ctx));
+            headers.set("X-Forwarded-For", in.remoteAddress().hostAddress());
+            headers.set("X-Forwarded-Proto", in.scheme());
+            if (in.authority() != null) {
+                headers.set("X-Forwarded-Host", in.authority().toString());
             }
-            return options.getHeaders();
+            tracing.inject(trace, headers);
         }
 
         private void connected(AsyncResult<HttpClientRequest> ar) {
@@ -123,6 +126,7 @@ public class ProxyHandler {
                 return;
             }
             out = ar.result();
+            putHeaders(out.headers());
             out.response().onComplete(this::responded);
             String length = in.getHeader(HttpHeaderNames.CONTENT_LENGTH);
             boolean chunked = in.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);

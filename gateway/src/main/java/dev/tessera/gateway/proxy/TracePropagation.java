@@ -4,7 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.MultiMap;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -22,14 +22,9 @@ public class TracePropagation {
 
     // Replaces, never adds: the caller's own traceparent was copied with its other headers, and the
     // service must see the gateway's span as its parent, once.
-    private static final TextMapSetter<RequestOptions> HEADERS = (options, name, value) -> {
-        if (options == null) {
-            return;
-        }
-        if (options.getHeaders() == null) {
-            options.putHeader(name, value);
-        } else {
-            options.getHeaders().set(name, value);
+    private static final TextMapSetter<MultiMap> HEADERS = (headers, name, value) -> {
+        if (headers != null) {
+            headers.set(name, value);
         }
     };
 
@@ -40,8 +35,8 @@ public class TracePropagation {
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
-    /** Adds the headers of the trace the calling thread is in (nothing if it is in none). */
-    public void inject(RequestOptions options) {
-        propagator.inject(Context.current(), options, HEADERS);
+    /** Sets the headers of the trace {@code trace} (nothing if it is none) on a backend call's headers. */
+    public void inject(Context trace, MultiMap headers) {
+        propagator.inject(trace, headers, HEADERS);
     }
 }
