@@ -50,6 +50,15 @@ final class KeepAliveConnection implements Closeable {
         return read();
     }
 
+    /** Sends a GET (with a bearer token unless it is null) and reads the whole answer. */
+    Answer get(String pathAndQuery, String bearerToken) throws IOException {
+        String head = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host
+                + (bearerToken == null ? "" : "\r\nAuthorization: Bearer " + bearerToken) + "\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return read();
+    }
+
     private Answer read() throws IOException {
         String status = readLine();
         if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {

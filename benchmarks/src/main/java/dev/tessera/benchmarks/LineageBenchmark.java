@@ -4,6 +4,7 @@ import dev.tessera.testkit.EmbeddedKafka;
 import dev.tessera.testkit.EmbeddedPostgresServer;
 import dev.tessera.testkit.FreePorts;
 import dev.tessera.testkit.TestTokens;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -119,7 +120,7 @@ final class LineageBenchmark {
                 if (PARTS.contains("queries")) {
                     try (Connection db =
                             DriverManager.getConnection(pg.jdbcUrl("lineage"), pg.username(), pg.password())) {
-                        queries(http, lineage, token, db, table);
+                        queries(lineage, token, db, table);
                     }
                 }
                 if (PARTS.contains("ingest")) {
@@ -130,8 +131,19 @@ final class LineageBenchmark {
         }
     }
 
-    private void queries(HttpClient http, ServiceProcess lineage, String token, Connection db, ResultTable table)
-            throws Exception {
+    /**
+     * Traversals from one client on one kept-alive connection ({@link KeepAliveConnection}), one call
+     * at a time. The JDK's HttpClient passes every call through its selector thread and back; on two
+     * shared cores those hand-offs put up to a few milliseconds of the client's own scheduling into
+     * the p99 of every scenario and of the bare round trip alike.
+     */
+    private void queries(ServiceProcess lineage, String token, Connection db, ResultTable table) throws Exception {
+        try (KeepAliveConnection http = new KeepAliveConnection(lineage.uri(""))) {
+            queries(http, token, db, table);
+        }
+    }
+
+    private void queries(KeepAliveConnection http, String token, Connection db, ResultTable table) throws Exception {
         // One warm-up pass over every scenario before anything is measured. The service has just
         // started (index rebuild); measured right away, the first scenarios (depth 3 from a hub) ran
         // while its JIT compiler threads still competed for the two cores, and so did the liveness
@@ -139,20 +151,20 @@ final class LineageBenchmark {
         for (int depth : new int[] {3, 10, 20}) {
             for (int[] starts : new int[][] {hubs, ordinary}) {
                 for (String endpoint : new String[] {"graph", "impact"}) {
-                    sampleApi(http, lineage, token, endpoint, starts, depth, QUERY_WARMUP);
+                    sampleApi(http, token, endpoint, starts, depth, QUERY_WARMUP);
                 }
             }
         }
         // What any HTTP call to this service costs on this machine right now: the liveness check,
         // no token, no work. Traversal latencies below include this much.
-        HttpRequest live = HttpRequest.newBuilder(lineage.uri("/q/health/live")).build();
+        String live = "/q/health/live";
         for (int i = 0; i < QUERY_WARMUP; i++) {
-            send(http, live);
+            get(http, live, null);
         }
         long[] bare = new long[QUERY_SAMPLES];
         for (int i = 0; i < bare.length; i++) {
             long t0 = System.nanoTime();
-            send(http, live);
+            get(http, live, null);
             bare[i] = System.nanoTime() - t0;
         }
         Stats bareStats = new Stats(bare);
@@ -173,8 +185,8 @@ final class LineageBenchmark {
                 int[] starts = kind.equals("hub") ? hubs : ordinary;
                 for (String endpoint : new String[] {"graph", "impact"}) {
                     // Warm-up: the JIT and the connection pool, not measured.
-                    sampleApi(http, lineage, token, endpoint, starts, depth, QUERY_WARMUP);
-                    ApiSamples api = sampleApi(http, lineage, token, endpoint, starts, depth, QUERY_SAMPLES);
+                    sampleApi(http, token, endpoint, starts, depth, QUERY_WARMUP);
+                    ApiSamples api = sampleApi(http, token, endpoint, starts, depth, QUERY_SAMPLES);
                     int cteSamples = depth == 3 ? 30 : 5;
                     long[] cte = sampleCte(db, starts, depth, cteSamples);
                     Stats apiStats = new Stats(api.latencies);
@@ -207,19 +219,17 @@ final class LineageBenchmark {
     }
 
     private ApiSamples sampleApi(
-            HttpClient http, ServiceProcess lineage, String token, String endpoint, int[] starts, int depth, int n) {
+            KeepAliveConnection http, String token, String endpoint, int[] starts, int depth, int n)
+            throws IOException {
         long[] latencies = new long[n];
         long total = 0;
         int partial = 0;
         for (int i = 0; i < n; i++) {
             int node = starts[i % starts.length];
             String key = URLEncoder.encode("DATASET:bench/n" + node, StandardCharsets.UTF_8);
-            HttpRequest request = HttpRequest.newBuilder(
-                            lineage.uri("/api/v1/lineage/" + endpoint + "?node=" + key + "&depth=" + depth))
-                    .header("Authorization", "Bearer " + token)
-                    .build();
+            String path = "/api/v1/lineage/" + endpoint + "?node=" + key + "&depth=" + depth;
             long t0 = System.nanoTime();
-            String body = send(http, request);
+            String body = get(http, path, token);
             latencies[i] = System.nanoTime() - t0;
             total += number(body, "\"total\":");
             if (body.contains("\"partial\":true")) {
@@ -312,13 +322,18 @@ final class LineageBenchmark {
                 batched / batchSeconds,
                 floor,
                 "/s",
-                ">= 5x single");
+                // The goal: 1,000 events/s single "and 5x that batched".
+                ">= 5000/s");
         table.add(
                 "  the same, until their tessera.lineage events were relayed",
                 batched / (batchSeconds + batchDrain),
                 floor,
                 "/s",
                 "report");
+        // Single events are written in groups too (IngestQueue), so this is what batching adds on top.
+        System.out.printf(
+                "Batched against single events, same run: %.1f times the rate%n",
+                (batched / batchSeconds) / (SINGLE_EVENTS / singleSeconds));
     }
 
     /**
@@ -577,6 +592,15 @@ final class LineageBenchmark {
             end++;
         }
         return Long.parseLong(body.substring(at + field.length(), end));
+    }
+
+    /** The body of a GET that must succeed. */
+    private static String get(KeepAliveConnection http, String path, String token) throws IOException {
+        KeepAliveConnection.Answer answer = http.get(path, token);
+        if (answer.status() >= 300) {
+            throw new IllegalStateException(path + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     private static String send(HttpClient http, HttpRequest request) {

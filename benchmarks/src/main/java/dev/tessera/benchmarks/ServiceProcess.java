@@ -62,13 +62,18 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        command.addAll(shippedJvmOptions(module));
         // Extra JVM options for the service, e.g. a flight recording while investigating a figure.
+        List<String> extra = new ArrayList<>();
         for (String option : System.getProperty("bench.serviceJvmArgs", "").split(" ")) {
             if (!option.isBlank()) {
-                command.add(option);
+                extra.add(option);
             }
         }
+        // A collector named there replaces the shipped options (two collectors would not start).
+        if (extra.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            command.addAll(shippedJvmOptions(module));
+        }
+        command.addAll(extra);
         command.add("-Dquarkus.http.port=" + port);
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
