@@ -37,6 +37,23 @@ final class DatabaseProfile implements AutoCloseable {
         return new DatabaseProfile(db, statements);
     }
 
+    /**
+     * CPU time of every PostgreSQL process on the machine (server and connection backends) so far,
+     * as the OS reports it; the difference over a phase is what the database spent on it. A
+     * backend that exits within the phase takes its time with it, so this counts low if the pool
+     * closes connections.
+     */
+    static long serverCpuNanos() {
+        return ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToLong(p -> p.info()
+                        .totalCpuDuration()
+                        .map(java.time.Duration::toNanos)
+                        .orElse(0L))
+                .sum();
+    }
+
     /** Starts counting afresh. */
     void reset() throws SQLException {
         if (db == null) {

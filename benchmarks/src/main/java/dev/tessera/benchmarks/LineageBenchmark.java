@@ -275,6 +275,7 @@ final class LineageBenchmark {
         DatabaseProfile profile = DatabaseProfile.open(pg, "lineage");
         profile.reset();
         long cpu0 = lineage.cpuNanos();
+        long pg0 = DatabaseProfile.serverCpuNanos();
         long t0 = System.nanoTime();
         postEvents(lineage, token, "single", SINGLE_EVENTS, 1);
         double singleSeconds = seconds(System.nanoTime() - t0);
@@ -283,22 +284,29 @@ final class LineageBenchmark {
         backlog(http, lineage, "after the single events");
         double singleDrain = drain(http, lineage);
         long singleCpu = lineage.cpuNanos() - cpu0;
+        long singlePg = DatabaseProfile.serverCpuNanos() - pg0;
         profile.print("single-event ingest, " + SINGLE_EVENTS + " events");
         profile.reset();
         int batched = SINGLE_EVENTS * 5;
         cpu0 = lineage.cpuNanos();
+        pg0 = DatabaseProfile.serverCpuNanos();
         t0 = System.nanoTime();
         postEvents(lineage, token, "batched", batched, BATCH_SIZE);
         double batchSeconds = seconds(System.nanoTime() - t0);
         backlog(http, lineage, "after the batches");
         double batchDrain = drain(http, lineage);
         long batchCpu = lineage.cpuNanos() - cpu0;
+        long batchPg = DatabaseProfile.serverCpuNanos() - pg0;
         // What an event costs the service itself (all its threads, from the OS, relaying its
         // tessera.lineage events included), whatever else the machine's two cores were doing for the
         // senders, the Kafka broker and PostgreSQL.
         System.out.printf(
                 "Service CPU per event, its relaying included: %.0f us single, %.0f us batched%n",
                 singleCpu / 1_000.0 / SINGLE_EVENTS, batchCpu / 1_000.0 / batched);
+        System.out.printf(
+                "PostgreSQL CPU per event (all its processes), the relay's statements included: %.0f us single,"
+                        + " %.0f us batched%n",
+                singlePg / 1_000.0 / SINGLE_EVENTS, batchPg / 1_000.0 / batched);
         System.out.printf(
                 "Relaying what was left after the calls took %.1f s (single) and %.1f s (batched)%n",
                 singleDrain, batchDrain);
