@@ -69,6 +69,7 @@ class OutboxPublisherTest {
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
