@@ -398,52 +398,34 @@ final class GatewayBenchmark {
         return nanos / 1_000.0;
     }
 
+    /** One client's way of sending the read: a call that returns the answer's status. */
+    private interface Client extends AutoCloseable {
+        int read() throws IOException, InterruptedException;
+
+        @Override
+        default void close() throws IOException {}
+    }
+
     private static long[] read(HttpClient http, URI uri, String token, int count, int clients) throws Exception {
-        if (SOCKET_CLIENT) {
-            return readOnSockets(uri, token, count, clients);
-        }
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token)
                 .GET()
                 .build();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                        latencies[i] = System.nanoTime() - t0;
-                        if (response.statusCode() != 200) {
-                            throw new IOException(uri + " answered " + response.statusCode());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        return latencies;
-    }
-
-    /** {@link #read}, each client on a kept-alive socket of its own. */
-    private static long[] readOnSockets(URI uri, String token, int count, int clients) throws Exception {
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
         URI base = URI.create(uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
-                    try (KeepAliveConnection connection = new KeepAliveConnection(base)) {
+                    try (Client client = SOCKET_CLIENT
+                            ? socketClient(new KeepAliveConnection(base), path, token)
+                            : () -> http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()) {
                         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                             long t0 = System.nanoTime();
-                            int status = connection.get(path, token).status();
+                            int status = client.read();
                             latencies[i] = System.nanoTime() - t0;
                             if (status != 200) {
                                 throw new IOException(uri + " answered " + status);
@@ -458,6 +440,21 @@ final class GatewayBenchmark {
             }
         }
         return latencies;
+    }
+
+    /** A client on a kept-alive socket of its own, closed with it. */
+    private static Client socketClient(KeepAliveConnection connection, String path, String token) {
+        return new Client() {
+            @Override
+            public int read() throws IOException {
+                return connection.get(path, token).status();
+            }
+
+            @Override
+            public void close() throws IOException {
+                connection.close();
+            }
+        };
     }
 
     /** The machine's load average, which the figures must be read against on a shared machine. */

@@ -102,7 +102,7 @@ public class ProxyHandler {
                     .setConnectTimeout(backend.config().connectTimeout().toMillis())
                     .setIdleTimeout(backend.config().timeout().toMillis());
             // The headers go straight onto the request once it exists (connected): set on the options,
-            // each would be checked and copied twice, the caller's token among them.
+            // each would be copied twice, the caller's token among them.
             trace = Context.current();
             ctx.response().closeHandler(v -> abort());
             backends.client().request(options).onComplete(this::connected);
