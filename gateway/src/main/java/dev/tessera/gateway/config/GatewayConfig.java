@@ -20,6 +20,13 @@ public interface GatewayConfig {
     @WithDefault("1048576")
     long maxBodyBytes();
 
+    /**
+     * Proxy a routed call whose token was verified within the last minute without running Quarkus'
+     * security chain again (the same checks, decided from the remembered identity).
+     */
+    @WithDefault("true")
+    boolean rememberedTokenShortcut();
+
     /** Rate limit for routes that set none. */
     RateLimit rateLimit();
 

@@ -39,7 +39,16 @@ public class RateLimitFilter {
             ctx.next();
             return;
         }
-        RouteTable.Match match = routes.match(path);
+        if (admit(ctx, routes.match(path), clientKey(ctx))) {
+            ctx.next();
+        }
+    }
+
+    /**
+     * Takes one request of {@code client} on the matched route (null: the gateway's own composite
+     * reads); if the client is over its limit, answers 429 with Retry-After and returns false.
+     */
+    public boolean admit(RoutingContext ctx, RouteTable.Match match, String client) {
         String routeName = match != null ? match.name() : RouteTable.COMPOSITE_ROUTE;
         int perSecond = config.rateLimit().requestsPerSecond();
         int burst = config.rateLimit().burst();
@@ -47,12 +56,12 @@ public class RateLimitFilter {
             perSecond = match.route().requestsPerSecond().orElse(perSecond);
             burst = match.route().burst().orElse(burst);
         }
-        long retryAfter = limiter.acquire(clientKey(ctx), routeName, perSecond, burst);
+        long retryAfter = limiter.acquire(client, routeName, perSecond, burst);
         if (retryAfter > 0) {
             Problems.tooManyRequests(ctx, retryAfter, routeName);
-            return;
+            return false;
         }
-        ctx.next();
+        return true;
     }
 
     /** The token's client and subject, or the peer address for anonymous callers. */
@@ -60,13 +69,18 @@ public class RateLimitFilter {
         if (ctx.user() instanceof QuarkusHttpUser user) {
             SecurityIdentity identity = user.getSecurityIdentity();
             if (identity != null && !identity.isAnonymous()) {
-                if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-                    Object azp = jwt.getClaim("azp");
-                    return "token:" + azp + "/" + jwt.getSubject();
-                }
-                return "principal:" + identity.getPrincipal().getName();
+                return clientKey(identity);
             }
         }
         return "address:" + ctx.request().remoteAddress().hostAddress();
+    }
+
+    /** The key of an authenticated caller: the token's client and subject. */
+    public static String clientKey(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object azp = jwt.getClaim("azp");
+            return "token:" + azp + "/" + jwt.getSubject();
+        }
+        return "principal:" + identity.getPrincipal().getName();
     }
 }

@@ -61,6 +61,11 @@ public class ProxyHandler {
             ctx.next();
             return;
         }
+        forward(ctx, match);
+    }
+
+    /** Sends a request on the matched route to its backend and streams the answer back. */
+    public void forward(RoutingContext ctx, RouteTable.Match match) {
         Backends.Backend backend = backends.get(match.route().backend());
         if (!backend.breaker().tryAcquire()) {
             Problems.unavailable(

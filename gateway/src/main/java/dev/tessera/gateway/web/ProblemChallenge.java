@@ -35,7 +35,8 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
     /** Marks a request whose identity came from {@link #verified}. */
     private static final String REMEMBERED = ProblemChallenge.class.getName() + ".remembered";
 
-    private final VerifiedTokens verified = new VerifiedTokens();
+    @Inject
+    VerifiedTokens verified;
 
     /**
      * What quarkus-oidc answers for the credential transport of a bearer-token request. The gateway
@@ -72,7 +73,7 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
     }
 
     /** The token of a request with exactly one {@code Authorization: Bearer} header, else null. */
-    private static String bearerToken(RoutingContext context) {
+    static String bearerToken(RoutingContext context) {
         List<String> headers = context.request().headers().getAll("Authorization");
         if (headers.size() != 1) {
             return null;

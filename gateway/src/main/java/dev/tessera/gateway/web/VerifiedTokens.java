@@ -1,6 +1,8 @@
 package dev.tessera.gateway.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +17,11 @@ import java.util.function.LongSupplier;
  * withdrawn from the realm stops its tokens here within that time, as a JWKS refresh would).
  * Entries are keyed by the SHA-256 of the token: only an identical token can ever match, and raw
  * tokens are not kept. Refused tokens are never stored.
+ *
+ * <p>One instance for the gateway: {@link ProblemChallenge} fills it as quarkus-oidc accepts tokens,
+ * and {@link RememberedTokenProxy} reads it to proxy calls whose token it holds.
  */
+@Singleton
 final class VerifiedTokens {
 
     static final long MAX_AGE_SECONDS = 60;
@@ -51,6 +57,7 @@ final class VerifiedTokens {
         }
     });
 
+    @Inject
     VerifiedTokens() {
         this(() -> System.currentTimeMillis() / 1000);
     }
