@@ -84,28 +84,32 @@ public class RememberedTokenProxy {
     Config settings;
 
     private final LongAdder served = new LongAdder();
+    /** The roles of {@link #ROLE_POLICY}; a remembered identity with none of them goes to the chain. */
     private String[] roles;
 
     void register(@Observes Filters filters) {
         if (!config.rememberedTokenShortcut()) {
             return;
         }
-        String reason = unsupported(settings.unwrap(SmallRyeConfig.class)
+        AuthRuntimeConfig auth = settings.unwrap(SmallRyeConfig.class)
                 .getConfigMapping(VertxHttpConfig.class)
-                .auth());
+                .auth();
+        String reason = unsupported(auth);
         if (reason != null) {
             LOG.warnf("Every call goes through the security chain: %s.", reason);
             return;
         }
+        roles = auth.rolePolicy().get(ROLE_POLICY).rolesAllowed().toArray(String[]::new);
         filters.register(this::shortcut, PRIORITY);
     }
 
     /**
      * Why the shortcut cannot stand in for the configured permission table, or null if it can: the
      * table must be the one the gateway ships, {@code /api/*} held to the role policy for every
-     * method, and the policy must name roles.
+     * method and every authentication mechanism, and the policy must name roles that are not
+     * mapped to others.
      */
-    String unsupported(AuthRuntimeConfig auth) {
+    static String unsupported(AuthRuntimeConfig auth) {
         Set<String> extra = new TreeSet<>(auth.permissions().keySet());
         extra.removeAll(SHIPPED_PERMISSIONS);
         if (!extra.isEmpty()) {
@@ -116,7 +120,9 @@ public class RememberedTokenProxy {
                 || !api.enabled().orElse(true)
                 || !ROLE_POLICY.equals(api.policy())
                 || !api.paths().orElse(List.of()).equals(List.of("/api/*"))
-                || !api.methods().orElse(List.of()).isEmpty()) {
+                || !api.methods().orElse(List.of()).isEmpty()
+                || api.authMechanism().isPresent()
+                || api.appliesTo() != PolicyMappingConfig.AppliesTo.ALL) {
             return "the 'api' permission does not hold every method on /api/* to the " + ROLE_POLICY + " policy";
         }
         PolicyConfig policy = auth.rolePolicy().get(ROLE_POLICY);
@@ -126,7 +132,6 @@ public class RememberedTokenProxy {
                 || !auth.rolesMapping().isEmpty()) {
             return "the " + ROLE_POLICY + " policy allows no role, or roles are mapped";
         }
-        roles = policy.rolesAllowed().toArray(String[]::new);
         return null;
     }
 
