@@ -47,9 +47,9 @@ import org.jboss.logging.Logger;
  *   <li>the caller's rate limit is taken as the limit filter takes it, after the check.
  * </ul>
  *
- * It runs after CORS (300) and before authentication (200). If the permission table holds any
- * entry besides the four the gateway ships with, it switches itself off at start-up, since it
- * could not know what such an entry demands. Each service verifies the forwarded token again.
+ * It runs after CORS (300) and before authentication (200). If the permission table is not the
+ * one the gateway ships with ({@link #unsupported}), it switches itself off at start-up, since it
+ * could not know what the change demands. Each service verifies the forwarded token again.
  */
 @Singleton
 public class RememberedTokenProxy {
@@ -156,7 +156,7 @@ public class RememberedTokenProxy {
         }
     }
 
-    /** How many calls were proxied without the security chain (for tests). */
+    /** How many calls the shortcut took instead of the security chain, proxied or refused by the rate limit (for tests). */
     long served() {
         return served.sum();
     }
