@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * ago ({@link VerifiedTokens}) and that token's identity holds a Tessera role: the outcome Quarkus'
  * security chain would reach for it, without running the chain again. The chain (authentication
  * with its Mutiny pipelines and context propagation, then the path-matching permission check)
- * was about a seventh of the gateway's CPU on a proxied read after the token cache had already
- * removed the signature check; a client sends the same token for many calls.
+ * was a large share of the gateway's CPU on a proxied read after the token cache had already
+ * removed the signature check (figures in benchmarks/README.md); a client sends the same token
+ * for many calls.
  *
  * <p>It only ever lets through what the chain would let through, and hands everything else to
  * the chain unchanged:

@@ -17,8 +17,9 @@ import java.util.Set;
  * context attribute names this request, not the one that verified the token.
  *
  * <p>It reads through to the remembered identity instead of copying it: copying (Quarkus' identity
- * builder duplicates the roles, credentials, attributes and permission checkers) cost about a
- * thirtieth of the event loops' time on a proxied read, for a value that differs in one attribute.
+ * builder duplicates the roles, credentials, attributes and permission checkers) showed in the
+ * event loops' profile of a proxied read (see benchmarks/README.md), for a value that differs in
+ * one attribute.
  */
 final class RequestBoundIdentity implements SecurityIdentity {
 

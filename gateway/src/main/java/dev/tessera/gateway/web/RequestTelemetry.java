@@ -30,16 +30,17 @@ import java.util.concurrent.TimeUnit;
  * their backend calls and log lines carry its ids. The gateway opens it itself instead of Quarkus'
  * Vert.x HTTP instrumentation ({@code quarkus.otel.instrument.vertx-http=false}): that
  * instrumentation extracts some ten attributes per request through a generic pipeline, and its
- * start and end were a sixth of the event loops' time on a proxied read. A proxy needs few of them:
+ * start and end were a large part of the event loops' time on a proxied read (benchmarks/README.md
+ * keeps the profiles). A proxy needs few of them:
  * the method, the route, the path, the scheme and the status.
  *
  * <p>The timer replaces Quarkus' Micrometer HTTP server binder
  * ({@code quarkus.micrometer.binder.http-server.enabled=false}) under the same name and labels
  * ({@code method}, {@code uri}, {@code status}, {@code outcome}), so dashboards and the
  * {@code TesseraHighErrorRate} alert read the gateway as before. The binder rebuilt and sorted
- * the labels and normalised the path on every request, about a twentieth of the event loops' time
- * on a proxied read; here a request looks up an already registered timer by its route, method and
- * status.
+ * the labels and normalised the path on every request, which showed in the event loops' profile of
+ * a proxied read (benchmarks/README.md); here a request looks up an already registered timer by its
+ * route, method and status.
  *
  * <p>{@code /q/} paths (health, metrics, OpenAPI) are neither traced nor timed, as Quarkus leaves
  * them out of both by default.

@@ -40,7 +40,8 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
     /**
      * The credential transport quarkus-oidc named for a bearer token. Quarkus asks for it after every
      * successful authentication, and quarkus-oidc answers by resolving the tenant, which parses the
-     * request's cookies each time (4% of lineage's event loops on single-event ingest). A service has
+     * request's cookies each time (visible in lineage's profile of single-event ingest; see
+     * benchmarks/README.md). A service has
      * one tenant, so for a remembered token the answer is the one already given.
      */
     private volatile HttpCredentialTransport bearerTransport;
