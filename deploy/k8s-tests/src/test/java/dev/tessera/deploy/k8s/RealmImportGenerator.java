@@ -19,9 +19,15 @@ import java.util.TreeMap;
  * generated file; {@code RealmImportTest} fails when it no longer matches the export, and
  * regenerates it when run with {@code -Dtessera.regenerate-realm-import=true}.
  *
- * <p>Two things of the export stay out of a cluster: its people (demo accounts with known passwords,
- * for the local stack; clients' service-account users stay) and the secrets of its confidential clients, which become operator
- * placeholders filled from Secrets named {@code tessera-client-<clientId>} (key {@code secret}).
+ * <p>The export is the local and test realm; the import is the production realm, and differs in
+ * three ways. Its people stay out (demo accounts with known passwords, for the local stack; clients'
+ * service-account users stay). The secrets of its confidential clients become operator placeholders
+ * filled from Secrets named {@code tessera-client-<clientId>} (key {@code secret}). And no client
+ * may trade a user's password for a token ({@code directAccessGrantsEnabled} is false on every
+ * client): the local stack's CLI and the gateway's real-Keycloak test log demo users in that way, a
+ * cluster's people log in through the browser (tessera-web) or the device grant (tessera-cli), so a
+ * leaked password alone never yields a token and Keycloak's login page, with its brute-force
+ * protection, is the only place a password is typed.
  */
 final class RealmImportGenerator {
 
@@ -47,6 +53,7 @@ final class RealmImportGenerator {
             }
             keepOnlyServiceAccounts(parsed);
             for (JsonNode client : parsed.path("clients")) {
+                ((ObjectNode) client).put("directAccessGrantsEnabled", false);
                 if (!client.path("publicClient").asBoolean(false)
                         && !client.path("bearerOnly").asBoolean(false)
                         && client.path("secret").isTextual()) {
@@ -63,7 +70,8 @@ final class RealmImportGenerator {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            provenance = "# People are left out (demo accounts of the local stack), clients' service accounts stay;\n"
+            provenance = "# The production realm: people are left out (demo accounts of the local stack), clients'\n"
+                    + "# service accounts stay; no client has the password grant (directAccessGrantsEnabled: false);\n"
                     + "# confidential clients' secrets come from the Secrets named under placeholders\n"
                     + "# (deploy/k8s/README.md, \"Keycloak realm\").\n";
         } else {

@@ -3,16 +3,24 @@ package dev.tessera.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RealmImportTest {
 
     private static final Path ROOT = Renderings.repositoryRoot();
+
+    static Stream<Renderings.Rendering> renderings() {
+        return Renderings.all();
+    }
 
     @Test
     void theCommittedRealmImportIsGeneratedFromTheRealmExport() throws IOException {
@@ -40,6 +48,46 @@ class RealmImportTest {
         assertThat(ManifestPolicies.custom(Renderings.java("overlays/prod"), "Keycloak"))
                 .extracting(k -> k.getMetadata().getName())
                 .containsExactly("keycloak");
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void noClientOfTheClustersRealmMayTradeAPasswordForATokenThoughTheLocalRealmStillDoes(
+            Renderings.Rendering rendering) throws IOException {
+        JsonNode realm = ManifestPolicies.tree(ManifestPolicies.custom(rendering.objects(), "KeycloakRealmImport")
+                        .getFirst())
+                .path("spec")
+                .path("realm");
+
+        assertThat(realm.path("clients")).isNotEmpty().allSatisfy(client -> assertThat(
+                        client.path("directAccessGrantsEnabled"))
+                .as("directAccessGrantsEnabled of %s", client.path("clientId").asText())
+                .isEqualTo(BooleanNode.FALSE));
+        // The local stack and the tests' Keycloak keep the CLI's password grant for the demo users.
+        JsonNode local = Kustomize.YAML.readTree(
+                ROOT.resolve(RealmImportGenerator.EXPORT).toFile());
+        assertThat(local.path("clients")).anySatisfy(client -> assertThat(
+                        client.path("directAccessGrantsEnabled").asBoolean())
+                .isTrue());
+    }
+
+    @Test
+    void aClientWithThePasswordGrantInTheExportHasItSwitchedOffInTheImport(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("deploy/keycloak"));
+        Files.writeString(dir.resolve(RealmImportGenerator.EXPORT), """
+                {"realm": "tessera", "clients": [
+                   {"clientId": "tessera-cli", "publicClient": true, "directAccessGrantsEnabled": true},
+                   {"clientId": "tessera-web", "publicClient": true}]}
+                """);
+
+        JsonNode clients = ManifestPolicies.tree(
+                        Renderings.toModel(Kustomize.YAML.readTree(RealmImportGenerator.render(dir))))
+                .path("spec")
+                .path("realm")
+                .path("clients");
+
+        assertThat(clients).allSatisfy(client -> assertThat(client.path("directAccessGrantsEnabled"))
+                .isEqualTo(BooleanNode.FALSE));
     }
 
     @Test
