@@ -1,6 +1,8 @@
 package dev.tessera.catalog.ingest.service;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +38,14 @@ public class TopicSnapshot {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /**
+     * The service's kafka.* settings (security protocol, SASL login, trust store where the broker
+     * wants them), so these clients connect as the service's channels do.
+     */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
     /** Hands every record up to the snapshot's end to {@code sink}, partition by partition in offset order. */
     public void read(List<String> topics, Duration timeout, Consumer<ConsumerRecord<String, String>> sink) {
         read(topics, timeout, tp -> Long.MAX_VALUE, sink);
@@ -49,8 +60,10 @@ public class TopicSnapshot {
             Duration timeout,
             ToLongFunction<TopicPartition> limit,
             Consumer<ConsumerRecord<String, String>> sink) {
-        Properties props = new Properties();
+        Properties props = settings(kafka, ConsumerConfig.configNames());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Outside any group: the service's group.id must not be joined or committed to by a snapshot.
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
@@ -91,7 +104,7 @@ public class TopicSnapshot {
 
     /** The offsets a consumer group has committed on the given topics' partitions (none when it has not). */
     public Map<TopicPartition, Long> committed(String group, List<String> topics, Duration timeout) {
-        Properties props = new Properties();
+        Properties props = settings(kafka, AdminClientConfig.configNames());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
@@ -110,5 +123,18 @@ public class TopicSnapshot {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading committed offsets", e);
         }
+    }
+
+    /** The service's kafka.* settings that a client of this kind knows; the rest would only draw warnings. */
+    static Properties settings(Map<String, Object> service, Set<String> known) {
+        Properties props = new Properties();
+        if (service != null) {
+            service.forEach((key, value) -> {
+                if (known.contains(key) && value != null) {
+                    props.put(key, value);
+                }
+            });
+        }
+        return props;
     }
 }
