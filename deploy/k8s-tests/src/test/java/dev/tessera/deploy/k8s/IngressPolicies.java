@@ -1,10 +1,12 @@
 package dev.tessera.deploy.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,20 +141,18 @@ final class IngressPolicies {
                 .map(ManifestPolicies::tree)
                 .anyMatch(monitor -> {
                     var selector = monitor.path("spec").path("selector").path("matchLabels");
-                    boolean selectsGateway =
-                            ManifestPolicies.of(objects, io.fabric8.kubernetes.api.model.Service.class).stream()
-                                    .filter(s -> s.getMetadata().getName().equals("gateway"))
-                                    .anyMatch(s -> {
-                                        Map<String, String> labels =
-                                                s.getMetadata().getLabels();
-                                        var fields = selector.properties().iterator();
-                                        boolean all = selector.size() > 0;
-                                        while (fields.hasNext()) {
-                                            var field = fields.next();
-                                            all &= field.getValue().asText().equals(labels.get(field.getKey()));
-                                        }
-                                        return all;
-                                    });
+                    boolean selectsGateway = ManifestPolicies.of(objects, Service.class).stream()
+                            .filter(s -> s.getMetadata().getName().equals("gateway"))
+                            .anyMatch(s -> {
+                                Map<String, String> labels = s.getMetadata().getLabels();
+                                var fields = selector.properties().iterator();
+                                boolean all = selector.size() > 0;
+                                while (fields.hasNext()) {
+                                    var field = fields.next();
+                                    all &= field.getValue().asText().equals(labels.get(field.getKey()));
+                                }
+                                return all;
+                            });
                     boolean asksMetrics = false;
                     for (var endpoint : monitor.path("spec").path("endpoints")) {
                         asksMetrics |= endpoint.path("path").asText().equals("/q/metrics")
@@ -166,10 +166,9 @@ final class IngressPolicies {
         boolean admitted = ManifestPolicies.of(objects, NetworkPolicy.class).stream()
                 .filter(p -> "gateway"
                         .equals(p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
-                .flatMap(p -> Objects.requireNonNullElse(
-                        p.getSpec().getIngress(),
-                        List.<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule>of())
-                        .stream())
+                .flatMap(p ->
+                        Objects.requireNonNullElse(p.getSpec().getIngress(), List.<NetworkPolicyIngressRule>of())
+                                .stream())
                 .anyMatch(rule -> rule.getFrom() != null
                         && rule.getFrom().stream()
                                 .anyMatch(peer -> peer.getNamespaceSelector() != null

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,10 +28,10 @@ class KafkaSecurityTest {
     @Test
     void theWritersAndReadersOfEachTopicAreReadFromTheServicesConfiguration() {
         assertThat(CODE.writers())
-                .containsEntry("tessera.products", java.util.Set.of("product-registry-service"))
-                .containsEntry("tessera.governance", java.util.Set.of("governance-service"))
-                .containsEntry("tessera.access", java.util.Set.of("governance-service"))
-                .containsEntry("tessera.lineage", java.util.Set.of("lineage-service"));
+                .containsEntry("tessera.products", Set.of("product-registry-service"))
+                .containsEntry("tessera.governance", Set.of("governance-service"))
+                .containsEntry("tessera.access", Set.of("governance-service"))
+                .containsEntry("tessera.lineage", Set.of("lineage-service"));
         assertThat(CODE.readersOf("tessera.governance")).contains("product-registry-service", "catalog-service");
         assertThat(CODE.readers()).anySatisfy(r -> {
             assertThat(r.service()).isEqualTo("catalog-service");
@@ -59,8 +60,7 @@ class KafkaSecurityTest {
     @ParameterizedTest
     @MethodSource("renderings")
     void eachServiceLogsInToKafkaAsItsOwnKafkaUser(Renderings.Rendering rendering) {
-        assertThat(KafkaSecurityPolicies.clients(
-                        rendering.objects(), CODE, KafkaSecurityPolicies.bootstrapVariables(ROOT)))
+        assertThat(KafkaClientPolicies.clients(rendering.objects(), CODE, KafkaClientPolicies.bootstrapVariables(ROOT)))
                 .isEmpty();
     }
 
@@ -151,7 +151,7 @@ class KafkaSecurityTest {
                                         .build()
                                 : e));
 
-        assertThat(KafkaSecurityPolicies.clients(broken, CODE, KafkaSecurityPolicies.bootstrapVariables(ROOT)))
+        assertThat(KafkaClientPolicies.clients(broken, CODE, KafkaClientPolicies.bootstrapVariables(ROOT)))
                 .containsExactly(
                         "Deployment catalog-service takes KAFKA_SASL_JAAS_CONFIG from KafkaUser governance-service's"
                                 + " Secret: each service logs in as itself",
