@@ -41,7 +41,8 @@ final class IngressPolicies {
             "/realms/tessera/protocol/openid-connect/auth/device",
             "/realms/tessera/protocol/openid-connect/certs",
             "/realms/tessera/login-actions/authenticate",
-            "/resources/abcde/login/keycloak.v2/css/styles.css");
+            "/resources/abcde/login/keycloak.v2/css/styles.css",
+            "/.well-known/oauth-authorization-server/realms/tessera");
 
     /** Keycloak's administration, the master realm, other realms and its own metrics and health. */
     static final List<String> KEYCLOAK_PRIVATE_PATHS = List.of(
@@ -53,6 +54,8 @@ final class IngressPolicies {
             "/realms/master",
             "/realms/master/protocol/openid-connect/token",
             "/realms/tessera-other/protocol/openid-connect/token",
+            "/.well-known/oauth-authorization-server/realms/master",
+            "/.well-known/openid-configuration",
             "/metrics",
             "/health/ready");
 
