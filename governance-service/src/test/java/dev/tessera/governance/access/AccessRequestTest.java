@@ -178,6 +178,37 @@ class AccessRequestTest {
                 .statusCode(404);
     }
 
+    @Test
+    void theConsumingProductMustBelongToOneOfTheCallersDomains() {
+        String offering = unique("offers");
+        String product = knownProduct(offering, ProductEvents.compliant(unique("orders"), offering));
+        String mine = unique("mine");
+        String myProduct = knownProduct(mine, ProductEvents.compliant(unique("reports"), mine));
+        String theirs = unique("theirs");
+        String theirProduct = knownProduct(theirs, ProductEvents.compliant(unique("reports"), theirs));
+        Instant until = Instant.now().plus(Duration.ofDays(1));
+
+        consuming(TestTokens.domainOwner(mine), product, theirProduct, until)
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString(theirs));
+        consuming(CONSUMER, product, theirProduct, until).statusCode(403);
+        consuming(TestTokens.domainOwner(mine), product, myProduct, until)
+                .statusCode(201)
+                .body("request.consumer.domainId", equalTo(mine));
+        consuming(TestTokens.platformAdmin(), product, theirProduct, until).statusCode(201);
+    }
+
+    private static ValidatableResponse consuming(String token, String product, String consumingProduct, Instant until) {
+        Map<String, Object> body = body(product, until);
+        body.put("consumingProductId", consumingProduct);
+        return Api.as(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(Api.BASE + "/access-requests")
+                .then();
+    }
+
     /** Makes governance know a product (as the registry would publish it) and returns its id. */
     private String knownProduct(String domain, ObjectNode descriptor) {
         String id = descriptor.path("id").asText();

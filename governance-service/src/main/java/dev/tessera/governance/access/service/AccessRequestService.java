@@ -36,7 +36,8 @@ import java.util.UUID;
  * Access requests to output ports. Approvers are the owning domain's owners, plus the people the
  * port's ODCS contract names as first- or second-level approvers in its {@code roles}. A contract
  * whose {@code customProperties} carry {@code accessPolicy: auto-approve} is approved on request.
- * Every step is recorded with who and when and published on {@code tessera.access}.
+ * Every step is recorded with who and when and published on {@code tessera.access}. A request
+ * may name a consuming product only of one of the caller's domains.
  */
 @ApplicationScoped
 public class AccessRequestService {
@@ -99,6 +100,7 @@ public class AccessRequestService {
                         "/consumingProductId",
                         "no product '" + input.consumingProductId() + "' is known to governance");
             }
+            requireConsumerOwner(consuming);
             consumerDomain = consuming.domainId;
         }
         Instant now = Instant.now();
@@ -302,6 +304,20 @@ public class AccessRequestService {
             throw ApiException.forbidden("Access to '" + r.productId + "' is decided by the owners of domain '"
                     + r.productDomainId + "' and the approvers its contract names " + approvers(r) + ".");
         }
+    }
+
+    /**
+     * A request naming a consuming product tells lineage and governance that product will consume the
+     * port, so it may only name a product of one of the caller's domains (platform admins name any).
+     */
+    private void requireConsumerOwner(ProductStateEntity consuming) {
+        if (caller.canWriteDomain(consuming.domainId)) {
+            return;
+        }
+        throw ApiException.forbidden("'" + consuming.productId + "' belongs to domain '" + consuming.domainId
+                + "'; a request may name as its consumer only a product of a domain you own (your token's"
+                + " domains are " + List.copyOf(caller.ownedDomains()) + "). Leave consumingProductId out to"
+                + " ask for yourself, or ask that domain's owners to request access.");
     }
 
     private static void requireReason(String reason) {
