@@ -45,6 +45,10 @@ public class EvaluationEntity {
     @Column(nullable = false)
     public String trigger;
 
+    /** True when the evaluated version was published (not a draft, not pending approval) at the time. */
+    @Column(nullable = false)
+    public boolean published;
+
     /** The outcomes as published in EvaluationV1. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

@@ -17,6 +17,23 @@ public class EvaluationRepository implements PanacheRepository<EvaluationEntity>
         return find("productId = ?1 order by id desc", productId).firstResultOptional();
     }
 
+    /** The newest evaluation of a published version of the product. */
+    public Optional<EvaluationEntity> latestPublished(String productId) {
+        return find("productId = ?1 and published = true order by id desc", productId)
+                .firstResultOptional();
+    }
+
+    /** Evaluations of published versions only, newest first, before {@code beforeId} when given. */
+    public List<EvaluationEntity> publishedHistory(String productId, Long beforeId, int limit) {
+        return beforeId == null
+                ? find("productId = ?1 and published = true order by id desc", productId)
+                        .page(0, limit)
+                        .list()
+                : find("productId = ?1 and published = true and id < ?2 order by id desc", productId, beforeId)
+                        .page(0, limit)
+                        .list();
+    }
+
     public List<EvaluationEntity> history(String productId, Long beforeId, int limit) {
         return beforeId == null
                 ? find("productId = ?1 order by id desc", productId)

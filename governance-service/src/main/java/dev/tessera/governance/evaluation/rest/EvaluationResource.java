@@ -57,14 +57,21 @@ public class EvaluationResource {
 
     @GET
     @Path("products/{id}/evaluation")
-    @Operation(summary = "The latest evaluation of a product: every policy's outcome, evidence and remediation")
+    @Operation(
+            summary = "The latest evaluation of a product: every policy's outcome, evidence and remediation",
+            description = "Evaluations of unpublished versions are shown to the owning domain's owners, governance"
+                    + " officers and platform admins; other callers get the latest evaluation of a published"
+                    + " version, and 404 when none is published.")
     public EvaluationResponse latest(@PathParam("id") String productId) {
         return response(queries.latest(productId));
     }
 
     @GET
     @Path("products/{id}/evaluations")
-    @Operation(summary = "A product's evaluations, newest first (its score history)")
+    @Operation(
+            summary = "A product's evaluations, newest first (its score history)",
+            description = "Callers other than the owning domain's owners, governance officers and platform admins"
+                    + " see evaluations of published versions only, and 404 when none is published.")
     public Page<EvaluationResponse> history(
             @PathParam("id") String productId,
             @QueryParam("cursor") String cursor,

@@ -165,6 +165,7 @@ public class EvaluationService {
         evaluation.sequence = ++row.eventSequence;
         evaluation.productSequence = row.sequence;
         evaluation.version = publishVersion != null ? publishVersion : state.headVersion();
+        evaluation.published = isPublished(state, evaluation.version);
         evaluation.domainId = row.domainId;
         evaluation.score = score.score();
         evaluation.rating = score.rating();
@@ -214,6 +215,20 @@ public class EvaluationService {
                     new PublishDecisionV1(
                             row.productId, sequence, publishVersion, row.sequence, failures.isEmpty(), failures, now));
         }
+    }
+
+    /** Lifecycle states of a version that has been published: its content is no longer a draft. */
+    private static final java.util.Set<String> PUBLISHED_STATES =
+            java.util.Set.of("PUBLISHED", "DEPRECATED", "RETIRED");
+
+    /** True when the product's state lists the version as published (or beyond). */
+    static boolean isPublished(ProductStateV1 state, String version) {
+        if (version == null || state.versions() == null) {
+            return false;
+        }
+        return state.versions().stream()
+                .anyMatch(v ->
+                        version.equals(v.version()) && v.status() != null && PUBLISHED_STATES.contains(v.status()));
     }
 
     private ProductContext context(ProductStateV1 state, JsonNode payload) {

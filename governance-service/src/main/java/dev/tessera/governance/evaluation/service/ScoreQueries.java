@@ -2,9 +2,13 @@ package dev.tessera.governance.evaluation.service;
 
 import dev.tessera.governance.evaluation.repository.EvaluationEntity;
 import dev.tessera.governance.evaluation.repository.EvaluationRepository;
+import dev.tessera.governance.evaluation.repository.ProductStateEntity;
+import dev.tessera.governance.evaluation.repository.ProductStateRepository;
 import dev.tessera.governance.evaluation.repository.ScoreSnapshotEntity;
 import dev.tessera.governance.policy.engine.Scoring;
 import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.security.Caller;
+import dev.tessera.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,27 +16,63 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads evaluations and scores. Every authenticated caller may read them: scores are meant to be seen. */
+/**
+ * Reads evaluations and scores. Scores are meant to be seen by every authenticated caller. An
+ * evaluation of an unpublished version carries the draft as evidence, so it is shown only to the
+ * owning domain's owners, governance officers and platform admins; everyone else sees evaluations of
+ * published versions, and a product with none is not found for them.
+ */
 @ApplicationScoped
 public class ScoreQueries {
 
     @Inject
     EvaluationRepository evaluations;
 
+    @Inject
+    ProductStateRepository states;
+
+    @Inject
+    Caller caller;
+
     /** A current aggregate score with its trend. */
     public record Current(EvaluationRepository.Aggregate aggregate, String rating, List<ScoreSnapshotEntity> trend) {}
 
     @Transactional
     public EvaluationEntity latest(String productId) {
-        return evaluations
-                .latest(productId)
-                .orElseThrow(() -> ApiException.notFound("Product '" + productId
-                        + "' has not been evaluated; governance evaluates products as the registry publishes them."));
+        if (maySeeDrafts(productId)) {
+            return evaluations
+                    .latest(productId)
+                    .orElseThrow(() -> ApiException.notFound("Product '" + productId
+                            + "' has not been evaluated; governance evaluates products as the registry publishes"
+                            + " them."));
+        }
+        return evaluations.latestPublished(productId).orElseThrow(() -> nothingPublished(productId));
     }
 
     @Transactional
     public List<EvaluationEntity> history(String productId, Long beforeId, int limit) {
-        return evaluations.history(productId, beforeId, limit);
+        if (maySeeDrafts(productId)) {
+            return evaluations.history(productId, beforeId, limit);
+        }
+        List<EvaluationEntity> page = evaluations.publishedHistory(productId, beforeId, limit);
+        if (page.isEmpty() && beforeId == null) {
+            throw nothingPublished(productId);
+        }
+        return page;
+    }
+
+    /** Owners of the product's domain, governance officers and platform admins see unpublished versions too. */
+    private boolean maySeeDrafts(String productId) {
+        if (caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER)) {
+            return true;
+        }
+        ProductStateEntity product = states.findById(productId);
+        return product != null && caller.canWriteDomain(product.domainId);
+    }
+
+    private static ApiException nothingPublished(String productId) {
+        // The same answer as for an unknown product: a draft's existence is not for everyone to learn.
+        return ApiException.notFound("Product '" + productId + "' has no evaluated published version.");
     }
 
     @Transactional
