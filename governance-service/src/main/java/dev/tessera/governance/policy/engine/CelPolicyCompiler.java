@@ -26,8 +26,9 @@ import java.util.Set;
 /**
  * Compiles policy expressions with Google's cel-java. Expressions are type-checked against the
  * variables a policy sees and must yield a boolean. The environment is the standard library plus
- * one pure helper, so an expression can do no I/O and reach no Java object; its cost is bounded by
- * the size limits below and by a cap on comprehension iterations at run time.
+ * one pure helper, so an expression can do no I/O and reach no Java object. Its cost is bounded
+ * twice by {@link PolicyLimits}: an expression whose worst case ({@link CostEstimator}) is over
+ * budget is refused here, and every run carries a budget ({@link CostPlan}) that stops it as an ERROR.
  *
  * <p>Thread-safe; compile once, run the program any number of times.
  */
@@ -40,16 +41,20 @@ public final class CelPolicyCompiler {
     /** Longest expression accepted, in code points. */
     public static final int MAX_EXPRESSION_LENGTH = 4_000;
 
-    /** Most iterations all comprehensions (all, exists, map, filter) of one run may make together. */
-    public static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
-
     private final Cel cel;
+    private final PolicyLimits limits;
 
+    /** A compiler with the shipped {@link PolicyLimits#defaults() limits}. */
     public CelPolicyCompiler() {
+        this(PolicyLimits.defaults());
+    }
+
+    public CelPolicyCompiler(PolicyLimits limits) {
+        this.limits = limits;
         CelOptions options = CelOptions.current()
                 .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
                 .maxParseRecursionDepth(64)
-                .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+                .comprehensionMaxIterations(limits.maxIterations())
                 .enableHeterogeneousNumericComparisons(true)
                 .enableTimestampEpoch(true)
                 .build();
@@ -76,7 +81,16 @@ public final class CelPolicyCompiler {
                 .build();
     }
 
-    /** Parses, type-checks and plans an expression; every issue carries its line and column. */
+    /** The limits every expression compiled here is held to. */
+    public PolicyLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Parses, type-checks and plans an expression; every issue carries its line and column. An
+     * expression that could cost more than {@link PolicyLimits#maxCost()} per run is refused with a
+     * {@link PolicyTooCostlyException}.
+     */
     public CompiledExpression compile(String expression) throws PolicyCompileException {
         if (expression == null || expression.isBlank()) {
             throw new PolicyCompileException(List.of(new CompileIssue(1, 1, "the expression is empty")));
@@ -93,7 +107,12 @@ public final class CelPolicyCompiler {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
-            return new CompiledExpression(expression, cel.createProgram(ast), evidencePaths(ast));
+            long estimate = CostEstimator.estimate(ast, limits);
+            if (estimate > limits.maxCost()) {
+                throw new PolicyTooCostlyException(estimate, limits.maxCost());
+            }
+            return new CompiledExpression(
+                    expression, cel.createProgram(ast), evidencePaths(ast), CostPlan.of(ast, limits));
         } catch (CelValidationException e) {
             throw new PolicyCompileException(issues(e.getErrors()));
         } catch (CelEvaluationException e) {

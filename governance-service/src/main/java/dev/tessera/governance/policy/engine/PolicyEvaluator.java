@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs compiled policies against one product. A policy that errors, or whose expression yields
- * something other than a boolean, is ERROR: nothing the evaluator cannot prove counts as a pass.
+ * Runs compiled policies against one product. A policy that errors, goes over its run-time budget
+ * ({@link PolicyLimits}), or whose expression yields something other than a boolean, is ERROR:
+ * nothing the evaluator cannot prove counts as a pass, and no policy can stop the others.
  *
  * <p>Stateless and thread-safe. The product is turned into CEL values once per call to
  * {@link #evaluateAll}, whatever the number of policies.
@@ -86,18 +87,36 @@ public final class PolicyEvaluator {
     }
 
     private static Run run(ExecutablePolicy policy, Map<String, Object> activation) {
+        CompiledExpression expression = policy.expression();
         try {
-            Object value = policy.expression().program().eval(activation);
+            // Each run carries its own budget: it stops the run once it reads or builds too much.
+            Object value =
+                    expression.program().trace(activation, expression.costPlan().newRun());
             if (value instanceof Boolean b) {
                 return new Run(b ? Outcome.PASS : Outcome.FAIL, b ? null : "the expression is false");
             }
             return new Run(Outcome.ERROR, "the expression yielded " + value + ", not a boolean");
-        } catch (CelEvaluationException e) {
-            return new Run(Outcome.ERROR, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (CelEvaluationException | RuntimeException e) {
+            PolicyBudgetExceeded overrun = overrun(e);
+            if (overrun != null) {
+                return new Run(Outcome.ERROR, overrun.getMessage());
+            }
+            if (e instanceof CelEvaluationException) {
+                return new Run(Outcome.ERROR, e.getMessage());
+            }
             // A defect in an extension function must not turn into a pass or stop the other policies.
             return new Run(Outcome.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The budget overrun behind an evaluation failure, however cel-java wrapped it; null if there is none. */
+    private static PolicyBudgetExceeded overrun(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PolicyBudgetExceeded b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static PolicyResult result(ExecutablePolicy policy, Outcome outcome, String message, ObjectNode evidence) {

@@ -1,5 +1,6 @@
 package dev.tessera.governance.policy.service;
 
+import dev.tessera.governance.policy.config.PolicyConfig;
 import dev.tessera.governance.policy.engine.CelPolicyCompiler;
 import dev.tessera.governance.policy.engine.PolicyEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,8 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    CelPolicyCompiler compiler() {
-        return new CelPolicyCompiler();
+    CelPolicyCompiler compiler(PolicyConfig config) {
+        return new CelPolicyCompiler(config.limits());
     }
 
     @Produces

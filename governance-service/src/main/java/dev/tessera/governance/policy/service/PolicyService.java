@@ -7,8 +7,10 @@ import dev.tessera.governance.policy.engine.CelPolicyCompiler;
 import dev.tessera.governance.policy.engine.CompileIssue;
 import dev.tessera.governance.policy.engine.ExecutablePolicy;
 import dev.tessera.governance.policy.engine.PolicyCompileException;
+import dev.tessera.governance.policy.engine.PolicyLimits;
 import dev.tessera.governance.policy.engine.PolicySeverity;
 import dev.tessera.governance.policy.engine.PolicyTarget;
+import dev.tessera.governance.policy.engine.PolicyTooCostlyException;
 import dev.tessera.governance.policy.repository.PolicyEntity;
 import dev.tessera.governance.policy.repository.PolicyRepository;
 import dev.tessera.governance.policy.repository.PolicyVersionEntity;
@@ -428,11 +430,19 @@ public class PolicyService {
             errors.add(new Problem.FieldError("/weight", "between 1 and 100"));
         }
         List<CompileIssue> issues = List.of();
+        PolicyTooCostlyException tooCostly = null;
         try {
             compiler.compile(r.expression());
+        } catch (PolicyTooCostlyException e) {
+            tooCostly = e;
+            errors.add(
+                    new Problem.FieldError("/expression", e.issues().getFirst().message()));
         } catch (PolicyCompileException e) {
             issues = e.issues();
             e.issues().forEach(i -> errors.add(new Problem.FieldError("/expression", i.toString())));
+        }
+        if (tooCostly != null) {
+            throw tooCostly(tooCostly, errors);
         }
         if (!errors.isEmpty()) {
             String detail = issues.isEmpty()
@@ -452,6 +462,21 @@ public class PolicyService {
                 r.expression(),
                 r.remediation(),
                 r.enabled() == null || r.enabled());
+    }
+
+    /** A 400 naming the budget the expression's worst case is over, and by how much. */
+    private static ApiException tooCostly(PolicyTooCostlyException e, List<Problem.FieldError> errors) {
+        Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("name", PolicyLimits.MAX_COST);
+        limit.put("value", e.limit());
+        limit.put("estimate", e.estimate() == Long.MAX_VALUE ? null : e.estimate());
+        return new ApiException(
+                ProblemType.VALIDATION,
+                "The expression could cost more per run than " + PolicyLimits.MAX_COST + " = " + e.limit()
+                        + " allows, so it is refused before it runs. "
+                        + e.issues().getFirst().message() + ".",
+                errors,
+                Map.of("limit", limit));
     }
 
     private static <E extends Enum<E>> E parse(
