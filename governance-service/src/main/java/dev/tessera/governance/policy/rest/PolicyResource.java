@@ -141,7 +141,9 @@ public class PolicyResource {
     @Operation(
             summary = "Evaluate a policy without saving it",
             description = "Runs a saved policy (policyId) or an unsaved one (policy) against one descriptor, or"
-                    + " against every current product when no descriptor is given.")
+                    + " against every current product when no descriptor is given. The caller must be allowed to"
+                    + " save a policy of that scope, and gets results only for products whose drafts they may"
+                    + " read. An expression over the cost budget is a 400 naming the limit.")
     public DryRunService.DryRunReport dryRun(@NotNull DryRunRequest request) {
         return dryRuns.run(request);
     }

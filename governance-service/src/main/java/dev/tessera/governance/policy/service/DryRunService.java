@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Evaluates a policy, saved or not, before anyone relies on it; records nothing. */
+/**
+ * Evaluates a policy, saved or not, before anyone relies on it; records nothing. The caller must be
+ * allowed to save a policy of that scope, and sees results only for products whose drafts they may read.
+ */
 @ApplicationScoped
 public class DryRunService {
 
@@ -57,6 +60,8 @@ public class DryRunService {
             throw ApiException.forbidden("Dry runs are for governance officers, domain owners and platform admins.");
         }
         PolicyService.ScopedPolicy scoped = resolve(request);
+        // The scope rules of saving: a dry run is never a way to run a policy one may not write.
+        policies.requireManage(scoped.scope());
         List<Item> results = new ArrayList<>();
         if (request.descriptor() != null && !request.descriptor().isNull()) {
             if (!request.descriptor().isObject()) {
@@ -65,8 +70,10 @@ public class DryRunService {
             String domain = request.domainId() != null
                     ? request.domainId()
                     : request.descriptor().path("domain").asText(null);
+            String productId = request.descriptor().path("id").asText(null);
+            requireReadable(productId);
             ObjectNode payload = json.createObjectNode();
-            payload.put("productId", request.descriptor().path("id").asText(null));
+            payload.put("productId", productId);
             payload.put("domainId", domain);
             payload.set("descriptor", request.descriptor());
             results.add(item(scoped, payload, domain));
@@ -76,8 +83,9 @@ public class DryRunService {
             while (!(ids = states.idsAfter(after, PAGE)).isEmpty()) {
                 for (String id : ids) {
                     ProductStateEntity row = states.findById(id);
-                    if (PolicyEntity.GLOBAL.equals(scoped.scope())
-                            || scoped.scope().equals(row.domainId)) {
+                    if ((PolicyEntity.GLOBAL.equals(scoped.scope())
+                                    || scoped.scope().equals(row.domainId))
+                            && mayReadDrafts(row.domainId)) {
                         results.add(item(scoped, read(row.state), row.domainId));
                     }
                 }
@@ -111,6 +119,29 @@ public class DryRunService {
                         saved.remediation,
                         true),
                 saved.version);
+    }
+
+    /**
+     * Whether the caller may see a product's draft content and consumers, which a dry run reports as
+     * evidence: governance officers and platform admins everywhere, owners in their domains.
+     */
+    private boolean mayReadDrafts(String domainId) {
+        return caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER) || caller.canWriteDomain(domainId);
+    }
+
+    /**
+     * A descriptor carrying the id of a stored product is run with that product's consumers (from
+     * lineage), so it must be a product the caller may read.
+     */
+    private void requireReadable(String productId) {
+        if (productId == null) {
+            return;
+        }
+        ProductStateEntity stored = states.findById(productId);
+        if (stored != null && !mayReadDrafts(stored.domainId)) {
+            throw ApiException.forbidden("'" + productId + "' is a product of domain '" + stored.domainId
+                    + "', which you do not own; dry-run a descriptor with an id of your own products, or none.");
+        }
     }
 
     private Item item(PolicyService.ScopedPolicy scoped, JsonNode payload, String domainId) {
