@@ -14,15 +14,17 @@ import java.util.Map;
  *
  * <p>A step costs one unit plus the size of its value (characters, elements or entries); the
  * accumulator of {@code map()}/{@code filter()} is counted per element appended, not re-counted
- * whole on every iteration. {@code a.contains(b)} and {@code a.matches(b)} with {@code b} from data
- * also cost {@code size(a) * size(b)}, what the search can take in the worst case. One instance
- * per run; not thread-safe.
+ * whole on every iteration. {@code a.contains(b)}, {@code a.matches(b)} and {@code a in b} with
+ * {@code b} from data also cost {@code size(a) * size(b)}, what they can take in the worst case. One
+ * instance per run; not thread-safe.
  */
 final class RunBudget implements CelEvaluationListener {
 
     private final PolicyLimits limits;
     private final CostPlan plan;
-    private final Map<Long, Long> searchedSizes = new HashMap<>(4);
+    /** The latest size of each searched operand, for the search that follows it. */
+    private final Map<Long, Long> sizes = new HashMap<>();
+
     private long spent;
 
     RunBudget(CostPlan plan) {
@@ -34,15 +36,15 @@ final class RunBudget implements CelEvaluationListener {
     public void callback(CelExpr expr, Object value) {
         long id = expr.id();
         long charge = 1;
-        if (!plan.accumulatorSteps.contains(id)) {
+        if (!plan.accumulatorStep(id)) {
             long size = sizeOf(value);
             charge += size;
-            if (plan.searchedOperands.contains(id)) {
-                searchedSizes.put(id, size);
+            long partner = plan.searchPartner(id);
+            if (partner >= 0) {
+                charge = add(charge, multiply(size, sizes.getOrDefault(partner, 0L)));
             }
-            Long searched = plan.searchPatterns.get(id);
-            if (searched != null) {
-                charge = add(charge, multiply(size, searchedSizes.getOrDefault(searched, 0L)));
+            if (plan.searched(id)) {
+                sizes.put(id, size);
             }
         }
         spent = add(spent, charge);

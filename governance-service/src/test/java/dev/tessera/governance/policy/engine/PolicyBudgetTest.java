@@ -90,11 +90,22 @@ class PolicyBudgetTest {
     }
 
     @Test
+    void aMembershipTestOverDataIsChargedByBothSizes() throws Exception {
+        ObjectNode product = product("x", 200);
+        product.put("name", "t".repeat(90_000));
+
+        PolicyResult result = run(COMPILER, "!(product.name in product.tags)", product);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.message()).contains(PolicyLimits.MAX_COST);
+    }
+
+    @Test
     void ordinaryPoliciesRunUnderTheBudget() throws Exception {
         PolicyResult result = run(
                 COMPILER,
                 "product.tags.filter(t, t.startsWith('t')).map(t, size(t)).size() == 10"
-                        + " && product.description.purpose.contains('x')",
+                        + " && product.description.purpose.contains('x') && 't1' in product.tags",
                 product("x".repeat(5_000), 10));
 
         assertThat(result.outcome()).isEqualTo(Outcome.PASS);
