@@ -5,19 +5,34 @@ import dev.tessera.testkit.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The real infrastructure one benchmark run owns: a work folder under {@code benchmarks/target},
  * a PostgreSQL server with the service's database and a {@code floor} database for the baseline,
- * and a Kafka broker. Closing it stops both servers.
+ * a Kafka broker, and a sink for the services' spans. Closing it stops all three.
+ *
+ * <p>PostgreSQL runs durable, as production runs it ({@code fsync} and {@code synchronous_commit}
+ * on), for Tessera and the floor alike: a figure for writes is a figure for commits that survive a
+ * crash. The test kit's servers turn both off, which is right for tests and wrong for a benchmark.
  *
  * @param work the run's folder (logs, data)
  * @param pg the PostgreSQL server
  * @param kafka the broker
+ * @param spans where the services export their traces
  */
-record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafka) implements AutoCloseable {
+record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafka, SpanSink spans)
+        implements AutoCloseable {
+
+    /** What production runs with; the test kit turns the first two off. */
+    private static final Map<String, String> DURABLE =
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
     /** Starts the servers for {@code scenario}, creating {@code database} and {@code floor}. */
     static BenchEnvironment start(Path root, String scenario, String database) throws IOException {
@@ -25,24 +40,50 @@ record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafk
         Files.createDirectories(work);
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("postgres"), pgSettings());
         EmbeddedKafka kafka;
+        SpanSink spans;
         try {
             kafka = EmbeddedKafka.start(work.resolve("kafka"));
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
+        try {
+            spans = SpanSink.start();
+        } catch (IOException | RuntimeException e) {
+            kafka.close();
+            pg.close();
+            throw e;
+        }
         pg.ensureDatabase(database);
         pg.ensureDatabase("floor");
-        return new BenchEnvironment(work, pg, kafka);
+        printDurability(pg, database);
+        return new BenchEnvironment(work, pg, kafka, spans);
+    }
+
+    /** Prints the settings that decide what a commit costs, as the server reports them. */
+    private static void printDurability(EmbeddedPostgresServer pg, String database) {
+        try (Connection db = DriverManager.getConnection(pg.jdbcUrl(database), pg.username(), pg.password());
+                Statement s = db.createStatement();
+                ResultSet rows = s.executeQuery("SELECT name, setting FROM pg_settings"
+                        + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method')"
+                        + " ORDER BY name")) {
+            StringBuilder line = new StringBuilder("PostgreSQL (Tessera and floor):");
+            while (rows.next()) {
+                line.append(' ').append(rows.getString(1)).append('=').append(rows.getString(2));
+            }
+            System.out.println(line);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read PostgreSQL's settings", e);
+        }
     }
 
     /**
-     * Extra PostgreSQL settings for investigating a figure, from {@code -Dbench.pgConfig}:
-     * {@code name=value} pairs separated by {@code ;}, e.g.
+     * The server's settings: durable as in production, then any extra settings for investigating a
+     * figure, from {@code -Dbench.pgConfig}: {@code name=value} pairs separated by {@code ;}, e.g.
      * {@code shared_preload_libraries=pg_stat_statements;track_io_timing=on}. None by default.
      */
     static Map<String, String> pgSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(DURABLE);
         for (String pair : System.getProperty("bench.pgConfig", "").split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
@@ -56,6 +97,7 @@ record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafk
     @Override
     public void close() {
         try {
+            spans.close();
             kafka.close();
         } finally {
             pg.close();

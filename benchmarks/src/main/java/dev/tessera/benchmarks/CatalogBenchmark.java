@@ -100,7 +100,7 @@ final class CatalogBenchmark {
                             false),
                     3);
             Path indexDir = env.work().resolve("index");
-            Map<String, String> settings = ServiceProcess.settings(env.pg(), "catalog", kafka);
+            Map<String, String> settings = ServiceProcess.settings(env, "catalog");
             settings.put("tessera.catalog.index.dir", indexDir.toString());
             settings.put("tessera.catalog.webhooks.secret-key", ServiceProcess.randomKey());
             settings.put("quarkus.log.category.\"dev.tessera.catalog\".level", "INFO");
@@ -146,6 +146,7 @@ final class CatalogBenchmark {
                 freshness(http, catalog, token, producer, kafka, table);
                 reconciliation(http, catalog, table);
                 rebuild(http, catalog, table);
+                System.out.println("Tracing: " + ServiceProcess.tracingNote(env) + "; PostgreSQL durable");
                 table.print();
             }
         }

@@ -45,8 +45,9 @@ final class GatewayBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.gateway.warmup", 100_000);
     private static final int ROUNDS = 4;
     // Both servers trace every request, as they ship, into a sink that accepts and discards the
-    // spans; false runs both untraced. Either way the two sides carry the same instrumentation.
-    private static final boolean TRACING = Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
+    // spans; -Dbench.tracing=false (or the older -Dbench.gateway.tracing=false) runs both untraced.
+    // Either way the two sides carry the same instrumentation.
+    private static final boolean TRACING = ServiceProcess.TRACING;
 
     // Extra gateway settings for investigating a figure, "name=value" pairs separated by ";" (the
     // registry keeps its own); they go in after everything above, so they win.
@@ -89,12 +90,9 @@ final class GatewayBenchmark {
     }
 
     void run() throws Exception {
-        try (BenchEnvironment env = BenchEnvironment.start(root, "gateway", "registry");
-                SpanSink spans = SpanSink.start()) {
-            Map<String, String> registrySettings = ServiceProcess.settings(env.pg(), "registry", env.kafka());
-            if (TRACING) {
-                spans.traceInto(registrySettings);
-            }
+        try (BenchEnvironment env = BenchEnvironment.start(root, "gateway", "registry")) {
+            SpanSink spans = env.spans();
+            Map<String, String> registrySettings = ServiceProcess.settings(env, "registry");
             try (ServiceProcess registry = ServiceProcess.start(
                     root,
                     "product-registry-service",
@@ -110,11 +108,7 @@ final class GatewayBenchmark {
                 // The benchmark is one client: measure proxying, not the limiter refusing it.
                 gatewaySettings.put("tessera.gateway.rate-limit.requests-per-second", "10000000");
                 gatewaySettings.put("tessera.gateway.rate-limit.burst", "10000000");
-                if (TRACING) {
-                    spans.traceInto(gatewaySettings);
-                } else {
-                    gatewaySettings.put("quarkus.otel.sdk.disabled", "true");
-                }
+                ServiceProcess.tracing(env, gatewaySettings);
                 for (String pair : GATEWAY_SETTINGS.split(";")) {
                     int eq = pair.indexOf('=');
                     if (eq > 0) {

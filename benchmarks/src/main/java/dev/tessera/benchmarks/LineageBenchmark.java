@@ -1,6 +1,5 @@
 package dev.tessera.benchmarks;
 
-import dev.tessera.testkit.EmbeddedKafka;
 import dev.tessera.testkit.EmbeddedPostgresServer;
 import dev.tessera.testkit.FreePorts;
 import dev.tessera.testkit.TestTokens;
@@ -92,8 +91,7 @@ final class LineageBenchmark {
         try (BenchEnvironment env = BenchEnvironment.start(root, "lineage", "lineage")) {
             Path work = env.work();
             EmbeddedPostgresServer pg = env.pg();
-            EmbeddedKafka kafka = env.kafka();
-            Map<String, String> settings = ServiceProcess.settings(pg, "lineage", kafka);
+            Map<String, String> settings = ServiceProcess.settings(env, "lineage");
             settings.put("quarkus.log.category.\"dev.tessera.lineage\".level", "INFO");
             // First start creates the schema; the graph is then copied in while the service is down.
             try (ServiceProcess ignored = ServiceProcess.start(
@@ -126,6 +124,7 @@ final class LineageBenchmark {
                 if (PARTS.contains("ingest")) {
                     ingest(http, lineage, pg, table);
                 }
+                System.out.println("Tracing: " + ServiceProcess.tracingNote(env));
                 table.print();
             }
         }

@@ -48,7 +48,7 @@ final class RegistryWriteBenchmark {
             Path work = env.work();
             EmbeddedPostgresServer pg = env.pg();
             EmbeddedKafka kafka = env.kafka();
-            Map<String, String> settings = ServiceProcess.settings(pg, "registry", kafka);
+            Map<String, String> settings = ServiceProcess.settings(env, "registry");
             try (ServiceProcess registry = ServiceProcess.start(
                     root, "product-registry-service", FreePorts.next(), settings, work.resolve("logs"))) {
                 String domain = "bench";

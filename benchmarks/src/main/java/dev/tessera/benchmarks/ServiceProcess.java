@@ -25,11 +25,6 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /**
-     * The settings every benchmarked service needs: its database on the shared server, the broker,
-     * quiet logs, and tokens verified locally with the test key (an empty server URL turns OIDC
-     * discovery off). Mutable, so a scenario can add its own.
-     */
     /** 32 random bytes, base64-encoded: a throw-away key for settings that need one. */
     static String randomKey() {
         byte[] key = new byte[32];
@@ -37,18 +32,49 @@ final class ServiceProcess implements AutoCloseable {
         return java.util.Base64.getEncoder().encodeToString(key);
     }
 
-    static Map<String, String> settings(
-            dev.tessera.testkit.EmbeddedPostgresServer pg, String database, dev.tessera.testkit.EmbeddedKafka kafka) {
+    /**
+     * Whether services trace as they ship (every request, exported over OTLP, here into the run's
+     * {@link SpanSink}). {@code -Dbench.tracing=false} turns the SDK off instead, for comparison
+     * only: the goal rows are the shipped configuration's.
+     */
+    static final boolean TRACING = Boolean.parseBoolean(System.getProperty("bench.tracing", "true"))
+            && Boolean.parseBoolean(System.getProperty("bench.gateway.tracing", "true"));
+
+    /**
+     * The settings every benchmarked service needs: its database on the run's server, the broker,
+     * quiet logs, tokens verified locally with the test key (an empty server URL turns OIDC
+     * discovery off), and tracing as shipped into the run's span sink. Mutable, so a scenario can
+     * add its own.
+     */
+    static Map<String, String> settings(BenchEnvironment env, String database) {
+        dev.tessera.testkit.EmbeddedPostgresServer pg = env.pg();
         Map<String, String> settings = new java.util.HashMap<>(dev.tessera.testkit.TestTokens.oidcConfig());
         settings.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
         settings.put("quarkus.datasource.username", pg.username());
         settings.put("quarkus.datasource.password", pg.password());
-        settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        settings.put("kafka.bootstrap.servers", env.kafka().bootstrapServers());
         settings.put("quarkus.log.level", "WARN");
         settings.put("quarkus.oidc.auth-server-url", "");
-        // No collector runs beside a benchmark; exporting would only retry against a closed port.
-        settings.put("quarkus.otel.sdk.disabled", "true");
+        tracing(env, settings);
         return settings;
+    }
+
+    /** Tracing as shipped into the run's sink, or off with {@code -Dbench.tracing=false}. */
+    static void tracing(BenchEnvironment env, Map<String, String> settings) {
+        if (TRACING) {
+            env.spans().traceInto(settings);
+        } else {
+            settings.put("quarkus.otel.sdk.disabled", "true");
+        }
+    }
+
+    /** How the services traced in this run, for the tables' captions. */
+    static String tracingNote(BenchEnvironment env) {
+        return TRACING
+                ? "tracing as shipped (sampler " + SpanSink.SAMPLER
+                        + (SpanSink.SAMPLER_ARG.isBlank() ? "" : " " + SpanSink.SAMPLER_ARG) + ", "
+                        + env.spans().batches() + " span batches exported)"
+                : "tracing OFF (-Dbench.tracing=false): not the shipped configuration";
     }
 
     /** Starts {@code module}'s fast-jar with the given settings as system properties and waits until it is ready. */
