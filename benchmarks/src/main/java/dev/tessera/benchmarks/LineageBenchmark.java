@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -33,8 +32,10 @@ import org.postgresql.PGConnection;
 
 /**
  * Lineage traversals through the API (answered from the in-memory index) beside the same traversal
- * as a set-semantics recursive CTE on the same PostgreSQL tables, on a generated graph of 100,000
- * nodes and 500,000 edges; and OpenLineage ingest, single and batched, beside raw JSONB inserts.
+ * on the same PostgreSQL tables ({@link SqlTraversal}: each node expanded once, the service's node
+ * cap and time budget, as many warm-up calls and samples as the API, interleaved with it), on a
+ * generated graph of 100,000 nodes and 500,000 edges; and OpenLineage ingest, single and batched,
+ * beside raw JSONB inserts.
  *
  * <p>The graph (seed 42): 20 layers of random edges to the next layer, five hubs with fan-out and
  * fan-in of 1,000, 100 back edges making cycles, and one 200-deep chain. It is loaded with COPY
@@ -114,11 +115,12 @@ final class LineageBenchmark {
                         .build();
                 String token = TestTokens.platformAdmin();
                 ResultTable table = new ResultTable("lineage: " + NODES + " nodes, " + EDGES + " edges; start with"
-                        + " index rebuild " + String.format("%.1f", restartSeconds) + " s");
+                        + " index rebuild " + String.format("%.1f", restartSeconds) + " s; durable commits");
                 if (PARTS.contains("queries")) {
                     try (Connection db =
-                            DriverManager.getConnection(pg.jdbcUrl("lineage"), pg.username(), pg.password())) {
-                        queries(lineage, token, db, table);
+                                    DriverManager.getConnection(pg.jdbcUrl("lineage"), pg.username(), pg.password());
+                            SqlTraversal floor = SqlTraversal.withShippedBounds(db, root)) {
+                        queries(lineage, token, floor, table);
                     }
                 }
                 if (PARTS.contains("ingest")) {
@@ -136,21 +138,26 @@ final class LineageBenchmark {
      * shared cores those hand-offs put up to a few milliseconds of the client's own scheduling into
      * the p99 of every scenario and of the bare round trip alike.
      */
-    private void queries(ServiceProcess lineage, String token, Connection db, ResultTable table) throws Exception {
+    private void queries(ServiceProcess lineage, String token, SqlTraversal floor, ResultTable table) throws Exception {
         try (KeepAliveConnection http = new KeepAliveConnection(lineage.uri(""))) {
-            queries(http, token, db, table);
+            queries(http, token, floor, table);
         }
     }
 
-    private void queries(KeepAliveConnection http, String token, Connection db, ResultTable table) throws Exception {
-        // One warm-up pass over every scenario before anything is measured. The service has just
-        // started (index rebuild); measured right away, the first scenarios (depth 3 from a hub) ran
-        // while its JIT compiler threads still competed for the two cores, and so did the liveness
-        // floor. Each scenario still gets its own warm-up below.
+    private void queries(KeepAliveConnection http, String token, SqlTraversal floor, ResultTable table)
+            throws Exception {
+        System.out.printf(
+                "Traversal floor: breadth-first on PostgreSQL, each node expanded once, node cap %d, time budget %d ms"
+                        + " (the service's); %d warm-up calls and %d samples per scenario, the same for both sides%n",
+                floor.maxNodes(), floor.budget().toMillis(), QUERY_WARMUP, QUERY_SAMPLES);
+        // One warm-up pass over every scenario before anything is measured, on both sides. The service
+        // has just started (index rebuild); measured right away, the first scenarios (depth 3 from a
+        // hub) ran while its JIT compiler threads still competed for the two cores, and so did the
+        // liveness floor. Each scenario still gets its own warm-up below.
         for (int depth : new int[] {3, 10, 20}) {
             for (int[] starts : new int[][] {hubs, ordinary}) {
                 for (String endpoint : new String[] {"graph", "impact"}) {
-                    sampleApi(http, token, endpoint, starts, depth, QUERY_WARMUP);
+                    sample(http, token, floor, endpoint, starts, depth, QUERY_WARMUP);
                 }
             }
         }
@@ -183,86 +190,159 @@ final class LineageBenchmark {
             for (String kind : new String[] {"hub", "ordinary"}) {
                 int[] starts = kind.equals("hub") ? hubs : ordinary;
                 for (String endpoint : new String[] {"graph", "impact"}) {
-                    // Warm-up: the JIT and the connection pool, not measured.
-                    sampleApi(http, token, endpoint, starts, depth, QUERY_WARMUP);
-                    ApiSamples api = sampleApi(http, token, endpoint, starts, depth, QUERY_SAMPLES);
-                    int cteSamples = depth == 3 ? 30 : 5;
-                    long[] cte = sampleCte(db, starts, depth, cteSamples);
-                    Stats apiStats = new Stats(api.latencies);
-                    Stats cteStats = new Stats(cte);
-                    String name = (endpoint.equals("graph") ? "downstream" : "impact") + " d" + depth + " " + kind
-                            + " (avg " + api.averageTotal() + " nodes"
-                            + (api.partial > 0 ? ", " + api.partial + " partial" : "") + ")";
-                    String goal = depth == 3
-                            ? "p99 < 10 ms"
-                            : depth == 10 ? "p99 < 50 ms, >= 10x CTE" : "< 500 ms or partial";
-                    table.add(name + " p50", apiStats.percentileMillis(50), cteStats.percentileMillis(50), "ms", goal);
-                    table.add(name + " p99", apiStats.percentileMillis(99), cteStats.percentileMillis(99), "ms", goal);
-                    // Progress as it goes: the deep CTE floors take minutes.
-                    System.out.printf(
-                            "%s: p50 %.2f / p99 %.2f ms; CTE p50 %.2f / p99 %.2f ms%n",
-                            name,
-                            apiStats.percentileMillis(50),
-                            apiStats.percentileMillis(99),
-                            cteStats.percentileMillis(50),
-                            cteStats.percentileMillis(99));
+                    // Warm-up: the JIT, the connection pool and PostgreSQL's buffers, not measured.
+                    sample(http, token, floor, endpoint, starts, depth, QUERY_WARMUP);
+                    Samples s = sample(http, token, floor, endpoint, starts, depth, QUERY_SAMPLES);
+                    addRows(table, depth, kind, endpoint, s);
                 }
             }
         }
     }
 
-    private record ApiSamples(long[] latencies, long totalNodes, int partial) {
+    /** One scenario's rows: p50 and p99 against the floor, and at depth 20 how many answers were whole. */
+    private static void addRows(ResultTable table, int depth, String kind, String endpoint, Samples s) {
+        Stats api = new Stats(s.api.latencies);
+        Stats sql = new Stats(s.floor.latencies);
+        String name = (endpoint.equals("graph") ? "downstream" : "impact") + " d" + depth + " " + kind
+                + " (avg " + s.api.averageTotal() + " nodes" + (s.api.partial() > 0 ? ", " + s.api.cuts() : "")
+                + "; floor avg " + s.floor.averageTotal() + (s.floor.partial() > 0 ? ", " + s.floor.cuts() : "")
+                + ")";
+        double apiP50 = api.percentileMillis(50);
+        double apiP99 = api.percentileMillis(99);
+        double sqlP50 = sql.percentileMillis(50);
+        double sqlP99 = sql.percentileMillis(99);
+        switch (depth) {
+            case 3 -> {
+                table.add(name + " p50", apiP50, sqlP50, "ms", "(goal on p99)");
+                table.goal(name + " p99", apiP99, sqlP99, "ms", "p99 < 10 ms", apiP99 < 10);
+            }
+            case 10 -> {
+                table.goal(name + " p50", apiP50, sqlP50, "ms", ">= 10x faster than floor", apiP50 * 10 <= sqlP50);
+                table.goal(
+                        name + " p99",
+                        apiP99,
+                        sqlP99,
+                        "ms",
+                        "p99 < 50 ms, >= 10x faster than floor",
+                        apiP99 < 50 && apiP99 * 10 <= sqlP99);
+            }
+            default -> {
+                table.add(name + " p50", apiP50, sqlP50, "ms", "(goals below)");
+                table.goal(name + " p99", apiP99, sqlP99, "ms", "p99 < 500 ms", apiP99 < 500);
+                // The node cap is a designed bound on an answer's size and cuts the same starts on both
+                // sides; the time budget is what a slow traversal runs into.
+                double apiWithin = s.api.withinBudgetPercent();
+                table.goal(
+                        "  answers not cut by the " + s.api.budgetMillis + " ms budget (complete: API "
+                                + pct(s.api.completePercent()) + ", floor " + pct(s.floor.completePercent()) + ")",
+                        apiWithin,
+                        s.floor.withinBudgetPercent(),
+                        "%",
+                        ">= 99%",
+                        apiWithin >= 99);
+            }
+        }
+        // Progress as it goes: the deep floors take minutes.
+        System.out.printf(
+                "%s: p50 %.2f / p99 %.2f ms; floor p50 %.2f / p99 %.2f ms; totals differing on complete answers: %d%n",
+                name, apiP50, apiP99, sqlP50, sqlP99, s.mismatches);
+    }
+
+    private static String pct(double percent) {
+        return String.format("%.0f%%", percent);
+    }
+
+    /** One side's answers in a scenario: latencies, nodes reached and why answers were cut. */
+    private static final class Side {
+        final long[] latencies;
+        final long budgetMillis;
+        long totalNodes;
+        int nodeCap;
+        int timeBudget;
+
+        Side(int n, long budgetMillis) {
+            this.latencies = new long[n];
+            this.budgetMillis = budgetMillis;
+        }
+
+        void answer(int i, long nanos, long total, String cut) {
+            latencies[i] = nanos;
+            totalNodes += total;
+            if (SqlTraversal.NODE_CAP.equals(cut)) {
+                nodeCap++;
+            } else if (SqlTraversal.TIME_BUDGET.equals(cut)) {
+                timeBudget++;
+            }
+        }
+
         long averageTotal() {
             return latencies.length == 0 ? 0 : totalNodes / latencies.length;
         }
+
+        int partial() {
+            return nodeCap + timeBudget;
+        }
+
+        String cuts() {
+            return (nodeCap > 0 ? nodeCap + " at node cap" : "")
+                    + (nodeCap > 0 && timeBudget > 0 ? ", " : "")
+                    + (timeBudget > 0 ? timeBudget + " out of time" : "");
+        }
+
+        double completePercent() {
+            return latencies.length == 0 ? 0 : 100.0 * (latencies.length - partial()) / latencies.length;
+        }
+
+        double withinBudgetPercent() {
+            return latencies.length == 0 ? 0 : 100.0 * (latencies.length - timeBudget) / latencies.length;
+        }
     }
 
-    private ApiSamples sampleApi(
-            KeepAliveConnection http, String token, String endpoint, int[] starts, int depth, int n)
-            throws IOException {
-        long[] latencies = new long[n];
-        long total = 0;
-        int partial = 0;
+    private record Samples(Side api, Side floor, int mismatches) {}
+
+    /**
+     * {@code n} traversals each way from the same starts, API and floor alternating call by call
+     * (the order flips every call, so neither side always runs just after the other warmed the
+     * caches), so both see the same moments of a shared machine.
+     */
+    private Samples sample(
+            KeepAliveConnection http, String token, SqlTraversal floor, String endpoint, int[] starts, int depth, int n)
+            throws IOException, SQLException {
+        long budgetMillis = floor.budget().toMillis();
+        Side api = new Side(n, budgetMillis);
+        Side sql = new Side(n, budgetMillis);
+        int mismatches = 0;
         for (int i = 0; i < n; i++) {
             int node = starts[i % starts.length];
             String key = URLEncoder.encode("DATASET:bench/n" + node, StandardCharsets.UTF_8);
             String path = "/api/v1/lineage/" + endpoint + "?node=" + key + "&depth=" + depth;
+            SqlTraversal.Answer answer = null;
+            long floorNanos = 0;
+            if (i % 2 == 1) {
+                long t0 = System.nanoTime();
+                answer = floor.downstream(node, depth);
+                floorNanos = System.nanoTime() - t0;
+            }
             long t0 = System.nanoTime();
             String body = get(http, path, token);
-            latencies[i] = System.nanoTime() - t0;
-            total += number(body, "\"total\":");
-            if (body.contains("\"partial\":true")) {
-                partial++;
+            long apiNanos = System.nanoTime() - t0;
+            if (i % 2 == 0) {
+                long f0 = System.nanoTime();
+                answer = floor.downstream(node, depth);
+                floorNanos = System.nanoTime() - f0;
+            }
+            long apiTotal = number(body, "\"total\":");
+            String apiCut = body.contains("\"cut\":\"" + SqlTraversal.NODE_CAP)
+                    ? SqlTraversal.NODE_CAP
+                    : body.contains("\"cut\":\"" + SqlTraversal.TIME_BUDGET) ? SqlTraversal.TIME_BUDGET : null;
+            api.answer(i, apiNanos, apiTotal, apiCut);
+            sql.answer(i, floorNanos, answer.total(), answer.cut());
+            // Both complete: the same traversal must reach the same nodes.
+            if (apiCut == null && answer.cut() == null && apiTotal != answer.total()) {
+                mismatches++;
             }
         }
-        return new ApiSamples(latencies, total, partial);
-    }
-
-    /** The same downstream traversal in SQL: set semantics (UNION) over (node, depth), as a database would do it. */
-    private static long[] sampleCte(Connection db, int[] starts, int depth, int n) throws SQLException {
-        long[] latencies = new long[n];
-        try (Statement timeout = db.createStatement()) {
-            timeout.execute("SET statement_timeout = '60s'");
-        }
-        try (PreparedStatement cte = db.prepareStatement("WITH RECURSIVE down(id, depth) AS ("
-                + " SELECT ?::int, 0"
-                + " UNION SELECT e.to_id, d.depth + 1 FROM down d JOIN lineage_edge e ON e.from_id = d.id AND e.present"
-                + " WHERE d.depth < ?)"
-                + " SELECT count(DISTINCT id) - 1 FROM down")) {
-            for (int i = 0; i < n; i++) {
-                cte.setInt(1, starts[i % starts.length]);
-                cte.setInt(2, depth);
-                long t0 = System.nanoTime();
-                try (ResultSet rs = cte.executeQuery()) {
-                    rs.next();
-                } catch (SQLException timedOut) {
-                    latencies[i] = 60_000_000_000L;
-                    continue;
-                }
-                latencies[i] = System.nanoTime() - t0;
-            }
-        }
-        return latencies;
+        return new Samples(api, sql, mismatches);
     }
 
     private void ingest(HttpClient http, ServiceProcess lineage, EmbeddedPostgresServer pg, ResultTable table)
