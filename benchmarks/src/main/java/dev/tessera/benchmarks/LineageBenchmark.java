@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,7 +34,8 @@ import org.postgresql.PGConnection;
  * on the same PostgreSQL tables ({@link SqlTraversal}: each node expanded once, the service's node
  * cap and time budget, as many warm-up calls and samples as the API, interleaved with it), on a
  * generated graph of 100,000 nodes and 500,000 edges; and OpenLineage ingest, single and batched,
- * beside raw JSONB inserts.
+ * beside raw JSONB inserts of the same events, one row per INSERT and 100 rows per INSERT, from the
+ * same senders on connections warmed as the service was.
  *
  * <p>The graph (seed 42): 20 layers of random edges to the next layer, five hubs with fan-out and
  * fan-in of 1,000, 100 back edges making cycles, and one 200-deep chain. It is loaded with COPY
@@ -391,30 +391,35 @@ final class LineageBenchmark {
                 singleDrain, batchDrain);
         profile.print("batched ingest, " + batched + " events");
         profile.close();
-        double floor = rawInserts(pg, SINGLE_EVENTS);
-        table.add(
-                "ingest run events, one per call, " + INGEST_CLIENTS + " senders",
-                SINGLE_EVENTS / singleSeconds,
-                floor,
+        Floor floor = rawInserts(pg, batched);
+        double single = SINGLE_EVENTS / singleSeconds;
+        double batch = batched / batchSeconds;
+        table.goal(
+                "ingest run events, one per call, " + INGEST_CLIENTS + " senders (floor: one-row INSERTs)",
+                single,
+                floor.single,
                 "/s",
-                ">= 1000/s");
+                ">= 1000/s",
+                single >= 1000);
         table.add(
                 "  the same, until their tessera.lineage events were relayed",
                 SINGLE_EVENTS / (singleSeconds + singleDrain),
-                floor,
+                floor.single,
                 "/s",
                 "report");
-        table.add(
-                "ingest run events, " + BATCH_SIZE + " per batch, " + INGEST_CLIENTS + " senders",
-                batched / batchSeconds,
-                floor,
+        table.goal(
+                "ingest run events, " + BATCH_SIZE + " per batch, " + INGEST_CLIENTS + " senders (floor: " + BATCH_SIZE
+                        + "-row INSERTs)",
+                batch,
+                floor.batched,
                 "/s",
                 // The goal: 1,000 events/s single "and 5x that batched".
-                ">= 5000/s");
+                ">= 5000/s",
+                batch >= 5000);
         table.add(
                 "  the same, until their tessera.lineage events were relayed",
                 batched / (batchSeconds + batchDrain),
-                floor,
+                floor.batched,
                 "/s",
                 "report");
         // Single events are written in groups too (IngestQueue), so this is what batching adds on top.
@@ -564,34 +569,30 @@ final class LineageBenchmark {
                 .append("\"schemaURL\":\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\"}");
     }
 
-    private static double rawInserts(EmbeddedPostgresServer pg, int count) throws Exception {
-        try (Connection setup = DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password())) {
-            setup.createStatement()
-                    .execute("CREATE TABLE IF NOT EXISTS event_floor (id BIGSERIAL PRIMARY KEY, raw JSONB NOT NULL)");
+    /** The ingest floor's rates, events per second. */
+    private record Floor(double single, double batched) {}
+
+    /**
+     * Raw JSONB inserts of the same run events from the same number of senders, each on a connection
+     * opened before the clock starts and warmed with as many single events as the service was: one
+     * row per INSERT for the single-event figure, {@link #BATCH_SIZE} rows per multi-row INSERT for
+     * the batched one. Every call is one durable commit.
+     */
+    private static Floor rawInserts(EmbeddedPostgresServer pg, int batched) throws Exception {
+        try (FloorInserts inserts = FloorInserts.open(
+                pg,
+                INGEST_CLIENTS,
+                "CREATE TABLE IF NOT EXISTS event_floor (id BIGSERIAL PRIMARY KEY, raw JSONB NOT NULL)",
+                "INSERT INTO event_floor (raw)",
+                "(?::jsonb)",
+                1)) {
+            inserts.write(INGEST_WARMUP, 1, (insert, first, i) -> insert.setString(first, runEvent("warm", i)));
+            FloorInserts.Pass single = inserts.write(
+                    SINGLE_EVENTS, 1, (insert, first, i) -> insert.setString(first, runEvent("single", i)));
+            FloorInserts.Pass batch = inserts.write(
+                    batched, BATCH_SIZE, (insert, first, i) -> insert.setString(first, runEvent("batched", i)));
+            return new Floor(SINGLE_EVENTS / single.seconds(), batched / batch.seconds());
         }
-        AtomicInteger next = new AtomicInteger();
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(INGEST_CLIENTS)) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < INGEST_CLIENTS; c++) {
-                workers.add(pool.submit(() -> {
-                    try (Connection conn =
-                                    DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password());
-                            PreparedStatement insert =
-                                    conn.prepareStatement("INSERT INTO event_floor (raw) VALUES (?::jsonb)")) {
-                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                            insert.setString(1, runEvent("floor", i));
-                            insert.executeUpdate();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        return count / seconds(System.nanoTime() - t0);
     }
 
     /** Generates the graph (seed 42) and copies it into the service's tables (when {@code copyIntoTables}). */

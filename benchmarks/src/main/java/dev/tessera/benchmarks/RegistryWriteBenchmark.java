@@ -9,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +26,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Product writes per second through the registry's API, with the outbox relaying every change to a
  * real Kafka broker, beside raw single-row PostgreSQL inserts of a same-sized JSONB document on the
- * same server, at the same concurrency.
+ * same server, at the same concurrency. The registry traces as it ships; the server commits durably
+ * for both ({@link BenchEnvironment}); the floor's connections are opened and warmed with as many
+ * writes as the registry before its clock starts.
  */
 final class RegistryWriteBenchmark {
 
@@ -79,16 +78,34 @@ final class RegistryWriteBenchmark {
                 double endToEndRate = WRITES / seconds(relayed - start);
                 Stats api = new Stats(latencies);
 
-                System.out.printf("Floor: %d single-row inserts...%n", WRITES);
+                System.out.printf("Floor: %d single-row inserts after %d to warm up...%n", WRITES, WARMUP);
                 String document = descriptor("floor-x", domain);
-                rawInserts(pg, WARMUP, document, "warm");
-                long floorStart = System.nanoTime();
-                long[] floorLatencies = rawInserts(pg, WRITES, document, "bench");
-                double floorRate = WRITES / seconds(System.nanoTime() - floorStart);
-                Stats floor = new Stats(floorLatencies);
+                double floorRate;
+                Stats floor;
+                String run = UUID.randomUUID().toString();
+                try (FloorInserts inserts = FloorInserts.open(
+                        pg,
+                        CLIENTS,
+                        "CREATE TABLE IF NOT EXISTS product_floor"
+                                + " (id TEXT PRIMARY KEY, doc JSONB NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                        "INSERT INTO product_floor (id, doc)",
+                        "(?, ?::jsonb)",
+                        2)) {
+                    inserts.write(WARMUP, 1, (insert, first, i) -> {
+                        insert.setString(first, "warm-" + run + "-" + i);
+                        insert.setString(first + 1, document);
+                    });
+                    FloorInserts.Pass pass = inserts.write(WRITES, 1, (insert, first, i) -> {
+                        insert.setString(first, "bench-" + run + "-" + i);
+                        insert.setString(first + 1, document);
+                    });
+                    floorRate = WRITES / pass.seconds();
+                    floor = new Stats(pass.latencies());
+                }
 
                 ResultTable table = new ResultTable("product writes (" + CLIENTS + " concurrent clients, " + WRITES
-                        + " writes, descriptor " + document.length() + " bytes)");
+                        + " writes, descriptor " + document.length() + " bytes; durable commits; "
+                        + ServiceProcess.tracingNote(env) + ")");
                 table.add("writes/s acknowledged by the API", apiRate, floorRate, "/s", "report");
                 table.add("writes/s with every event on Kafka", endToEndRate, floorRate, "/s", "report");
                 table.add("write latency p50", api.percentileMillis(50), floor.percentileMillis(50), "ms", "report");
@@ -117,43 +134,6 @@ final class RegistryWriteBenchmark {
                         long t0 = System.nanoTime();
                         send(http, request);
                         latencies[i] = System.nanoTime() - t0;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        return latencies;
-    }
-
-    private static long[] rawInserts(EmbeddedPostgresServer pg, int count, String document, String prefix)
-            throws Exception {
-        try (Connection setup = DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password())) {
-            setup.createStatement()
-                    .execute(
-                            "CREATE TABLE IF NOT EXISTS product_floor"
-                                    + " (id TEXT PRIMARY KEY, doc JSONB NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-        }
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        String run = UUID.randomUUID().toString();
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
-            List<Future<?>> workers = new java.util.ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                workers.add(pool.submit(() -> {
-                    try (Connection conn =
-                                    DriverManager.getConnection(pg.jdbcUrl("floor"), pg.username(), pg.password());
-                            PreparedStatement insert =
-                                    conn.prepareStatement("INSERT INTO product_floor (id, doc) VALUES (?, ?::jsonb)")) {
-                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                            long t0 = System.nanoTime();
-                            insert.setString(1, prefix + "-" + run + "-" + i);
-                            insert.setString(2, document);
-                            insert.executeUpdate();
-                            latencies[i] = System.nanoTime() - t0;
-                        }
                     }
                     return null;
                 }));
