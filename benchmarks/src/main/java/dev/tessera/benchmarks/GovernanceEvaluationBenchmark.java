@@ -35,7 +35,12 @@ import java.util.concurrent.atomic.LongAdder;
  * ones over every target) against 10,000 generated products, through governance's evaluator (JSON to
  * CEL values, one run per port or schema property, evidence, scoring) beside a bare loop that runs the
  * same compiled CEL programs over activations built before the clock starts. Both use the same number
- * of threads (the machine's cores by default).
+ * of threads, one per core.
+ *
+ * <p>The goal is stated for 2 cores, so the benchmark runs itself, evaluator and floor alike, in a
+ * JVM of its own that sees 2 processors ({@code -XX:ActiveProcessorCount}, which also sizes the
+ * collector's and the compiler's threads) and, where the machine has more, is bound to 2 of them
+ * ({@code taskset}). {@code -Dbench.governance.cores=N} changes the number.
  */
 final class GovernanceEvaluationBenchmark {
 
@@ -44,8 +49,48 @@ final class GovernanceEvaluationBenchmark {
     private static final int THREADS =
             Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final int CORES = Integer.getInteger("bench.governance.cores", 2);
+    /** Set in the pinned JVM, which runs the measurement itself. */
+    private static final String PINNED = "bench.governance.pinned";
 
     void run() throws Exception {
+        if (!Boolean.getBoolean(PINNED)) {
+            runPinned();
+            return;
+        }
+        measure();
+    }
+
+    /** Runs this benchmark again in a JVM that sees {@link #CORES} processors and is bound to as many. */
+    private static void runPinned() throws Exception {
+        List<String> command = new ArrayList<>();
+        int machine = Runtime.getRuntime().availableProcessors();
+        boolean bind = machine > CORES && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/taskset"));
+        if (bind) {
+            command.addAll(List.of("/usr/bin/taskset", "-c", "0-" + (CORES - 1)));
+        }
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+        command.add("-XX:ActiveProcessorCount=" + CORES);
+        command.add("-Xmx2g");
+        command.add("-D" + PINNED + "=true");
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("bench.") || name.equals("java.util.logging.manager")) {
+                command.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "governance"));
+        System.out.printf(
+                "Governance runs in a JVM with -XX:ActiveProcessorCount=%d%s (this machine: %d processors)%n",
+                CORES, bind ? ", bound to CPUs 0-" + (CORES - 1) : "", machine);
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        int exit = child.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("the pinned governance run exited with " + exit);
+        }
+    }
+
+    private void measure() throws Exception {
         CelPolicyCompiler compiler = new CelPolicyCompiler();
         List<ExecutablePolicy> policies = policies(compiler);
         List<ProductContext> estate = estate();
@@ -65,9 +110,17 @@ final class GovernanceEvaluationBenchmark {
             }
             double evaluations = (double) PRODUCTS * policies.size();
             ResultTable table = new ResultTable("governance: " + policies.size() + " policies x " + PRODUCTS
-                    + " products, " + THREADS + " threads, best of " + ROUNDS);
+                    + " products, " + THREADS + " threads on "
+                    + Runtime.getRuntime().availableProcessors()
+                    + " processors, best of " + ROUNDS);
             table.add("policy evaluations/s", evaluations / tessera, evaluations / floor, "/s", "report");
-            table.add("whole-estate re-evaluation", tessera, floor, "s", "< 2 s on 2 cores");
+            table.goal(
+                    "whole-estate re-evaluation",
+                    tessera,
+                    floor,
+                    "s",
+                    "< 2 s on 2 cores",
+                    tessera < 2 && Runtime.getRuntime().availableProcessors() <= 2);
             table.print();
         } finally {
             pool.shutdownNow();
