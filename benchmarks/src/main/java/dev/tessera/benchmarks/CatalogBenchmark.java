@@ -68,8 +68,21 @@ final class CatalogBenchmark {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** The term nine products in ten were generated to mention; the run measures the share. */
+    private static final String HOT_TERM = "data";
+
+    private static final java.util.regex.Pattern HOT_WORD =
+            java.util.regex.Pattern.compile("\\b" + HOT_TERM + "\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /**
+     * How long one product change may take to become searchable before the run fails: far beyond
+     * the 500 ms goal, so only a hang or a broken consumer reaches it, and the run ends instead of
+     * waiting for ever.
+     */
+    private static final Duration FRESHNESS_DEADLINE = Duration.ofSeconds(30);
+
     private final Path root;
     private final Random random = new Random(7);
+    private double hotShare = Double.NaN;
     private final List<String> vocabulary = new ArrayList<>();
     private final List<String> longNames = new ArrayList<>();
 
@@ -117,19 +130,33 @@ final class CatalogBenchmark {
                 String token = TestTokens.dataConsumer();
 
                 long t0 = System.nanoTime();
+                int withHotTerm = 0;
                 try (KafkaProducer<String, String> bulk = bulkProducer(kafka)) {
                     for (int i = 0; i < PRODUCTS; i++) {
-                        bulk.send(record(product(i, 1)));
+                        ProductStateV1 state = product(i, 1);
+                        if (mentions(state)) {
+                            withHotTerm++;
+                        }
+                        bulk.send(record(state));
                     }
                     bulk.flush();
                 }
-                System.out.printf("%d product events produced in %.1f s%n", PRODUCTS, seconds(System.nanoTime() - t0));
+                hotShare = 100.0 * withHotTerm / PRODUCTS;
+                System.out.printf(
+                        "%d product events produced in %.1f s; %.1f%% of the products mention \"%s\"%n",
+                        PRODUCTS, seconds(System.nanoTime() - t0), hotShare, HOT_TERM);
                 awaitTotal(http, catalog, token, "", PRODUCTS, Duration.ofMinutes(30));
                 double ingestSeconds = seconds(System.nanoTime() - t0);
                 System.out.printf(
                         "All %d products searchable after %.1f s (load average %s)%n",
                         PRODUCTS, ingestSeconds, loadAverage());
 
+                int hotMatches = JSON.readTree(apiSearch(http, catalog, token, HOT_TERM))
+                        .path("total")
+                        .asInt();
+                System.out.printf(
+                        "A search for \"%s\" matches %d of %d products (%.1f%%)%n",
+                        HOT_TERM, hotMatches, PRODUCTS, 100.0 * hotMatches / PRODUCTS);
                 settle(catalog);
                 ResultTable table = new ResultTable("catalog: " + PRODUCTS + " products; live ingest of all "
                         + String.format("%.0f s (%.0f events/s)", ingestSeconds, PRODUCTS / ingestSeconds));
@@ -161,13 +188,13 @@ final class CatalogBenchmark {
             ResultTable table)
             throws Exception {
         Supplier<String> ordinary = () -> vocabulary.get(random.nextInt(vocabulary.size()));
-        Supplier<String> hot = () -> "data";
+        Supplier<String> hot = () -> HOT_TERM;
         Supplier<String> typo = () -> typo(longNames.get(random.nextInt(longNames.size())));
-        record Scenario(String name, Supplier<String> query, String goal) {}
+        record Scenario(String name, Supplier<String> query, double p99GoalMillis) {}
         for (Scenario s : List.of(
-                new Scenario("ordinary term", ordinary, "p99 < 25 ms"),
-                new Scenario("hot term (" + percentHot() + "% of products)", hot, "p99 < 50 ms"),
-                new Scenario("60-char name with 2 typos", typo, "p99 < 100 ms"))) {
+                new Scenario("ordinary term", ordinary, 25),
+                new Scenario(String.format("hot term (in %.1f%% of products, measured)", hotShare), hot, 50),
+                new Scenario("60-char name with 2 typos", typo, 100))) {
             // Both sides run the same queries: same text, page size 20, relevance, every facet, no filter.
             for (int warm = 0; warm < SEARCH_WARMUP; warm++) {
                 String q = s.query().get();
@@ -224,8 +251,19 @@ final class CatalogBenchmark {
                     oneThreadStats.percentileMillis(50),
                     oneThreadStats.percentileMillis(99));
             String name = "search: " + s.name() + " (" + (100 * found / SAMPLES) + "% found)";
-            table.add(name + " p50", apiStats.percentileMillis(50), luceneStats.percentileMillis(50), "ms", s.goal());
-            table.add(name + " p99", apiStats.percentileMillis(99), luceneStats.percentileMillis(99), "ms", s.goal());
+            table.add(
+                    name + " p50",
+                    apiStats.percentileMillis(50),
+                    luceneStats.percentileMillis(50),
+                    "ms",
+                    "(goal on p99)");
+            table.goal(
+                    name + " p99",
+                    apiStats.percentileMillis(99),
+                    luceneStats.percentileMillis(99),
+                    "ms",
+                    String.format("p99 < %.0f ms", s.p99GoalMillis()),
+                    apiStats.percentileMillis(99) < s.p99GoalMillis());
         }
     }
 
@@ -269,8 +307,14 @@ final class CatalogBenchmark {
                     + UUID.randomUUID().toString().substring(0, 6);
             ProductStateV1 state = product(n, 2 + i, marker);
             long t0 = System.nanoTime();
+            long deadline = t0 + FRESHNESS_DEADLINE.toNanos();
             producer.send(record(state)).get();
             while (!apiSearch(http, catalog, token, marker).contains("\"total\":1")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("product change " + (i + 1) + " of " + FRESHNESS_SAMPLES
+                            + " (" + state.productId() + ", marker " + marker + ") not searchable after "
+                            + FRESHNESS_DEADLINE.toSeconds() + " s");
+                }
                 Thread.onSpinWait();
             }
             catalogLatency[i] = System.nanoTime() - t0;
@@ -278,8 +322,14 @@ final class CatalogBenchmark {
         long[] kafkaLatency = kafkaRoundTrips(kafka, producer, FRESHNESS_SAMPLES);
         Stats c = new Stats(catalogLatency);
         Stats k = new Stats(kafkaLatency);
-        table.add("event to searchable p50", c.percentileMillis(50), k.percentileMillis(50), "ms", "p99 < 500 ms");
-        table.add("event to searchable p99", c.percentileMillis(99), k.percentileMillis(99), "ms", "p99 < 500 ms");
+        table.add("event to searchable p50", c.percentileMillis(50), k.percentileMillis(50), "ms", "(goal on p99)");
+        table.goal(
+                "event to searchable p99",
+                c.percentileMillis(99),
+                k.percentileMillis(99),
+                "ms",
+                "p99 < 500 ms",
+                c.percentileMillis(99) < 500);
     }
 
     /** One reconciliation of the whole estate against the compacted topic, as the scheduled one runs it. */
@@ -310,13 +360,15 @@ final class CatalogBenchmark {
                     "reconciliation answered " + response.statusCode() + ": " + response.body());
         }
         var report = JSON.readTree(response.body());
-        table.add(
-                "reconciliation of " + report.path("productsInIndex").asInt() + " indexed products ("
-                        + report.path("differenceCount").asInt() + " differences)",
+        int differences = report.path("differenceCount").asInt();
+        table.goal(
+                "reconciliation of " + report.path("productsInIndex").asInt() + " indexed products (" + differences
+                        + " differences)",
                 s,
-                0,
+                Double.NaN,
                 "s",
-                "within the service's 512 MB heap");
+                "0 differences, in the 512 MB heap",
+                differences == 0);
     }
 
     /** The machine's load average, which the figures must be read against on a shared machine. */
@@ -338,12 +390,35 @@ final class CatalogBenchmark {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         http.send(post, HttpResponse.BodyHandlers.ofString());
+        // While the new index is built, the old one must keep answering with the whole estate.
+        String reader = TestTokens.dataConsumer();
+        int[] searches = {0, 0};
         org.awaitility.Awaitility.await("rebuild")
                 .atMost(Duration.ofMinutes(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> generation(http, catalog, admin) != before);
+                .until(() -> {
+                    searches[0]++;
+                    try {
+                        if (JSON.readTree(apiSearch(http, catalog, reader, ""))
+                                        .path("total")
+                                        .asInt()
+                                < PRODUCTS) {
+                            searches[1]++;
+                        }
+                    } catch (RuntimeException failed) {
+                        searches[1]++;
+                    }
+                    return generation(http, catalog, admin) != before;
+                });
         double s = seconds(System.nanoTime() - t0);
-        table.add("full rebuild from topics, searches served meanwhile", s, 0, "s", "no downtime");
+        table.goal(
+                "full rebuild from topics (" + searches[1] + " of " + searches[0]
+                        + " searches meanwhile failed or short)",
+                s,
+                Double.NaN,
+                "s",
+                "no downtime: 0 failed or short",
+                searches[1] == 0);
     }
 
     private static int generation(HttpClient http, ServiceProcess catalog, String token) throws Exception {
@@ -376,7 +451,12 @@ final class CatalogBenchmark {
                 producer.send(new ProducerRecord<>("bench.roundtrip", value, value))
                         .get();
                 boolean seen = false;
+                long deadline = t0 + FRESHNESS_DEADLINE.toNanos();
                 while (!seen) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("floor message " + value + " not consumed after "
+                                + FRESHNESS_DEADLINE.toSeconds() + " s");
+                    }
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                         seen |= value.equals(r.value());
                     }
@@ -474,8 +554,12 @@ final class CatalogBenchmark {
         return new SearchRequest(q, Map.of(), "relevance", 20, null);
     }
 
-    private int percentHot() {
-        return 90;
+    /**
+     * Whether a product's descriptor mentions {@link #HOT_TERM} as a word, which is what makes it match a
+     * search for it: the measured share of the hot term, not the generator's intent.
+     */
+    private static boolean mentions(ProductStateV1 state) {
+        return HOT_WORD.matcher(state.descriptor().toString()).find();
     }
 
     private ProductStateV1 product(int n, long sequence) {
