@@ -332,9 +332,7 @@ final class LineageBenchmark {
                 floorNanos = System.nanoTime() - f0;
             }
             long apiTotal = number(body, "\"total\":");
-            String apiCut = body.contains("\"cut\":\"" + SqlTraversal.NODE_CAP)
-                    ? SqlTraversal.NODE_CAP
-                    : body.contains("\"cut\":\"" + SqlTraversal.TIME_BUDGET) ? SqlTraversal.TIME_BUDGET : null;
+            String apiCut = cutOf(body, path);
             api.answer(i, apiNanos, apiTotal, apiCut);
             sql.answer(i, floorNanos, answer.total(), answer.cut());
             // Both complete: the same traversal must reach the same nodes.
@@ -680,6 +678,19 @@ final class LineageBenchmark {
             end++;
         }
         return Long.parseLong(body.substring(at + field.length(), end));
+    }
+
+    /** Why the service cut a traversal answer ({@code reason}), or null when it is complete. */
+    private static String cutOf(String body, String path) {
+        if (!body.contains("\"partial\":true")) {
+            return null;
+        }
+        for (String reason : new String[] {SqlTraversal.NODE_CAP, SqlTraversal.TIME_BUDGET}) {
+            if (body.contains("\"reason\":\"" + reason + "\"")) {
+                return reason;
+            }
+        }
+        throw new IllegalStateException(path + " answered partial without a known reason: " + body);
     }
 
     /** The body of a GET that must succeed. */
