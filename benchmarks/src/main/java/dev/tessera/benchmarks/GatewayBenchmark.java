@@ -469,6 +469,10 @@ final class GatewayBenchmark {
         default void close() throws IOException {}
     }
 
+    /** Each client's next token in its row, kept across legs (rows are compared by identity). */
+    private static final Map<String[], int[]> TURNS =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
     /** One row per client, each holding only {@code token}. */
     private static String[][] same(String token, int clients) {
         String[][] tokens = new String[clients][];
@@ -511,7 +515,9 @@ final class GatewayBenchmark {
                                 .GET()
                                 .build();
                     }
-                    int[] turn = {0};
+                    // Where this client left off in its row: a leg shorter than the row continues it, so
+                    // every token is sent once before any is sent again.
+                    int[] turn = TURNS.computeIfAbsent(own, row -> new int[1]);
                     try (Client client = SOCKET_CLIENT
                             ? socketClient(new KeepAliveConnection(base), path, own, turn)
                             : () -> http.send(
