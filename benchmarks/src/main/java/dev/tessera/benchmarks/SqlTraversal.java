@@ -60,7 +60,8 @@ final class SqlTraversal implements AutoCloseable {
         this.db = db;
         this.maxNodes = maxNodes;
         this.budgetNanos = budget.toNanos();
-        this.edges = db.prepareStatement("SELECT DISTINCT e.to_id FROM lineage_edge e WHERE e.from_id = ANY(?) AND e.present");
+        this.edges = db.prepareStatement(
+                "SELECT DISTINCT e.to_id FROM lineage_edge e WHERE e.from_id = ANY(?) AND e.present");
     }
 
     /** The node cap and time budget the lineage service ships with, from its configuration. */
