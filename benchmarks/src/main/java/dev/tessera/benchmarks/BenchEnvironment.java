@@ -26,8 +26,10 @@ import java.util.Map;
  * @param pg the PostgreSQL server
  * @param kafka the broker
  * @param spans where the services export their traces
+ * @param commits how the server commits, for the tables' captions: "durable commits" unless
+ *     {@code -Dbench.pgConfig} turned {@code fsync} or {@code synchronous_commit} off
  */
-record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafka, SpanSink spans)
+record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafka, SpanSink spans, String commits)
         implements AutoCloseable {
 
     /** What production runs with; the test kit turns the first two off. */
@@ -56,22 +58,32 @@ record BenchEnvironment(Path work, EmbeddedPostgresServer pg, EmbeddedKafka kafk
         }
         pg.ensureDatabase(database);
         pg.ensureDatabase("floor");
-        printDurability(pg, database);
-        return new BenchEnvironment(work, pg, kafka, spans);
+        String commits = printDurability(pg, database);
+        return new BenchEnvironment(work, pg, kafka, spans, commits);
     }
 
-    /** Prints the settings that decide what a commit costs, as the server reports them. */
-    private static void printDurability(EmbeddedPostgresServer pg, String database) {
+    /**
+     * Prints the settings that decide what a commit costs, as the server reports them; returns
+     * "durable commits" when both fsync and synchronous_commit are on, else the settings.
+     */
+    private static String printDurability(EmbeddedPostgresServer pg, String database) {
         try (Connection db = DriverManager.getConnection(pg.jdbcUrl(database), pg.username(), pg.password());
                 Statement s = db.createStatement();
                 ResultSet rows = s.executeQuery("SELECT name, setting FROM pg_settings"
                         + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method')"
                         + " ORDER BY name")) {
             StringBuilder line = new StringBuilder("PostgreSQL (Tessera and floor):");
+            Map<String, String> settings = new LinkedHashMap<>();
             while (rows.next()) {
+                settings.put(rows.getString(1), rows.getString(2));
                 line.append(' ').append(rows.getString(1)).append('=').append(rows.getString(2));
             }
             System.out.println(line);
+            boolean durable = "on".equals(settings.get("fsync")) && "on".equals(settings.get("synchronous_commit"));
+            return durable
+                    ? "durable commits"
+                    : "NOT durable: fsync=" + settings.get("fsync") + ", synchronous_commit="
+                            + settings.get("synchronous_commit");
         } catch (SQLException e) {
             throw new IllegalStateException("could not read PostgreSQL's settings", e);
         }

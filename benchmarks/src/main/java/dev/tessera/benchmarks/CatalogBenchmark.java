@@ -173,7 +173,7 @@ final class CatalogBenchmark {
                 freshness(http, catalog, token, producer, kafka, table);
                 reconciliation(http, catalog, table);
                 rebuild(http, catalog, table);
-                System.out.println("Tracing: " + ServiceProcess.tracingNote(env) + "; PostgreSQL durable");
+                System.out.println("Tracing: " + ServiceProcess.tracingNote(env) + "; PostgreSQL " + env.commits());
                 table.print();
             }
         }

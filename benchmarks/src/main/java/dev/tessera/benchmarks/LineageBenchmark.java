@@ -115,7 +115,7 @@ final class LineageBenchmark {
                         .build();
                 String token = TestTokens.platformAdmin();
                 ResultTable table = new ResultTable("lineage: " + NODES + " nodes, " + EDGES + " edges; start with"
-                        + " index rebuild " + String.format("%.1f", restartSeconds) + " s; durable commits");
+                        + " index rebuild " + String.format("%.1f", restartSeconds) + " s; " + env.commits());
                 if (PARTS.contains("queries")) {
                     try (Connection db =
                                     DriverManager.getConnection(pg.jdbcUrl("lineage"), pg.username(), pg.password());

@@ -104,7 +104,7 @@ final class RegistryWriteBenchmark {
                 }
 
                 ResultTable table = new ResultTable("product writes (" + CLIENTS + " concurrent clients, " + WRITES
-                        + " writes, descriptor " + document.length() + " bytes; durable commits; "
+                        + " writes, descriptor " + document.length() + " bytes; " + env.commits() + "; "
                         + ServiceProcess.tracingNote(env) + ")");
                 table.add("writes/s acknowledged by the API", apiRate, floorRate, "/s", "report");
                 table.add("writes/s with every event on Kafka", endToEndRate, floorRate, "/s", "report");
