@@ -218,6 +218,42 @@ class WebhookTest {
     }
 
     @Test
+    void refusalsNeverEchoTheAddressAHostResolvedTo() {
+        String detail = Api.consumer()
+                .contentType(ContentType.JSON)
+                .body(Map.of("targetUrl", "http://localhost:8080/hook", "secret", SECRET))
+                .post(Api.BASE + "/subscriptions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .extract()
+                .asString();
+        assertThat(detail)
+                .contains("internal address")
+                .doesNotContain("127.0.0.1")
+                .doesNotContain("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void ipv6TargetsThatEmbedAnInternalIpv4AddressAreRefused() {
+        for (String target : List.of(
+                "http://[64:ff9b::7f00:1]:9000/hook",
+                "http://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+                "http://[2002:7f00:1::1]/hook",
+                "http://[::7f00:1]/hook",
+                "http://[::a00:1]/hook")) {
+            Api.consumer()
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("targetUrl", target, "secret", SECRET))
+                    .post(Api.BASE + "/subscriptions")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].path", equalTo("/targetUrl"));
+        }
+    }
+
+    @Test
     void subscriptionsAreTheirOwnersAndNeverShowTheSecret() {
         String id = subscribe(TestTokens.dataConsumer(), "http://127.0.0.1:1/hook", Map.of());
         Api.consumer()

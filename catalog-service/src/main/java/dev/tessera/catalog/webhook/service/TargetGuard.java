@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The SSRF guard. A webhook makes the catalog send requests on a user's behalf, so a target may not point
  * into the platform's own network: loopback, link-local (cloud metadata lives at 169.254.169.254),
- * private, unique-local, carrier-grade NAT, multicast and unspecified addresses are refused, as are
+ * private, unique-local, carrier-grade NAT, multicast and unspecified addresses are refused, and so is every
+ * IPv6 form that carries an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible, -mapped, -translated), as are
  * schemes other than http and https, credentials in the URL, and well-known metadata host names. Every
  * address a name resolves to is checked, when subscribing and again before each delivery (a name may be
  * re-pointed later). Operators exempt trusted hosts with {@code tessera.catalog.webhooks.allowed-targets}.
@@ -87,8 +88,10 @@ public class TargetGuard {
         }
         for (InetAddress a : addresses) {
             if (internal(a)) {
-                return Verdict.refused("resolves to an internal address (" + a.getHostAddress()
-                        + "); ask an operator to allow-list it if it is meant to receive webhooks");
+                // The address itself is not named: it would tell a caller what the platform's own
+                // names resolve to inside its network.
+                return Verdict.refused("resolves to an internal address; ask an operator to allow-list it if it is"
+                        + " meant to receive webhooks");
             }
         }
         return new Verdict(Optional.empty(), addresses[0]);
@@ -125,18 +128,39 @@ public class TargetGuard {
             if ((first & 0xfe) == 0xfc) {
                 return true; // unique local fc00::/7
             }
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return internal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
+            return carriesIpv4(b);
         }
         return false;
+    }
+
+    /**
+     * True for the IPv6 forms that carry an IPv4 address: IPv4-compatible and IPv4-mapped
+     * ({@code ::/96}, {@code ::ffff:0:0/96}), IPv4-translated ({@code ::ffff:0:0:0/96}), NAT64
+     * ({@code 64:ff9b::/96} and the local-use {@code 64:ff9b:1::/48}), 6to4 ({@code 2002::/16}) and Teredo
+     * ({@code 2001::/32}). A translator or relay on the path may turn them into the IPv4 address inside, so
+     * they are refused whatever that address is: a webhook receiver has a native address of either family.
+     */
+    static boolean carriesIpv4(byte[] b) {
+        boolean zeroTo80 = true;
+        for (int i = 0; i < 10; i++) {
+            zeroTo80 &= b[i] == 0;
+        }
+        int word5 = ((b[10] & 0xff) << 8) | (b[11] & 0xff);
+        if (zeroTo80 && (word5 == 0 || word5 == 0xffff)) {
+            return true; // ::a.b.c.d (incl. :: and ::1), ::ffff:a.b.c.d
+        }
+        boolean zeroTo64 = true;
+        for (int i = 0; i < 8; i++) {
+            zeroTo64 &= b[i] == 0;
+        }
+        if (zeroTo64 && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0 && b[11] == 0) {
+            return true; // ::ffff:0:a.b.c.d
+        }
+        int word0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int word1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        int word2 = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+        return (word0 == 0x0064 && word1 == 0xff9b && (word2 == 0 || word2 == 1)) // NAT64
+                || word0 == 0x2002 // 6to4
+                || (word0 == 0x2001 && word1 == 0); // Teredo
     }
 }

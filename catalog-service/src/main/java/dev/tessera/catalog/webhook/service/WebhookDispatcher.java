@@ -152,8 +152,7 @@ public class WebhookDispatcher {
                     error = "receiver answered HTTP " + status;
                 }
             } catch (IOException e) {
-                error = "no answer: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage());
+                error = "no answer: " + e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -225,12 +224,9 @@ public class WebhookDispatcher {
                     .toCompletableFuture()
                     .get(timeout, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException(
-                    e.getCause().getClass().getSimpleName()
-                            + (e.getCause().getMessage() == null
-                                    ? ""
-                                    : " " + e.getCause().getMessage()),
-                    e.getCause());
+            // Only the kind of failure: the network's own messages name the address that was
+            // connected to, and the delivery log is shown to the subscriber.
+            throw new IOException(e.getCause().getClass().getSimpleName(), e.getCause());
         } catch (TimeoutException e) {
             throw new IOException("no answer within " + config.webhooks().requestTimeout(), e);
         }

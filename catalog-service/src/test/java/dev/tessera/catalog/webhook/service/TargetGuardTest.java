@@ -26,6 +26,31 @@ class TargetGuardTest {
     }
 
     @Test
+    void ipv6AddressesThatCarryAnIpv4AddressAreAllRefused() throws Exception {
+        // NAT64, 6to4, Teredo, IPv4-compatible and IPv4-translated forms: a gateway on the path may turn
+        // them into the IPv4 address inside, internal or not, so none of them is a safe target.
+        for (String embedding : new String[] {
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b::808:808",
+            "64:ff9b:1::a00:1",
+            "2002:7f00:1::1",
+            "2002:a00:1::",
+            "2002:808:808::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "::7f00:1",
+            "::a00:1",
+            "::808:808",
+            "::ffff:0:a00:1",
+            "::ffff:0:808:808"
+        }) {
+            assertThat(TargetGuard.internal(InetAddress.getByName(embedding)))
+                    .as(embedding)
+                    .isTrue();
+        }
+    }
+
+    @Test
     void signaturesAreHmacSha256OfTheBodyInHex() {
         // RFC 4231 test case 2.
         String signature = Signatures.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8));
