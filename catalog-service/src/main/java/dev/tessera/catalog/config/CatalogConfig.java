@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of the catalog service. */
 @ConfigMapping(prefix = "tessera.catalog")
@@ -73,10 +74,58 @@ public interface CatalogConfig {
         @WithDefault("none")
         List<String> allowedTargets();
 
+        /** Most subscriptions one owner may have; one more is refused with 409 naming this limit. */
+        @WithDefault("20")
+        int maxSubscriptionsPerOwner();
+
+        /** Feed events matched against the subscriptions per fan-out transaction. */
+        @WithDefault("100")
+        int fanOutBatchSize();
+
+        /** Where the catalog learns what a subscription's owner may see now, before each delivery. */
+        OwnerRights ownerRights();
+
         /**
          * Key that seals subscription secrets at rest: 32 random bytes, base64-encoded ({@code openssl
          * rand -base64 32}); no default outside dev and test, so a production start without it fails.
          */
         String secretKey();
+    }
+
+    /** The look-up of a webhook owner's current rights. */
+    interface OwnerRights {
+
+        /** Where current rights come from. */
+        enum Source {
+            /** Keycloak's admin API, as the catalog's own service account: the account, its realm roles, its domain groups. */
+            KEYCLOAK,
+            /**
+             * The rights the owner's token carried when subscribing, never re-checked: only for development and
+             * tests whose tokens are minted without an identity provider, where there is nobody to ask.
+             */
+            SUBSCRIPTION
+        }
+
+        /** {@code keycloak} (the default) or {@code subscription} (development and tests only). */
+        @WithDefault("keycloak")
+        Source source();
+
+        /** The realm's URL, e.g. {@code https://id.example.com/realms/tessera}; its admin API is derived from it. */
+        Optional<String> realmUrl();
+
+        /** The confidential client whose service account may view users ({@code realm-management/view-users}). */
+        @WithDefault("tessera-catalog")
+        String clientId();
+
+        /** That client's secret; required with the {@code keycloak} source. */
+        Optional<String> clientSecret();
+
+        /** How long an owner's looked-up rights are reused before Keycloak is asked again. */
+        @WithDefault("30s")
+        Duration rememberFor();
+
+        /** Timeout of one call to Keycloak. */
+        @WithDefault("5s")
+        Duration timeout();
     }
 }

@@ -218,6 +218,28 @@ class WebhookTest {
     }
 
     @Test
+    void anOwnersTwentyFirstSubscriptionIsRefusedNamingTheLimit() {
+        String token = TestTokens.user(unique("busy"), java.util.Set.of("data-consumer"), List.of());
+        for (int i = 0; i < 20; i++) {
+            subscribe(token, "http://127.0.0.1:1/hook-" + i, Map.of());
+        }
+        Api.as(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("targetUrl", "http://127.0.0.1:1/hook-20", "secret", SECRET))
+                .post(Api.BASE + "/subscriptions")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("limit", equalTo(20))
+                .body("detail", org.hamcrest.Matchers.containsString("20"));
+        // Another owner is not affected.
+        subscribe(
+                TestTokens.user(unique("idle"), java.util.Set.of("data-consumer"), List.of()),
+                "http://127.0.0.1:1/hook",
+                Map.of());
+    }
+
+    @Test
     void refusalsNeverEchoTheAddressAHostResolvedTo() {
         String detail = Api.consumer()
                 .contentType(ContentType.JSON)

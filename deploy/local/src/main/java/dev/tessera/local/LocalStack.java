@@ -172,7 +172,17 @@ public final class LocalStack implements AutoCloseable {
         }
         if (keycloak != null) {
             settings.put("quarkus.oidc.auth-server-url", keycloak.realmUrl("tessera"));
+            if (s == CATALOG) {
+                // Webhook owners' current rights come from this Keycloak (the realm export's demo secret).
+                settings.put("tessera.catalog.webhooks.owner-rights.realm-url", keycloak.realmUrl("tessera"));
+                settings.put(
+                        "tessera.catalog.webhooks.owner-rights.client-secret", "tessera-catalog-demo-secret-change-me");
+            }
         } else {
+            if (s == CATALOG) {
+                // Self-minted tokens name no real account, so webhooks keep the rights captured when subscribing.
+                settings.put("tessera.catalog.webhooks.owner-rights.source", "subscription");
+            }
             // Tokens are verified with the development signing key (see TestTokens); an empty server
             // URL turns OIDC discovery off.
             settings.putAll(TestTokens.oidcConfig());

@@ -82,8 +82,30 @@ public class FeedRepository {
     }
 
     /**
-     * Creates a pending delivery of each given event for every active subscription whose filter matches
-     * and whose owner may see the event. The unique (subscription, event id) pair makes this idempotent.
+     * Locks up to {@code limit} events not yet fanned out, oldest first, skipping those another instance
+     * holds; their positions.
+     */
+    public List<Long> claimUnfannedOut(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object> positions = em.createNativeQuery("SELECT position FROM feed_event WHERE NOT fanned_out"
+                        + " ORDER BY position LIMIT ?1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        return positions.stream().map(p -> ((Number) p).longValue()).toList();
+    }
+
+    /** Marks events as fanned out. */
+    public void markFannedOut(List<Long> positions) {
+        em.createNativeQuery("UPDATE feed_event SET fanned_out = true WHERE position = ANY(CAST(?1 AS bigint[]))")
+                .setParameter(1, positions.toArray(Long[]::new))
+                .executeUpdate();
+    }
+
+    /**
+     * Creates a pending delivery of each given event for every active subscription that existed when the
+     * event was stored, whose filter matches and whose owner could see the event when subscribing (the
+     * owner's current rights are checked again before each delivery). The unique (subscription, event id)
+     * pair makes this idempotent.
      */
     public int fanOut(List<Long> positions) {
         if (positions.isEmpty()) {
@@ -98,6 +120,8 @@ public class FeedRepository {
                         + " AND (cardinality(s.domains) = 0 OR e.domain_id = ANY(s.domains))"
                         + " AND (cardinality(s.event_types) = 0 OR e.event_type = ANY(s.event_types))"
                         + " AND (e.public_event OR s.sees_all OR e.domain_id = ANY(s.privileged_domains))"
+                        // Fan-out runs a little after storing; a subscription made meanwhile starts later.
+                        + " AND s.created_at <= e.received_at"
                         + " ON CONFLICT (subscription_id, event_id) DO NOTHING")
                 .setParameter(1, positions.toArray(Long[]::new))
                 .executeUpdate();

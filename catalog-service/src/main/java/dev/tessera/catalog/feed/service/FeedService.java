@@ -19,8 +19,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Keeps every consumed event once in the feed and queues a webhook delivery for each matching
- * subscription, in one transaction: an event is either in the feed with all its deliveries or not at all.
+ * Keeps every consumed event once in the feed, and fans stored events out to the webhook subscriptions
+ * they match. The two are separate transactions on separate threads: ingest stores a batch and moves on
+ * to the index, and however many subscriptions there are, matching them never holds it up. An event stays
+ * marked as not fanned out until its deliveries are queued, so a crash in between only delays them.
  */
 @ApplicationScoped
 public class FeedService {
@@ -41,8 +43,20 @@ public class FeedService {
         for (IncomingEvent e : events) {
             rows.add(row(e, publishedVersion));
         }
-        List<Long> positions = feed.appendAll(rows);
-        feed.fanOut(positions);
+        return feed.appendAll(rows).size();
+    }
+
+    /**
+     * Queues deliveries of up to {@code limit} stored events not yet fanned out, oldest first; how many events
+     * were fanned out. Instances share the work: events another one is fanning out are skipped.
+     */
+    @Transactional
+    public int fanOutPending(int limit) {
+        List<Long> positions = feed.claimUnfannedOut(limit);
+        if (!positions.isEmpty()) {
+            feed.fanOut(positions);
+            feed.markFannedOut(positions);
+        }
         return positions.size();
     }
 

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a batch of consumed records into the catalog: first into the feed (with its webhook deliveries),
- * then into the index. Both steps are idempotent, so a batch redelivered after a crash between them
+ * Takes a batch of consumed records into the catalog: first into the feed, then into the index. Webhook
+ * deliveries are queued from the feed afterwards by {@code WebhookFanOut}, off this path. Both steps are idempotent, so a batch redelivered after a crash between them
  * completes the second without repeating the first. A batch that fails is retried with backoff rather
  * than skipped: skipping would lose an event for good, and the partition's order depends on it.
  */

@@ -9,5 +9,10 @@ public enum DeliveryStatus {
     /** The receiver answered 2xx. */
     DELIVERED,
     /** Failed the configured number of times; only a manual redelivery tries again. */
-    DEAD
+    DEAD,
+    /**
+     * Not sent because the subscription's owner may no longer see the event (a domain or role taken away, the
+     * account disabled or removed); a manual redelivery checks again.
+     */
+    WITHHELD
 }

@@ -20,6 +20,13 @@ public class SubscriptionEntity {
     @Column(nullable = false)
     public String owner;
 
+    /**
+     * The owner's {@code sub} (the identity provider's id of the account), for looking up the owner's current
+     * rights; null for subscriptions made before it was kept, which are looked up by {@link #owner} name.
+     */
+    @Column(name = "owner_subject")
+    public String ownerSubject;
+
     @Column(name = "target_url", nullable = false)
     public String targetUrl;
 

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param id the delivery
  * @param eventId the CloudEvents id delivered
  * @param feedPosition the event's place in the feed
- * @param status PENDING, RETRYING, DELIVERED or DEAD
+ * @param status PENDING, RETRYING, DELIVERED, DEAD or WITHHELD (the owner may no longer see the event)
  * @param attempts attempts so far
  * @param nextAttemptAt when it is tried next (PENDING, RETRYING)
  * @param lastStatusCode the receiver's last HTTP status

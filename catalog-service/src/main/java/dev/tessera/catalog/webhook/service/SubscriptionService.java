@@ -1,5 +1,6 @@
 package dev.tessera.catalog.webhook.service;
 
+import dev.tessera.catalog.config.CatalogConfig;
 import dev.tessera.catalog.search.service.Visibility;
 import dev.tessera.catalog.webhook.repository.DeliveryEntity;
 import dev.tessera.catalog.webhook.repository.DeliveryRepository;
@@ -11,6 +12,7 @@ import dev.tessera.events.EventType;
 import dev.tessera.platform.audit.AuditLog;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.Problem;
+import dev.tessera.platform.problem.ProblemType;
 import dev.tessera.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,11 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Webhook subscriptions and their delivery logs. A subscription belongs to whoever created it; it receives
- * only events its owner could see when subscribing (published products, plus unpublished work of domains
- * the owner held then), so a webhook is never a way around search's authorization.
+ * Webhook subscriptions and their delivery logs. A subscription belongs to whoever created it, and one owner
+ * may have at most {@code max-subscriptions-per-owner}. It receives only events its owner could see when
+ * subscribing (published products, plus unpublished work of domains the owner held then) and can still see
+ * when the event is delivered ({@link OwnerRights}), so a webhook is never a way around search's
+ * authorization, not even after the owner's rights are taken away.
  */
 @ApplicationScoped
 public class SubscriptionService {
@@ -48,6 +53,12 @@ public class SubscriptionService {
     @Inject
     SecretBox secrets;
 
+    @Inject
+    CatalogConfig config;
+
+    @Inject
+    JsonWebToken jwt;
+
     @Transactional
     public SubscriptionEntity create(SubscriptionRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -66,10 +77,21 @@ public class SubscriptionService {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors.get(0).message(), errors);
         }
+        String owner = caller.name();
+        int limit = config.webhooks().maxSubscriptionsPerOwner();
+        if (subscriptions.countLockingOwner(owner) >= limit) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "You already have " + limit + " webhook subscriptions, the most one owner may have;"
+                            + " delete one you no longer need (or widen its filter) before adding another.",
+                    List.of(),
+                    Map.of("limit", limit));
+        }
         Visibility visibility = Visibility.of(caller);
         SubscriptionEntity s = new SubscriptionEntity();
         s.id = UUID.randomUUID();
-        s.owner = caller.name();
+        s.owner = owner;
+        s.ownerSubject = jwt == null ? null : jwt.getSubject();
         s.targetUrl = request.targetUrl();
         s.secret = secrets.seal(s.id, request.secret());
         s.description = request.description();

@@ -43,7 +43,8 @@ import org.jboss.logging.Logger;
  * Sends due deliveries as CloudEvents in HTTP binary mode: the event's data as the body, its attributes as
  * {@code ce-*} headers, an HMAC-SHA256 signature of the body. A 2xx accepts it; anything else (or no
  * answer) is retried after an exponentially growing pause, and dead-lettered after the configured number
- * of attempts. Deliveries are claimed with a lease in the database, so several instances never send the
+ * of attempts. Before each attempt the subscription owner's current rights are checked ({@link OwnerRights}):
+ * an event the owner may no longer see is withheld, not sent. Deliveries are claimed with a lease in the database, so several instances never send the
  * same one at once and a crash mid-send only delays it.
  */
 @ApplicationScoped
@@ -72,6 +73,9 @@ public class WebhookDispatcher {
 
     @Inject
     TargetGuard guard;
+
+    @Inject
+    OwnerRights rights;
 
     @Inject
     MeterRegistry meters;
@@ -140,10 +144,17 @@ public class WebhookDispatcher {
         if (work == null || work.subscription() == null || work.event() == null) {
             return;
         }
+        OwnerRights.Decision decision = rights.decide(work.subscription(), work.event());
+        if (decision == OwnerRights.Decision.WITHHOLD) {
+            withhold(deliveryId);
+            return;
+        }
         Integer status = null;
         String error = null;
         TargetGuard.Verdict verdict = guard.check(work.subscription().targetUrl);
-        if (verdict.refusal().isPresent()) {
+        if (decision == OwnerRights.Decision.UNKNOWN) {
+            error = "the owner's current rights could not be checked; nothing was sent";
+        } else if (verdict.refusal().isPresent()) {
             error = "target refused: " + verdict.refusal().get();
         } else {
             try {
@@ -270,6 +281,19 @@ public class WebhookDispatcher {
                 d.status = DeliveryStatus.RETRYING;
                 d.nextAttemptAt = Instant.now().plus(backoff(d.attempts));
             }
+        });
+    }
+
+    private void withhold(long deliveryId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            DeliveryEntity d = deliveries.findById(deliveryId);
+            if (d == null) {
+                return;
+            }
+            d.status = DeliveryStatus.WITHHELD;
+            d.lastStatusCode = null;
+            d.lastError = "withheld: the subscription's owner may no longer see this event";
+            meters.counter("tessera.catalog.webhooks.withheld").increment();
         });
     }
 
