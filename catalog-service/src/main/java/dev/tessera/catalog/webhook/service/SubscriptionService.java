@@ -83,7 +83,7 @@ public class SubscriptionService {
             throw new ApiException(
                     ProblemType.CONFLICT,
                     "You already have " + limit + " webhook subscriptions, the most one owner may have;"
-                            + " delete one you no longer need (or widen its filter) before adding another.",
+                            + " delete one you no longer need before adding another.",
                     List.of(),
                     Map.of("limit", limit));
         }

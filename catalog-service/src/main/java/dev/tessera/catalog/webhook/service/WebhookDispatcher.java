@@ -44,8 +44,8 @@ import org.jboss.logging.Logger;
  * {@code ce-*} headers, an HMAC-SHA256 signature of the body. A 2xx accepts it; anything else (or no
  * answer) is retried after an exponentially growing pause, and dead-lettered after the configured number
  * of attempts. Before each attempt the subscription owner's current rights are checked ({@link OwnerRights}):
- * an event the owner may no longer see is withheld, not sent. Deliveries are claimed with a lease in the database, so several instances never send the
- * same one at once and a crash mid-send only delays it.
+ * an event the owner may no longer see is withheld, not sent. Deliveries are claimed with a lease in the
+ * database, so several instances never send the same one at once and a crash mid-send only delays it.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
