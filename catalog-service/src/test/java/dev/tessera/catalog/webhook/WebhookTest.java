@@ -98,10 +98,11 @@ class WebhookTest {
             assertThat(receiver.withEventId(eventId)).hasSize(1);
             assertThat(receiver.received()).allMatch(x -> x.body().contains(domain));
 
-            JsonPath log = deliveries(TestTokens.dataConsumer(), subscription);
-            assertThat(log.getList("items.status", String.class))
+            // The receiver has the request a moment before the dispatcher records its answer.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(
+                            deliveries(TestTokens.dataConsumer(), subscription).getList("items.status", String.class))
                     .containsOnly("DELIVERED")
-                    .hasSize(2);
+                    .hasSize(2));
         }
     }
 
