@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -178,6 +179,112 @@ public final class KeycloakServer implements AutoCloseable {
         form.put("client_id", clientId);
         form.put("client_secret", clientSecret);
         return tokenRequest(realm, form);
+    }
+
+    /**
+     * Makes sure the group at {@code path} (for example {@code /other/finance}) exists in the realm,
+     * creating every missing group along the path through the admin REST API, as an operator would.
+     */
+    public void ensureGroup(String realm, String path) {
+        String admin = adminAccessToken();
+        String parentId = null;
+        StringBuilder current = new StringBuilder();
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            current.append('/').append(segment);
+            HttpResponse<String> found = admin(admin, "GET", realm, "/group-by-path" + current, null);
+            if (found.statusCode() == 200) {
+                parentId = jsonString(found.body(), "id");
+                continue;
+            }
+            String body = "{\"name\":\"" + segment + "\"}";
+            HttpResponse<String> created = parentId == null
+                    ? admin(admin, "POST", realm, "/groups", body)
+                    : admin(admin, "POST", realm, "/groups/" + parentId + "/children", body);
+            expect(created, 201, "create group " + current);
+            parentId = lastSegment(created.headers().firstValue("Location").orElseThrow());
+        }
+    }
+
+    /**
+     * Creates an enabled user with a password, the given realm roles and membership of the given
+     * groups (full paths, which must exist), through the admin REST API.
+     */
+    public void createUser(String realm, String username, String password, List<String> roles, List<String> groups) {
+        String admin = adminAccessToken();
+        String groupList = groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","));
+        String body = "{\"username\":\"" + username + "\",\"enabled\":true,\"emailVerified\":true,"
+                + "\"firstName\":\"Test\",\"lastName\":\"" + username + "\",\"email\":\"" + username
+                + "@example.org\",\"credentials\":[{\"type\":\"password\",\"value\":\"" + password
+                + "\",\"temporary\":false}],\"groups\":[" + groupList + "]}";
+        HttpResponse<String> created = admin(admin, "POST", realm, "/users", body);
+        expect(created, 201, "create user " + username);
+        String userId = lastSegment(created.headers().firstValue("Location").orElseThrow());
+        List<String> representations = new java.util.ArrayList<>();
+        for (String role : roles) {
+            HttpResponse<String> found = admin(admin, "GET", realm, "/roles/" + role, null);
+            expect(found, 200, "read role " + role);
+            representations.add(found.body());
+        }
+        if (!representations.isEmpty()) {
+            expect(
+                    admin(
+                            admin,
+                            "POST",
+                            realm,
+                            "/users/" + userId + "/role-mappings/realm",
+                            "[" + String.join(",", representations) + "]"),
+                    204,
+                    "grant roles " + roles + " to " + username);
+        }
+    }
+
+    private String adminAccessToken() {
+        HttpResponse<String> token = adminToken();
+        expect(token, 200, "admin token");
+        return jsonString(token.body(), "access_token");
+    }
+
+    private HttpResponse<String> admin(String token, String method, String realm, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + realm + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(
+                    "Keycloak answered " + response.statusCode() + " to " + what + ": " + response.body());
+        }
+    }
+
+    private static String jsonString(String json, String field) {
+        var m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no \"" + field + "\" in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String lastSegment(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** Stops the server (SIGTERM, then forcibly after 30 s). */
