@@ -45,7 +45,7 @@ class KeycloakRealmTest {
         Map<String, Object> claims = claims(access);
         assertThat(String.valueOf(claims.get("aud"))).contains("tessera");
         assertThat(claims.get("typ")).isEqualTo("Bearer");
-        assertThat(claims.get("domains")).isEqualTo(List.of("retail"));
+        assertThat(claims.get("domains")).isEqualTo(List.of("/domains/retail"));
         assertThat(String.valueOf(((Map<?, ?>) claims.get("realm_access")).get("roles")))
                 .contains("domain-owner");
 
@@ -64,7 +64,7 @@ class KeycloakRealmTest {
                 .getString("access_token");
         Map<String, Object> claims = claims(access);
         assertThat(claims.get("azp")).isEqualTo("tessera-ci");
-        assertThat(claims.get("domains")).isEqualTo(List.of("retail"));
+        assertThat(claims.get("domains")).isEqualTo(List.of("/domains/retail"));
         Calls.as(access)
                 .contentType("application/json")
                 .body("{}")

@@ -1,19 +1,22 @@
 package dev.tessera.governance.domain;
 
 import dev.tessera.events.domain.DomainStateV1;
+import dev.tessera.platform.security.DomainOwnerGroups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The domains governance knows of, learned from {@code tessera.domains}. Policies scoped to a
- * domain are refused unless the domain is known here.
+ * domain are refused unless the domain is known here. Each domain's owner group, as announced,
+ * decides who owns it ({@link dev.tessera.platform.security.Caller#ownsDomain}).
  */
 @ApplicationScoped
-public class KnownDomains {
+public class KnownDomains implements DomainOwnerGroups {
 
     @Inject
     EntityManager em;
@@ -23,19 +26,45 @@ public class KnownDomains {
 
     /** Applies a domain state unless an equal or newer one was applied; true when it changed. */
     public boolean apply(DomainStateV1 state) {
-        return em.createNativeQuery("INSERT INTO known_domain (domain_id, sequence, name, parent_id, updated_at)"
-                                + " VALUES (?1, ?2, ?3, ?4, ?5)"
-                                + " ON CONFLICT (domain_id) DO UPDATE SET sequence = EXCLUDED.sequence,"
-                                + " name = EXCLUDED.name, parent_id = EXCLUDED.parent_id,"
-                                + " updated_at = EXCLUDED.updated_at"
-                                + " WHERE known_domain.sequence < EXCLUDED.sequence")
+        return em.createNativeQuery(
+                                "INSERT INTO known_domain (domain_id, sequence, name, parent_id, updated_at, owner_group)"
+                                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                        + " ON CONFLICT (domain_id) DO UPDATE SET sequence = EXCLUDED.sequence,"
+                                        + " name = EXCLUDED.name, parent_id = EXCLUDED.parent_id,"
+                                        + " updated_at = EXCLUDED.updated_at, owner_group = EXCLUDED.owner_group"
+                                        + " WHERE known_domain.sequence < EXCLUDED.sequence")
                         .setParameter(1, state.domainId())
                         .setParameter(2, state.sequence())
                         .setParameter(3, state.name())
                         .setParameter(4, state.parentId())
                         .setParameter(5, state.updatedAt() == null ? Instant.now() : state.updatedAt())
+                        .setParameter(6, state.ownerGroup())
                         .executeUpdate()
                 == 1;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<String> ownerGroupOf(String domainId) {
+        List<Object> rows = em.createNativeQuery("SELECT owner_group FROM known_domain WHERE domain_id = ?1")
+                .setParameter(1, domainId)
+                .getResultList();
+        return rows.stream()
+                .filter(java.util.Objects::nonNull)
+                .map(String.class::cast)
+                .findFirst();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Set<String> domainsOwnedBy(Set<String> groups) {
+        if (groups.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> rows = em.createNativeQuery("SELECT domain_id FROM known_domain WHERE owner_group IN (?1)")
+                .setParameter(1, List.copyOf(groups))
+                .getResultList();
+        return rows.stream().map(String.class::cast).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public boolean exists(String domainId) {

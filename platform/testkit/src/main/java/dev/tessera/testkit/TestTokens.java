@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Mints signed access tokens shaped like the ones Keycloak issues for the {@code tessera} realm
- * (roles under {@code realm_access.roles}, owned domains in {@code domains}), so service tests
+ * (roles under {@code realm_access.roles}, the full paths of the caller's Keycloak groups in
+ * {@code domains}, e.g. {@code /domains/retail}), so service tests
  * exercise the real bearer-token validation of quarkus-oidc without an identity provider.
  */
 public final class TestTokens {
@@ -46,9 +47,14 @@ public final class TestTokens {
         return user("gina-governance", Set.of("governance-officer"), List.of());
     }
 
-    /** A domain owner who owns exactly the given domains. */
+    /** A domain owner who owns exactly the given domains: a member of {@code /domains/<domain>} for each. */
     public static String domainOwner(String... domains) {
         return user("dora-" + String.join("-", domains), Set.of("domain-owner"), List.of(domains));
+    }
+
+    /** The group whose members own a domain unless the registry records another: {@code /domains/<domain>}. */
+    public static String ownerGroup(String domain) {
+        return "/domains/" + domain;
     }
 
     /** A data consumer with no write rights. */
@@ -56,9 +62,21 @@ public final class TestTokens {
         return user("carl-consumer", Set.of("data-consumer"), List.of());
     }
 
-    /** A token for any subject, roles and owned domains, valid for an hour. */
+    /**
+     * A token for any subject, roles and owned domains, valid for an hour: the subject is a member of
+     * {@code /domains/<domain>} for each domain, which is how the realm groups domain owners.
+     */
     public static String user(String subject, Set<String> roles, List<String> domains) {
-        return claims(subject, roles, domains).jws().keyId(KEY_ID).sign(SIGNING_KEY);
+        return inGroups(
+                subject, roles, domains.stream().map(TestTokens::ownerGroup).toList());
+    }
+
+    /**
+     * A token for any subject and roles whose {@code domains} claim lists exactly these group paths,
+     * as Keycloak's group-membership mapper writes them (for example {@code /other/finance}).
+     */
+    public static String inGroups(String subject, Set<String> roles, List<String> groups) {
+        return claims(subject, roles, groups).jws().keyId(KEY_ID).sign(SIGNING_KEY);
     }
 
     /** The same token as {@link #user}, but signed with a key no service trusts. */
@@ -166,7 +184,7 @@ public final class TestTokens {
                 "quarkus.oidc.token.audience", AUDIENCE);
     }
 
-    private static JwtClaimsBuilder claims(String subject, Set<String> roles, List<String> domains) {
+    private static JwtClaimsBuilder claims(String subject, Set<String> roles, List<String> groups) {
         return Jwt.issuer(ISSUER)
                 .subject(subject)
                 .upn(subject)
@@ -176,7 +194,7 @@ public final class TestTokens {
                 .claim("azp", "tessera-cli")
                 .claim("typ", "Bearer")
                 .claim("realm_access", Map.of("roles", List.copyOf(roles)))
-                .claim("domains", List.copyOf(domains))
+                .claim("domains", List.copyOf(groups))
                 .issuedAt(Instant.now())
                 .expiresIn(Duration.ofHours(1));
     }

@@ -19,11 +19,11 @@ class TestTokensTest {
             .build();
 
     @Test
-    void domainOwnerTokenCarriesRolesAndDomainsVerifiableWithThePublishedKey() throws Exception {
+    void domainOwnerTokenCarriesRolesAndGroupPathsVerifiableWithThePublishedKey() throws Exception {
         var claims = VERIFIER.processToClaims(TestTokens.domainOwner("retail", "finance"));
 
         assertThat(claims.getSubject()).isEqualTo("dora-retail-finance");
-        assertThat(claims.getStringListClaimValue("domains")).containsExactly("retail", "finance");
+        assertThat(claims.getStringListClaimValue("domains")).containsExactly("/domains/retail", "/domains/finance");
         assertThat(claims.getClaimValue("realm_access").toString()).contains("domain-owner");
     }
 

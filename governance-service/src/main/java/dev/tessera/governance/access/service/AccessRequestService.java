@@ -295,7 +295,7 @@ public class AccessRequestService {
 
     private boolean isApprover(AccessRequestEntity r) {
         return caller.isAdmin()
-                || (caller.hasRole(Roles.DOMAIN_OWNER) && caller.ownedDomains().contains(r.productDomainId))
+                || caller.ownsDomain(r.productDomainId)
                 || approvers(r).contains(caller.name());
     }
 

@@ -279,9 +279,10 @@ public class PolicyService {
             }
             return;
         }
-        if (!(caller.hasRole(Roles.DOMAIN_OWNER) && caller.ownedDomains().contains(scope))) {
-            throw ApiException.forbidden("Policies of domain '" + scope + "' are managed by its owners; your token's"
-                    + " domains are " + List.copyOf(caller.ownedDomains()) + ".");
+        if (!caller.ownsDomain(scope)) {
+            throw ApiException.forbidden("Policies of domain '" + scope + "' are managed by its owners (members of the"
+                    + " group " + caller.ownerGroupOf(scope) + " with the role domain-owner); your token's groups are "
+                    + List.copyOf(caller.groups()) + ".");
         }
     }
 
