@@ -1,10 +1,12 @@
 package dev.tessera.lineage.security;
 
+import dev.tessera.lineage.graph.service.DatasetResolver;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.security.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 
 /**
  * Who may do what with lineage. Reading is open to every Tessera role: lineage is what lets
@@ -13,6 +15,10 @@ import jakarta.inject.Inject;
  * integrations in Airflow, Spark or dbt authenticate with client credentials and carry the realm
  * role {@value #LINEAGE_PRODUCER}. Product lineage is not written over HTTP at all: it comes from
  * the registry's and governance's events.
+ *
+ * <p>Raw events are narrower than the graph: they carry whatever their producers put in them (SQL,
+ * environment variables, job parameters), so only platform admins, governance officers and the
+ * token subject that sent one may read it.
  */
 @RequestScoped
 public class LineageAccess {
@@ -39,6 +45,31 @@ public class LineageAccess {
             throw ApiException.forbidden("Reading lineage needs one of the roles platform-admin, governance-officer, "
                     + "domain-owner, data-consumer or " + LINEAGE_PRODUCER + ".");
         }
+    }
+
+    /**
+     * A raw OpenLineage event: platform admins, governance officers and its sender (the token subject
+     * recorded with it; events stored before senders were recorded have none).
+     */
+    public void requireRawEventRead(String producerSubject) {
+        if (caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER)) {
+            return;
+        }
+        if (producerSubject == null
+                || !caller.subject().map(producerSubject::equals).orElse(false)) {
+            throw ApiException.forbidden("A raw OpenLineage event may carry SQL and environment details: only platform"
+                    + " admins, governance officers and the client that sent it may read it.");
+        }
+    }
+
+    /**
+     * Whose datasets the caller's events may give new names (symlinks): every domain's for platform
+     * admins, their own domains' for domain owners, else only datasets no domain's product serves.
+     * Read from the token alone, so it can be captured on an event loop.
+     */
+    public DatasetResolver.Claimant aliasClaimant() {
+        return new DatasetResolver.Claimant(
+                caller.isAdmin(), caller.hasRole(Roles.DOMAIN_OWNER) ? caller.groups() : Set.of());
     }
 
     /** The ingest audit trail: platform admins and governance officers. */

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.lineage.support.Api;
 import dev.tessera.lineage.support.LineageTestResources;
-import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,14 +51,14 @@ class CorpusIngestTest {
         String facetType = file.substring(0, file.indexOf('/'));
         ObjectNode event = eventCarrying(facetType, facets);
 
-        long id = Api.post(event.toString())
+        String id = Api.post(event.toString())
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath()
-                .getLong("ids[0]");
+                .getString("ids[0]");
 
-        JsonNode stored = JSON.readTree(Api.as(TestTokens.dataConsumer())
+        JsonNode stored = JSON.readTree(Api.as(Api.producerToken())
                 .get(Api.BASE + "/events/" + id)
                 .then()
                 .statusCode(200)

@@ -53,7 +53,7 @@ class IngestAuditAndSchemaTest {
     @Test
     void everyCallThatStoresEventsIsAuditedOnceWithItsSender() {
         String ns = unique("audited");
-        List<Integer> batchIds = Api.postBatch(
+        List<String> batchIds = Api.postBatch(
                         "[" + run("START", UUID.randomUUID().toString(), ns, "a", "x", "y") + ","
                                 + run("START", UUID.randomUUID().toString(), ns, "b", "y", "z") + "]")
                 .then()
@@ -61,12 +61,12 @@ class IngestAuditAndSchemaTest {
                 .extract()
                 .jsonPath()
                 .getList("ids");
-        int singleId = Api.post(run("START", UUID.randomUUID().toString(), ns, "c", "z", "w"))
+        String singleId = Api.post(run("START", UUID.randomUUID().toString(), ns, "c", "z", "w"))
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath()
-                .getInt("ids[0]");
+                .getString("ids[0]");
 
         List<Map<String, Object>> entries = Api.admin()
                 .queryParam("limit", 200)
@@ -112,10 +112,10 @@ class IngestAuditAndSchemaTest {
                         () -> Api.post(event).then().statusCode(201).extract().jsonPath()));
                 same.add(senders.submit(() -> Api.post(shared).then().extract().jsonPath()));
             }
-            List<Integer> ids = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
             for (Future<JsonPath> answer : distinct) {
                 assertThat(answer.get().getInt("accepted")).isEqualTo(1);
-                ids.add(answer.get().getInt("ids[0]"));
+                ids.add(answer.get().getString("ids[0]"));
             }
             assertThat(ids).doesNotHaveDuplicates();
             int accepted = 0;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.events.Topics;
+import dev.tessera.lineage.graph.service.DatasetResolver;
 import dev.tessera.lineage.graph.service.Traces;
 import dev.tessera.lineage.openlineage.service.IngestService;
 import dev.tessera.lineage.openlineage.service.IngestWriter;
@@ -119,7 +120,9 @@ class IngestTraceTest {
                 false,
                 new AuditLog.Actor("pipeline", null, null),
                 trace,
-                Traces.traceparent(trace));
+                Traces.traceparent(trace),
+                "pipeline",
+                DatasetResolver.Claimant.ANYONE);
     }
 
     /**

@@ -263,13 +263,13 @@ class OpenLineageIngestTest {
                  "producer": "https://example.com/test"}
                 """.formatted(ns);
 
-        long id = Api.post(event)
+        String id = Api.post(event)
                 .then()
                 .statusCode(201)
                 .body("unresolved.size()", is(1))
                 .extract()
                 .jsonPath()
-                .getLong("ids[0]");
+                .getString("ids[0]");
 
         String listed = Api.as(TestTokens.governanceOfficer())
                 .queryParam("limit", 200)
@@ -278,8 +278,8 @@ class OpenLineageIngestTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        assertThat(listed).contains("\"id\":" + id).contains(ns + "/never-seen#id");
-        Api.as(TestTokens.dataConsumer()).get(Api.BASE + "/events/" + id).then().statusCode(200);
+        assertThat(listed).contains("\"id\":\"" + id + "\"").contains(ns + "/never-seen#id");
+        Api.as(Api.producerToken()).get(Api.BASE + "/events/" + id).then().statusCode(200);
     }
 
     @Test

@@ -166,16 +166,22 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
     }
 
     /** For each of these alias keys already taken, the name of the dataset node it leads to. */
-    public Map<String, String> datasetsOfAliases(Collection<String> aliasKeys) {
+    public Map<String, AliasTarget> datasetsOfAliases(Collection<String> aliasKeys) {
         SqlPipeline pipeline = new SqlPipeline();
-        Map<String, String> found = datasetsOfAliases(pipeline, aliasKeys);
+        Map<String, AliasTarget> found = datasetsOfAliases(pipeline, aliasKeys);
         pipeline.run(getEntityManager());
         return found;
     }
 
+    /**
+     * The dataset (node name) a name leads to, with the domain that serves it and the domain's
+     * recorded owner group, both null when no product's port serves it.
+     */
+    public record AliasTarget(String dataset, String domainId, String ownerGroup) {}
+
     /** {@link #datasetsOfAliases(Collection)} as a step of a pipeline: the map is filled when it runs. */
-    public Map<String, String> datasetsOfAliases(SqlPipeline pipeline, Collection<String> aliasKeys) {
-        Map<String, String> found = new HashMap<>();
+    public Map<String, AliasTarget> datasetsOfAliases(SqlPipeline pipeline, Collection<String> aliasKeys) {
+        Map<String, AliasTarget> found = new HashMap<>();
         if (aliasKeys.isEmpty()) {
             return found;
         }
@@ -183,14 +189,22 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
         // The node's name through a subquery per alias found, not a join: the primary key is used
         // whatever the statistics say. As a join, on tables that had grown since they were last
         // analysed, the planner hashed the whole node table (a sequential scan of every node in
-        // every ingest transaction) to find a handful of names.
+        // every ingest transaction) to find a handful of names. The subquery is lateral, to read the
+        // node's domain in the same lookup, and fenced with OFFSET 0 so it is not pulled up into such
+        // a join. The domain's owner group rides along: whether the sender may give a dataset new
+        // names depends on it, and reading it here costs no round trip of its own.
         pipeline.query(
-                "SELECT a.alias_key, (SELECT n.name FROM lineage_node n WHERE n.id = a.node_id) "
-                        + "FROM dataset_alias a WHERE a.alias_key = ANY(?::text[])",
+                "SELECT a.alias_key, n.name, n.domain_id, "
+                        + "(SELECT d.owner_group FROM domain d WHERE d.domain_id = n.domain_id) "
+                        + "FROM dataset_alias a CROSS JOIN LATERAL "
+                        + "(SELECT name, domain_id FROM lineage_node WHERE id = a.node_id OFFSET 0) n "
+                        + "WHERE a.alias_key = ANY(?::text[])",
                 parameters -> parameters.texts(keys),
                 rows -> {
                     while (rows.next()) {
-                        found.put(rows.getString(1), rows.getString(2));
+                        found.put(
+                                rows.getString(1),
+                                new AliasTarget(rows.getString(2), rows.getString(3), rows.getString(4)));
                     }
                 });
         return found;

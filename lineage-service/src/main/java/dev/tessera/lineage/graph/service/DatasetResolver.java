@@ -3,6 +3,7 @@ package dev.tessera.lineage.graph.service;
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.repository.NodeRepository;
 import dev.tessera.lineage.graph.repository.SqlPipeline;
+import dev.tessera.platform.security.DomainOwnerGroups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,12 @@ import java.util.function.Supplier;
  * Dataset identity. A dataset is known under its own {@code namespace/name} and under every name its
  * SymlinksDatasetFacet lists (a Hive table and its S3 location, a Glue and a Trino name of one
  * table); all of them lead to one node, whichever tool reported it first.
+ *
+ * <p>A dataset that a domain's product serves (its node carries the domain) gets new names only from
+ * an event whose sender may name that domain's datasets: a platform admin or an owner of the domain.
+ * Anyone else's event is still stored and drawn, but the names it would have attached are not, and
+ * the refusal is listed with the event; when its own name was unknown, its dataset is a new one
+ * under that name rather than the domain's.
  */
 @ApplicationScoped
 public class DatasetResolver {
@@ -62,7 +69,7 @@ public class DatasetResolver {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Supplier<Aliases> aliases(SqlPipeline pipeline, Collection<String> names) {
-        Map<String, String> stored = nodes.datasetsOfAliases(pipeline, names);
+        Map<String, NodeRepository.AliasTarget> stored = nodes.datasetsOfAliases(pipeline, names);
         return () -> new Aliases(stored);
     }
 
@@ -78,21 +85,53 @@ public class DatasetResolver {
         nodes.addAliases(pipeline, nodeByAlias);
     }
 
+    /**
+     * Whose datasets an event's sender may give new names: every domain's (platform admins), or those
+     * of the domains whose owner group is one of its groups (domain owners), or none but datasets no
+     * domain serves.
+     *
+     * @param anyDomain the sender is a platform admin
+     * @param groups the sender's Keycloak groups (full paths) when it holds the domain-owner role, else empty
+     */
+    public record Claimant(boolean anyDomain, Set<String> groups) {
+
+        /** A sender who may name every dataset: for product lineage and tools run by admins. */
+        public static final Claimant ANYONE = new Claimant(true, Set.of());
+
+        /** True if the sender may give the datasets of this domain (with this recorded owner group) new names. */
+        public boolean mayName(String domainId, String ownerGroup) {
+            return anyDomain || DomainOwnerGroups.grants(groups, domainId, ownerGroup);
+        }
+    }
+
     /** Names and the dataset (node name) each leads to, stored or claimed in this transaction. */
     public static final class Aliases {
-        private final Map<String, String> datasetByAlias;
+        private final Map<String, String> datasetByAlias = new HashMap<>();
+        private final Map<String, NodeRepository.AliasTarget> owners = new HashMap<>();
         private final Map<String, String> claimed = new LinkedHashMap<>();
 
-        Aliases(Map<String, String> stored) {
-            this.datasetByAlias = new HashMap<>(stored);
+        Aliases(Map<String, NodeRepository.AliasTarget> stored) {
+            stored.forEach((alias, target) -> {
+                datasetByAlias.put(alias, target.dataset());
+                if (target.domainId() != null) {
+                    owners.putIfAbsent(target.dataset(), target);
+                }
+            });
+        }
+
+        /** As {@link #resolve(String, List, Claimant)} for a sender who may name every dataset. */
+        public Planned resolve(String qualifiedName, List<String> symlinks) {
+            return resolve(qualifiedName, symlinks, Claimant.ANYONE);
         }
 
         /**
          * The dataset of a name and its symlinks, by node name: the one the first known name leads
          * to, or a new one under its own name; unknown names are claimed for it. When the names lead
-         * to two datasets the first wins and the conflict is returned.
+         * to two datasets the first wins and the conflict is returned. When the dataset is one a
+         * domain serves and the claimant may not name that domain's datasets, no name is claimed for
+         * it: the refusal is returned, and an unknown own name makes a dataset of its own.
          */
-        public Planned resolve(String qualifiedName, List<String> symlinks) {
+        public Planned resolve(String qualifiedName, List<String> symlinks, Claimant claimant) {
             Set<String> names = new LinkedHashSet<>();
             names.add(qualifiedName);
             names.addAll(symlinks);
@@ -102,16 +141,42 @@ public class DatasetResolver {
                     .distinct()
                     .toList();
             String dataset = known.isEmpty() ? qualifiedName : known.getFirst();
+            Optional<String> conflict = known.size() > 1
+                    ? Optional.of(
+                            "the names " + names + " lead to " + known.size() + " different datasets; kept " + dataset)
+                    : Optional.empty();
+            NodeRepository.AliasTarget owner = owners.get(dataset);
+            if (owner != null && !claimant.mayName(owner.domainId(), owner.ownerGroup())) {
+                Set<String> refused = new LinkedHashSet<>();
+                for (String name : names) {
+                    if (!datasetByAlias.containsKey(name)) {
+                        refused.add(name);
+                    }
+                }
+                if (!refused.isEmpty()) {
+                    if (refused.contains(qualifiedName)) {
+                        // Known only by the names it would take over: the event's dataset is its own.
+                        dataset = qualifiedName;
+                        datasetByAlias.put(qualifiedName, qualifiedName);
+                        claimed.put(qualifiedName, qualifiedName);
+                    }
+                    String kept = dataset;
+                    Set<String> apart = new LinkedHashSet<>();
+                    names.stream()
+                            .filter(n -> !kept.equals(datasetByAlias.get(n)))
+                            .forEach(apart::add);
+                    String refusal = "the names " + refused + " were not attached to dataset " + owner.dataset()
+                            + " of domain '" + owner.domainId() + "': only platform admins and owners of that"
+                            + " domain may give its datasets other names";
+                    return new Planned(dataset, conflict, Optional.of(refusal), Set.copyOf(apart));
+                }
+            }
             for (String name : names) {
                 if (datasetByAlias.putIfAbsent(name, dataset) == null) {
                     claimed.put(name, dataset);
                 }
             }
-            Optional<String> conflict = known.size() > 1
-                    ? Optional.of(
-                            "the names " + names + " lead to " + known.size() + " different datasets; kept " + dataset)
-                    : Optional.empty();
-            return new Planned(dataset, conflict);
+            return new Planned(dataset, conflict, Optional.empty(), Set.of());
         }
 
         /** The dataset (node name) a name leads to, if any. */
@@ -120,8 +185,12 @@ public class DatasetResolver {
         }
     }
 
-    /** The node name of a dataset and, when its names disagreed, what was found. */
-    public record Planned(String dataset, Optional<String> conflict) {}
+    /**
+     * The node name of a dataset; when its names disagreed, what was found; when names were refused
+     * (see {@link Aliases#resolve(String, List, Claimant)}), why, and the event's names that do not
+     * lead to this dataset.
+     */
+    public record Planned(String dataset, Optional<String> conflict, Optional<String> refusal, Set<String> refused) {}
 
     /** A dataset node and, when its names disagreed, what was found. */
     public record Resolved(NodeRef node, Optional<String> conflict) {}

@@ -5,16 +5,27 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An OpenLineage event as received, with what could not be resolved into the graph. */
+/**
+ * An OpenLineage event as received, with what could not be resolved into the graph. {@code id} is
+ * internal; outside the service the event is named by its random {@code publicId}.
+ */
 @Entity
 @Table(name = "openlineage_event")
 public class OpenLineageEventEntity {
 
     @Id
     public Long id;
+
+    @Column(name = "public_id", nullable = false, insertable = false, updatable = false)
+    public UUID publicId;
+
+    /** The token subject that sent it; null for events stored before senders were recorded. */
+    @Column(name = "producer_subject")
+    public String producerSubject;
 
     @Column(nullable = false)
     public String fingerprint;

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Stored OpenLineage events. Identical events (same fingerprint) are stored once. */
 @ApplicationScoped
 public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLineageEventEntity, Long> {
 
-    /** An event to store: its fingerprint, what the listing shows of it, and the raw JSON. */
+    /** An event to store: its fingerprint, what the listing shows of it, the raw JSON and its sender's subject. */
     public record NewEvent(
             String fingerprint,
             String kind,
@@ -20,15 +22,19 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
             Instant eventTime,
             String runId,
             String subjectKey,
-            String raw) {}
+            String raw,
+            String producerSubject) {}
+
+    /** A stored event's internal id and the random id it is known by outside the service. */
+    public record Stored(long id, UUID publicId) {}
 
     /**
      * Stores, in one statement and in the order given, every event not stored before; the ids of the
      * events stored now, by fingerprint. Fingerprints must be distinct within the list.
      */
-    public Map<String, Long> insertAllIfNew(List<NewEvent> events) {
+    public Map<String, Stored> insertAllIfNew(List<NewEvent> events) {
         SqlPipeline pipeline = new SqlPipeline();
-        Map<String, Long> stored = insertAllIfNew(pipeline, events);
+        Map<String, Stored> stored = insertAllIfNew(pipeline, events);
         pipeline.run(getEntityManager());
         return stored;
     }
@@ -37,8 +43,8 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
      * {@link #insertAllIfNew(List)} as a step of a pipeline: the map it answers is filled when the
      * pipeline runs.
      */
-    public Map<String, Long> insertAllIfNew(SqlPipeline pipeline, List<NewEvent> events) {
-        Map<String, Long> stored = new HashMap<>();
+    public Map<String, Stored> insertAllIfNew(SqlPipeline pipeline, List<NewEvent> events) {
+        Map<String, Stored> stored = new HashMap<>();
         if (events.isEmpty()) {
             return stored;
         }
@@ -50,6 +56,7 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
         String[] runs = new String[n];
         String[] subjects = new String[n];
         String[] raws = new String[n];
+        String[] producers = new String[n];
         for (int i = 0; i < n; i++) {
             NewEvent e = events.get(i);
             fingerprints[i] = e.fingerprint();
@@ -59,14 +66,15 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
             runs[i] = e.runId();
             subjects[i] = e.subjectKey();
             raws[i] = e.raw();
+            producers[i] = e.producerSubject();
         }
         pipeline.query(
                 "INSERT INTO openlineage_event (fingerprint, kind, event_type, event_time, run_id, subject_key, "
-                        + "raw, received_at) "
-                        + "SELECT f, k, et, tm::timestamptz, r, s, raw::jsonb, now() "
-                        + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                        + "WITH ORDINALITY AS u(f, k, et, tm, r, s, raw, pos) ORDER BY pos "
-                        + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint",
+                        + "raw, producer_subject, received_at) "
+                        + "SELECT f, k, et, tm::timestamptz, r, s, raw::jsonb, p, now() "
+                        + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                        + "?::text[]) WITH ORDINALITY AS u(f, k, et, tm, r, s, raw, p, pos) ORDER BY pos "
+                        + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint, public_id",
                 parameters -> parameters
                         .texts(fingerprints)
                         .texts(kinds)
@@ -74,10 +82,11 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
                         .texts(times)
                         .texts(runs)
                         .texts(subjects)
-                        .texts(raws),
+                        .texts(raws)
+                        .texts(producers),
                 rows -> {
                     while (rows.next()) {
-                        stored.put(rows.getString(2), rows.getLong(1));
+                        stored.put(rows.getString(2), new Stored(rows.getLong(1), rows.getObject(3, UUID.class)));
                     }
                 });
         return stored;
@@ -101,6 +110,11 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
                 "UPDATE openlineage_event e SET issues = u.iss::jsonb FROM unnest(?::int8[], ?::text[]) "
                         + "AS u(id, iss) WHERE e.id = u.id",
                 parameters -> parameters.longs(ids).texts(issues));
+    }
+
+    /** The event known outside the service by this id, if any. */
+    public Optional<OpenLineageEventEntity> findByPublicId(UUID publicId) {
+        return find("publicId", publicId).firstResultOptional();
     }
 
     /** Events with unresolved parts, oldest first, after a cursor id. */

@@ -1,13 +1,16 @@
 package dev.tessera.lineage.openlineage.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.lineage.graph.service.DatasetResolver;
 import dev.tessera.lineage.graph.service.Traces;
 import dev.tessera.lineage.openlineage.OpenLineageEvent;
 import dev.tessera.lineage.openlineage.OpenLineageParser;
 import dev.tessera.lineage.openlineage.OpenLineageSchema;
+import dev.tessera.lineage.security.LineageAccess;
 import dev.tessera.platform.audit.AuditLog;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.Problem;
+import dev.tessera.platform.security.Caller;
 import io.opentelemetry.context.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +40,15 @@ public class IngestService {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    LineageAccess access;
+
     /** Checks and stores the events of one call; 400 naming every problem when one is invalid. */
     public IngestResult ingest(List<JsonNode> raw, boolean batch) {
-        IngestWriter.Submission call = submission(raw, batch, audit.currentActor(), Context.current());
+        IngestWriter.Submission call = submission(raw, batch, sender(), Context.current());
         return batch ? writer.write(List.of(call)).getFirst() : queue.submit(call);
     }
 
@@ -50,7 +59,7 @@ public class IngestService {
      * event is invalid.
      */
     public CompletionStage<IngestResult> ingestOne(JsonNode raw) {
-        AuditLog.Actor sender = audit.currentActor();
+        Sender sender = sender();
         Context trace = Context.current();
         // Queued from the worker itself, so the writer can take the call without it going back
         // through the event loop first: one thread hand-over less on the way to the commit.
@@ -59,14 +68,21 @@ public class IngestService {
                 .thenCompose(answer -> answer);
     }
 
-    private IngestWriter.Submission submission(
-            List<JsonNode> raw, boolean batch, AuditLog.Actor sender, Context trace) {
+    /** Who sends a call, read from the request (and its token) on the request's thread. */
+    private record Sender(AuditLog.Actor actor, String subject, DatasetResolver.Claimant claimant) {}
+
+    private Sender sender() {
+        return new Sender(audit.currentActor(), caller.subject().orElse(null), access.aliasClaimant());
+    }
+
+    private IngestWriter.Submission submission(List<JsonNode> raw, boolean batch, Sender sender, Context trace) {
         List<OpenLineageEvent> parsed = parse(raw, batch);
         List<IngestWriter.Prepared> prepared = new ArrayList<>(parsed.size());
         for (OpenLineageEvent event : parsed) {
             prepared.add(writer.prepare(event));
         }
-        return new IngestWriter.Submission(prepared, batch, sender, trace, Traces.traceparent(trace));
+        return new IngestWriter.Submission(
+                prepared, batch, sender.actor(), trace, Traces.traceparent(trace), sender.subject(), sender.claimant());
     }
 
     private static List<OpenLineageEvent> parse(List<JsonNode> raw, boolean batch) {

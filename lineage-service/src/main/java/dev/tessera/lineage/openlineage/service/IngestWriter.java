@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -59,14 +60,18 @@ public class IngestWriter {
     /**
      * Who sent a call and the trace it belongs to, both captured on the request's thread, and its
      * prepared events. The trace lets a write done on another thread (the group commit's) continue
-     * it; its {@code traceparent} goes with the tessera.lineage events the call's events cause.
+     * it; its {@code traceparent} goes with the tessera.lineage events the call's events cause. The
+     * sender's token subject is stored with its events (it may read them back), and what it may name
+     * decides which dataset aliases its events may add.
      */
     public record Submission(
             List<Prepared> events,
             boolean batch,
             AuditLog.Actor sender,
             io.opentelemetry.context.Context trace,
-            String traceparent) {}
+            String traceparent,
+            String producerSubject,
+            DatasetResolver.Claimant claimant) {}
 
     /** A parsed event with its fingerprint and its JSON as stored, worked out before any transaction. */
     public record Prepared(OpenLineageEvent event, String fingerprint, String json) {}
@@ -89,19 +94,24 @@ public class IngestWriter {
     @Transactional
     public List<IngestResult> write(List<Submission> calls) {
         List<Prepared> all = new ArrayList<>();
-        List<String> traces = new ArrayList<>();
+        List<Submission> callOf = new ArrayList<>();
         for (Submission call : calls) {
             all.addAll(call.events());
-            call.events().forEach(event -> traces.add(call.traceparent()));
+            call.events().forEach(event -> callOf.add(call));
         }
         // One round trip: the new events stored, and what every dataset name they mention leads to.
         SqlPipeline first = new SqlPipeline();
-        Map<Integer, Long> stored = store(first, all);
+        Map<Integer, OpenLineageEventRepository.Stored> stored = store(first, all, callOf);
         Supplier<DatasetResolver.Aliases> aliases = datasets.aliases(first, names(all));
         first.run(entities);
         List<Fresh> fresh = new ArrayList<>(stored.size());
-        stored.forEach((position, id) ->
-                fresh.add(new Fresh(id, position, all.get(position).event(), traces.get(position))));
+        stored.forEach((position, row) -> fresh.add(new Fresh(
+                row.id(),
+                row.publicId(),
+                position,
+                all.get(position).event(),
+                callOf.get(position).traceparent(),
+                callOf.get(position).claimant())));
         fresh.sort(java.util.Comparator.comparingInt(Fresh::position));
 
         // The nodes (one round trip when some are new), then one more for everything else.
@@ -117,13 +127,13 @@ public class IngestWriter {
         int next = 0;
         for (Submission call : calls) {
             int end = position + call.events().size();
-            List<Long> ids = new ArrayList<>();
-            List<Long> problems = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>();
+            List<UUID> problems = new ArrayList<>();
             while (next < fresh.size() && fresh.get(next).position() < end) {
-                long id = fresh.get(next).id();
-                ids.add(id);
-                if (unresolved.containsKey(id)) {
-                    problems.add(id);
+                Fresh event = fresh.get(next);
+                ids.add(event.publicId());
+                if (unresolved.containsKey(event.id())) {
+                    problems.add(event.publicId());
                 }
                 next++;
             }
@@ -135,8 +145,8 @@ public class IngestWriter {
                 detail.put("accepted", result.accepted());
                 detail.put("duplicates", result.duplicates());
                 detail.put("unresolved", problems.size());
-                detail.put("firstEventId", ids.getFirst());
-                detail.put("lastEventId", ids.getLast());
+                detail.put("firstEventId", ids.getFirst().toString());
+                detail.put("lastEventId", ids.getLast().toString());
                 entries.add(new AuditLog.Recorded(
                         call.sender(),
                         call.batch() ? "openlineage.batch-ingested" : "openlineage.ingested",
@@ -157,15 +167,25 @@ public class IngestWriter {
     /** Target id of the audit entries of ingest calls: the OpenLineage part of the graph. */
     public static final String AUDIT_TARGET_ID = "openlineage";
 
-    /** A newly stored event with its id, its position among the events written together and its call's trace. */
-    private record Fresh(long id, int position, OpenLineageEvent event, String traceparent) {}
+    /**
+     * A newly stored event with its internal and public ids, its position among the events written
+     * together, and its call's trace and claimant.
+     */
+    private record Fresh(
+            long id,
+            UUID publicId,
+            int position,
+            OpenLineageEvent event,
+            String traceparent,
+            DatasetResolver.Claimant claimant) {}
 
     /**
      * Stores the events not stored before, as a step of the pipeline; once it ran, the ids of the
      * new ones by their position among the events (an event repeated within the list is stored
      * for its first position only).
      */
-    private Map<Integer, Long> store(SqlPipeline pipeline, List<Prepared> prepared) {
+    private Map<Integer, OpenLineageEventRepository.Stored> store(
+            SqlPipeline pipeline, List<Prepared> prepared, List<Submission> callOf) {
         Map<String, Integer> byFingerprint = new LinkedHashMap<>();
         List<OpenLineageEventRepository.NewEvent> rows = new ArrayList<>(prepared.size());
         for (int i = 0; i < prepared.size(); i++) {
@@ -184,12 +204,13 @@ public class IngestWriter {
                     event.eventTime(),
                     event.runId(),
                     subject,
-                    p.json()));
+                    p.json(),
+                    callOf.get(i).producerSubject()));
         }
-        Map<String, Long> byPrint = events.insertAllIfNew(pipeline, rows);
-        Map<Integer, Long> byPosition = new HashMap<>();
+        Map<String, OpenLineageEventRepository.Stored> byPrint = events.insertAllIfNew(pipeline, rows);
+        Map<Integer, OpenLineageEventRepository.Stored> byPosition = new HashMap<>();
         pipeline.afterRun(() -> byFingerprint.forEach((fingerprint, position) -> {
-            Long id = byPrint.get(fingerprint);
+            OpenLineageEventRepository.Stored id = byPrint.get(fingerprint);
             if (id != null) {
                 byPosition.put(position, id);
             }
@@ -297,19 +318,19 @@ public class IngestWriter {
         List<ColumnFlow> columns = new ArrayList<>();
         Map<String, String> resolved = new HashMap<>();
         if (event.kind() == OpenLineageEvent.Kind.DATASET) {
-            String dataset = resolve(event.dataset(), aliases, resolved, issues, wanted);
+            String dataset = resolve(event.dataset(), fresh.claimant(), aliases, resolved, issues, wanted);
             columns(event.dataset(), dataset, aliases, resolved, issues, columns);
             return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns);
         }
         String job = NodeType.JOB.key(event.job().qualified());
         wanted.putIfAbsent(job, new NodeRef(0, NodeType.JOB, event.job().qualified(), null, null));
         for (Dataset input : event.inputs()) {
-            String dataset = resolve(input, aliases, resolved, issues, wanted);
+            String dataset = resolve(input, fresh.claimant(), aliases, resolved, issues, wanted);
             flows.add(new String[] {NodeType.DATASET.key(dataset), job});
         }
         List<String> outputs = new ArrayList<>();
         for (Dataset output : event.outputs()) {
-            String dataset = resolve(output, aliases, resolved, issues, wanted);
+            String dataset = resolve(output, fresh.claimant(), aliases, resolved, issues, wanted);
             flows.add(new String[] {job, NodeType.DATASET.key(dataset)});
             outputs.add(dataset);
         }
@@ -324,17 +345,22 @@ public class IngestWriter {
 
     private static String resolve(
             Dataset dataset,
+            DatasetResolver.Claimant claimant,
             DatasetResolver.Aliases aliases,
             Map<String, String> resolved,
             List<String> issues,
             Map<String, NodeRef> wanted) {
         DatasetResolver.Planned result = aliases.resolve(
                 dataset.name().qualified(),
-                dataset.symlinks().stream().map(Name::qualified).toList());
+                dataset.symlinks().stream().map(Name::qualified).toList(),
+                claimant);
         result.conflict().ifPresent(issues::add);
+        result.refusal().ifPresent(issues::add);
         resolved.put(dataset.name().qualified(), result.dataset());
         for (Name symlink : dataset.symlinks()) {
-            resolved.put(symlink.qualified(), result.dataset());
+            if (!result.refused().contains(symlink.qualified())) {
+                resolved.put(symlink.qualified(), result.dataset());
+            }
         }
         wanted.putIfAbsent(
                 NodeType.DATASET.key(result.dataset()), new NodeRef(0, NodeType.DATASET, result.dataset(), null, null));

@@ -99,9 +99,10 @@ public class LineageQueryResource {
         return queries.unresolved(limit, cursor);
     }
 
+    /** A raw event, by the id its ingest answered with: admins, governance officers and its sender. */
     @GET
     @Path("/events/{id}")
-    public JsonNode event(@PathParam("id") long id) {
+    public JsonNode event(@PathParam("id") String id) {
         access.requireRead();
         return queries.event(id);
     }

@@ -19,6 +19,7 @@ import dev.tessera.lineage.query.rest.NodeView;
 import dev.tessera.lineage.query.rest.PathResponse;
 import dev.tessera.lineage.query.rest.TraversalResponse;
 import dev.tessera.lineage.query.rest.UnresolvedResponse;
+import dev.tessera.lineage.security.LineageAccess;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.web.Cursors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.IntPredicate;
 
 /**
@@ -57,6 +59,9 @@ public class QueryService {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    LineageAccess access;
 
     /** Nodes upstream, downstream or both of a node, filtered and paged. */
     public TraversalResponse traverse(
@@ -214,7 +219,7 @@ public class QueryService {
         List<OpenLineageEventEntity> page = events.unresolvedAfter(afterId, size);
         List<UnresolvedResponse.Event> items = page.stream()
                 .map(e -> new UnresolvedResponse.Event(
-                        e.id, e.kind, e.eventType, e.eventTime, e.subjectKey, readTree(e.issues)))
+                        e.publicId, e.kind, e.eventType, e.eventTime, e.subjectKey, readTree(e.issues)))
                 .toList();
         String next = page.size() == size ? Cursors.encode(String.valueOf(page.getLast().id)) : null;
         List<UnresolvedResponse.InputPort> inputs = products.unresolvedInputs(Cursors.MAX_LIMIT).stream()
@@ -223,12 +228,20 @@ public class QueryService {
         return new UnresolvedResponse(items, next, inputs);
     }
 
-    /** A stored OpenLineage event exactly as received. */
-    public JsonNode event(long id) {
-        OpenLineageEventEntity event = events.findById(id);
-        if (event == null) {
+    /**
+     * A stored OpenLineage event exactly as received, by the random id its ingest answered with;
+     * 403 unless the caller may read raw events of its sender. An id that is not a UUID names no event.
+     */
+    public JsonNode event(String id) {
+        UUID publicId;
+        try {
+            publicId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
             throw ApiException.notFound("No OpenLineage event " + id + ".");
         }
+        OpenLineageEventEntity event = events.findByPublicId(publicId)
+                .orElseThrow(() -> ApiException.notFound("No OpenLineage event " + id + "."));
+        access.requireRawEventRead(event.producerSubject);
         return readTree(event.raw);
     }
 

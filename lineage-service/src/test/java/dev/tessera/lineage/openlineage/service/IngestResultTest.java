@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The answer of an ingest call, written without the object mapper, reads back as the same result. */
@@ -14,7 +15,9 @@ class IngestResultTest {
 
     @Test
     void theAnswerIsTheJsonOfTheRecord() throws Exception {
-        IngestResult result = new IngestResult(3, 1, List.of(10L, 11L, 9_000_000_000L), List.of(11L));
+        UUID second = UUID.randomUUID();
+        IngestResult result =
+                new IngestResult(3, 1, List.of(UUID.randomUUID(), second, UUID.randomUUID()), List.of(second));
 
         JsonNode written = JSON.readTree(result.toJson());
 

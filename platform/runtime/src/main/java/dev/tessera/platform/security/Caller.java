@@ -40,6 +40,18 @@ public class Caller {
         return preferred != null ? preferred : identity.getPrincipal().getName();
     }
 
+    /**
+     * The token's subject ({@code sub}): the stable id of the person or service account calling,
+     * unlike {@link #name()}, which people can change. Empty for anonymous calls.
+     */
+    public Optional<String> subject() {
+        if (identity == null || identity.isAnonymous()) {
+            return Optional.empty();
+        }
+        String sub = jwt == null ? null : jwt.getSubject();
+        return Optional.ofNullable(sub != null ? sub : identity.getPrincipal().getName());
+    }
+
     /** The OAuth client the token was issued to (azp), for telling pipelines from people. */
     public Optional<String> clientId() {
         return jwt == null ? Optional.empty() : Optional.ofNullable(jwt.getClaim("azp"));
