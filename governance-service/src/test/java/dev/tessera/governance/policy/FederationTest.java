@@ -9,7 +9,9 @@ import dev.tessera.governance.support.GovernanceTestResources;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -62,6 +64,27 @@ class FederationTest {
                 .post(Api.BASE + "/policies")
                 .then()
                 .statusCode(403);
+    }
+
+    @Test
+    void theAnnouncedOwnerGroupDecidesWhoOwnsADomain() {
+        String domain = unique("teamed");
+        String group = "/teams/" + domain;
+        Api.knownDomain(domain, group);
+
+        for (String outsider : List.of(
+                TestTokens.domainOwner(domain),
+                TestTokens.inGroups("lookalike", Set.of("domain-owner"), List.of("/other/teams/" + domain)))) {
+            Api.as(outsider)
+                    .contentType(ContentType.JSON)
+                    .body(policy(unique("outsider"), domain, "BLOCKING", "true"))
+                    .post(Api.BASE + "/policies")
+                    .then()
+                    .statusCode(403);
+        }
+        Api.createPolicy(
+                TestTokens.inGroups("team-lead", Set.of("domain-owner"), List.of(group)),
+                policy(unique("team"), domain, "WARNING", "true"));
     }
 
     @Test

@@ -59,8 +59,13 @@ public final class Api {
      * policies may name it. Returns the domain id.
      */
     public static String knownDomain(String domainId) {
+        return knownDomain(domainId, "/domains/" + domainId);
+    }
+
+    /** Announces a domain owned by the given group (full path) and waits until governance knows it. */
+    public static String knownDomain(String domainId, String ownerGroup) {
         try (ProductEvents events = new ProductEvents()) {
-            events.sendDomain(domainId, 1);
+            events.sendDomain(domainId, 1, ownerGroup);
         }
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() ->

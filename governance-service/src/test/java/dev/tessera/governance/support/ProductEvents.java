@@ -53,10 +53,15 @@ public final class ProductEvents implements AutoCloseable {
         return publish(eventId, type, state.productId(), state.sequence(), state);
     }
 
-    /** Sends a domain's state the way the registry announces a new or changed domain. */
+    /** Sends a domain's state the way the registry announces a new or changed domain, owned by /domains/<id>. */
     public String sendDomain(String domainId, long sequence) {
-        DomainStateV1 state = new DomainStateV1(
-                domainId, sequence, "Domain " + domainId, null, domainId + "-owners", null, Instant.now());
+        return sendDomain(domainId, sequence, "/domains/" + domainId);
+    }
+
+    /** Sends a domain's state naming the Keycloak group (full path) that owns it. */
+    public String sendDomain(String domainId, long sequence, String ownerGroup) {
+        DomainStateV1 state =
+                new DomainStateV1(domainId, sequence, "Domain " + domainId, null, ownerGroup, null, Instant.now());
         return publish(UUID.randomUUID().toString(), EventType.DOMAIN_UPSERTED, domainId, sequence, state);
     }
 
