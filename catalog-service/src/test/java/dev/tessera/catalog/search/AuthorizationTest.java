@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +131,16 @@ class AuthorizationTest {
         String otherOwner = TestTokens.domainOwner(unique("elsewhere"));
         assertThat(ids(search(otherOwner, Map.of("q", "shipments", "domain", domain))))
                 .containsExactlyInAnyOrder(published, evolving);
+    }
+
+    @Test
+    void aGroupThatIsNotTheDomainsOwnerGroupShowsNoDrafts() {
+        for (String group : List.of("/other/" + domain, domain, "/domains/" + domain + "/team")) {
+            String lookalike = TestTokens.inGroups("lookalike", Set.of("domain-owner"), List.of(group));
+            assertThat(ids(search(lookalike, Map.of("q", "shipments", "domain", domain))))
+                    .as("a member of %s", group)
+                    .containsExactlyInAnyOrder(published, evolving);
+        }
     }
 
     @Test
