@@ -28,6 +28,15 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** Longest {@code detail} a problem carries, in characters. */
+    static final int MAX_DETAIL = 1_000;
+
+    /** Longest field path or request path a problem repeats. */
+    static final int MAX_PATH = 300;
+
+    /** Longest message of one offending field. */
+    static final int MAX_MESSAGE = 500;
+
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         Response response = respond(e.type(), e.getMessage(), e.errors(), e.extensions(), uri);
@@ -58,9 +67,10 @@ public class ProblemMapper {
         var location = e.getLocation();
         String where =
                 location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String detail = "The body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage();
-        List<Problem.FieldError> errors =
-                path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, e.getOriginalMessage()));
+        // Jackson's message repeats field names and values at any length; keep a short prefix.
+        String problem = UserText.truncate(e.getOriginalMessage());
+        String detail = "The body is not valid JSON for this endpoint" + where + ": " + problem;
+        List<Problem.FieldError> errors = path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, problem));
         return respond(ProblemType.MALFORMED, detail, errors, Map.of(), uri);
     }
 
@@ -169,13 +179,17 @@ public class ProblemMapper {
             List<Problem.FieldError> errors,
             Map<String, Object> extensions,
             UriInfo uri) {
+        // A net under the quoting rule (UserText): whatever a message repeats, the document stays small.
         Problem problem = new Problem(
                 type.uri(),
                 type.title(),
                 type.status(),
-                detail,
-                uri == null ? null : uri.getPath(),
-                errors,
+                detail == null ? null : UserText.truncate(detail, MAX_DETAIL),
+                uri == null ? null : UserText.truncate(uri.getPath(), MAX_PATH),
+                errors.stream()
+                        .map(e -> new Problem.FieldError(
+                                UserText.truncate(e.path(), MAX_PATH), UserText.truncate(e.message(), MAX_MESSAGE)))
+                        .toList(),
                 extensions);
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
@@ -199,7 +213,11 @@ public class ProblemMapper {
     private static String pointer(List<JsonMappingException.Reference> path) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
-            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            sb.append('/')
+                    .append(
+                            ref.getFieldName() != null
+                                    ? UserText.truncate(ref.getFieldName())
+                                    : String.valueOf(ref.getIndex()));
         }
         return sb.toString();
     }
