@@ -1,5 +1,6 @@
 package dev.tessera.registry.contract;
 
+import dev.tessera.platform.problem.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,10 +43,10 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
         checkComponent("patch", patch);
         // parse() guarantees these; the check keeps directly constructed versions printable and parseable.
         if (preRelease != null && !preRelease.matches(IDENTIFIERS)) {
-            throw new IllegalArgumentException("Invalid pre-release '%s'".formatted(preRelease));
+            throw new IllegalArgumentException("Invalid pre-release %s".formatted(UserText.quote(preRelease)));
         }
         if (build != null && !build.matches(IDENTIFIERS)) {
-            throw new IllegalArgumentException("Invalid build metadata '%s'".formatted(build));
+            throw new IllegalArgumentException("Invalid build metadata %s".formatted(UserText.quote(build)));
         }
     }
 
@@ -61,9 +62,9 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
         }
         Matcher matcher = SEMVER.matcher(text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException(("'%s' is not a semantic version; expected MAJOR.MINOR.PATCH with"
+            throw new IllegalArgumentException(("%s is not a semantic version; expected MAJOR.MINOR.PATCH with"
                             + " optional -pre.release and +build, e.g. 1.2.3 or v1.2.3-rc.1, without leading zeros")
-                    .formatted(text));
+                    .formatted(UserText.quote(text)));
         }
         return new SemanticVersion(
                 component(text, "major", matcher.group(1)),
@@ -172,8 +173,8 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
 
     private static int component(String text, String name, String digits) {
         if (digits.length() > String.valueOf(MAX_COMPONENT).length()) {
-            throw new IllegalArgumentException(
-                    "'%s' has %s version %s; Tessera supports at most %d".formatted(text, name, digits, MAX_COMPONENT));
+            throw new IllegalArgumentException("%s has %s version %s; Tessera supports at most %d"
+                    .formatted(UserText.quote(text), name, UserText.truncate(digits), MAX_COMPONENT));
         }
         return Integer.parseInt(digits);
     }

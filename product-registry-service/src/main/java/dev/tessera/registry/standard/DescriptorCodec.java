@@ -3,6 +3,7 @@ package dev.tessera.registry.standard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.problem.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,8 @@ public final class DescriptorCodec {
     public ObjectNode attachContract(JsonNode descriptor, String portName, JsonNode odcs) {
         ObjectNode copy = copyOf(descriptor, "descriptor");
         ObjectNode port = findPort(copy, portName)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("The descriptor has no output port named '" + portName + "'."));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "The descriptor has no output port named " + UserText.quote(portName) + "."));
         port.set(CONTRACT, odcs.deepCopy());
         JsonNode id = odcs.get("id");
         if (id != null && id.isTextual()) {
@@ -167,8 +168,8 @@ public final class DescriptorCodec {
                     && !contractId.equals(id)) {
                 violations.add(new Violation(
                         base + "/" + CONTRACT_ID,
-                        "contractId '" + contractId.asText() + "' differs from the inline contract's id '" + id.asText()
-                                + "'; make them equal or drop contractId."));
+                        "contractId " + UserText.quote(contractId.asText()) + " differs from the inline contract's id "
+                                + UserText.quote(id.asText()) + "; make them equal or drop contractId."));
             }
         }
         return violations;

@@ -1,5 +1,7 @@
 package dev.tessera.registry.standard;
 
+import dev.tessera.platform.input.BoundedInputException;
+
 /**
  * The body of a descriptor or contract could not be read: it is not well-formed JSON/YAML, or it breaks one of the
  * safety limits of {@link DescriptorParser}. This is always the caller's mistake, so the message says what to fix.
@@ -11,6 +13,8 @@ public class DescriptorParseException extends RuntimeException {
 
     private final int line;
     private final int column;
+    private final BoundedInputException.Limit limit;
+    private final long limitValue;
 
     public DescriptorParseException(String message) {
         this(message, UNKNOWN, UNKNOWN, null);
@@ -20,6 +24,27 @@ public class DescriptorParseException extends RuntimeException {
         super(message, cause);
         this.line = line;
         this.column = column;
+        this.limit = null;
+        this.limitValue = 0;
+    }
+
+    /** The platform reader's refusal, with its position and the limit it names. */
+    public DescriptorParseException(BoundedInputException e) {
+        super(e.getMessage(), e);
+        this.line = e.line();
+        this.column = e.column();
+        this.limit = e.limit();
+        this.limitValue = e.limitValue();
+    }
+
+    /** The safety limit the body crossed, or {@code null} when it is merely malformed. */
+    public BoundedInputException.Limit limit() {
+        return limit;
+    }
+
+    /** The value of {@link #limit()}; 0 when none was crossed. */
+    public long limitValue() {
+        return limitValue;
     }
 
     /** 1-based line of the problem, or {@link #UNKNOWN}. */

@@ -1,62 +1,40 @@
 package dev.tessera.registry.standard;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.tessera.platform.input.BoundedInputException;
+import dev.tessera.platform.input.BoundedTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads and writes descriptors and contracts as JSON or YAML, defensively: bodies come from users, so size, nesting,
- * duplicate keys and YAML alias expansion are bounded, and values are kept exactly as written (dates stay strings,
- * decimals keep their scale) so that a descriptor round-trips without drift.
+ * Reads and writes descriptors and contracts as JSON or YAML, defensively: bodies come from users, so they are read by
+ * the platform's {@link BoundedTreeReader} (size, characters, nesting and duplicate keys bounded, YAML aliases
+ * refused), and values are kept exactly as written (dates stay strings, decimals keep their scale) so that a
+ * descriptor round-trips without drift.
  *
  * <p>Thread-safe; create once and share.
  */
 public final class DescriptorParser {
 
     /** Largest accepted body, in bytes. */
-    public static final int MAX_BYTES = 1_048_576;
+    public static final int MAX_BYTES = BoundedTreeReader.Limits.DOCUMENTS.maxBytes();
 
     /** Deepest accepted nesting of objects and arrays; the top-level object is level 1. */
-    public static final int MAX_DEPTH = 100;
-
-    /** Most aliases that may point at a list or mapping; enough for reuse, far too few for "billion laughs". */
-    static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
-
-    /**
-     * Most values a YAML document may expand to through aliases. A 1 MiB body of literal values cannot reach this
-     * either, so it only ever stops alias expansion.
-     */
-    static final int MAX_VALUES = MAX_BYTES / 2;
+    public static final int MAX_DEPTH = BoundedTreeReader.Limits.DOCUMENTS.maxDepth();
 
     private static final Pattern YAML_MEDIA_TYPE = Pattern.compile("(application|text)/(x-)?yaml|.*\\+yaml");
 
-    private final ObjectMapper json = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private final BoundedTreeReader reader = new BoundedTreeReader(BoundedTreeReader.Limits.DOCUMENTS);
+
+    private final ObjectMapper json = JsonMapper.builder().build();
 
     private final ObjectMapper yamlWriter = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -68,13 +46,14 @@ public final class DescriptorParser {
             .build();
 
     /**
-     * Parses one descriptor or contract.
+     * Parses one descriptor or contract with the platform's {@link BoundedTreeReader} and its document limits.
      *
      * @param yaml read the body as YAML (see {@link #looksLikeYaml(String, byte[])}); otherwise as JSON
      * @return the top-level object
      * @throws DescriptorTooLargeException when the body exceeds {@link #MAX_BYTES}
      * @throws DescriptorParseException when the body is empty, malformed, has duplicate keys or several YAML documents,
-     *     expands aliases beyond the limits, nests deeper than {@link #MAX_DEPTH}, or is not an object at the top
+     *     uses a YAML alias, holds too many characters, nests deeper than {@link #MAX_DEPTH}, or is not an object at
+     *     the top
      */
     public JsonNode parse(byte[] body, boolean yaml) {
         if (body == null || body.length == 0) {
@@ -83,7 +62,12 @@ public final class DescriptorParser {
         if (body.length > MAX_BYTES) {
             throw new DescriptorTooLargeException(body.length);
         }
-        JsonNode root = yaml ? YamlTreeReader.read(body, loaderOptions(), MAX_DEPTH, MAX_VALUES) : parseJson(body);
+        JsonNode root;
+        try {
+            root = reader.read(body, yaml);
+        } catch (BoundedInputException e) {
+            throw new DescriptorParseException(e);
+        }
         if (root == null || root.isMissingNode()) {
             throw new DescriptorParseException("The body contains no document.");
         }
@@ -121,48 +105,6 @@ public final class DescriptorParser {
             // Writing an in-memory tree to a byte array only fails on a bug, never on user input.
             throw new UncheckedIOException("Could not serialise descriptor", e);
         }
-    }
-
-    private JsonNode parseJson(byte[] body) {
-        try (JsonParser parser = json.createParser(body)) {
-            JsonNode root = json.readTree(parser);
-            if (root != null && parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                throw new DescriptorParseException(
-                        "Unexpected content after the end of the JSON document; send exactly one object.",
-                        at.getLineNr(),
-                        at.getColumnNr(),
-                        null);
-            }
-            return root;
-        } catch (StreamConstraintsException e) {
-            throw new DescriptorParseException(
-                    "The document is nested deeper than " + MAX_DEPTH + " levels.", line(e), column(e), e);
-        } catch (JsonProcessingException e) {
-            throw new DescriptorParseException("Invalid JSON: " + e.getOriginalMessage(), line(e), column(e), e);
-        } catch (IOException e) {
-            throw new DescriptorParseException("Could not read the body: " + e.getMessage());
-        }
-    }
-
-    private static int line(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? DescriptorParseException.UNKNOWN : at.getLineNr();
-    }
-
-    private static int column(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return at == null || at.getColumnNr() < 1 ? DescriptorParseException.UNKNOWN : at.getColumnNr();
-    }
-
-    private static LoaderOptions loaderOptions() {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
-        options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(MAX_BYTES);
-        options.setAllowDuplicateKeys(false);
-        options.setAllowRecursiveKeys(false);
-        return options;
     }
 
     private static int firstSignificantByte(byte[] body) {

@@ -5,6 +5,7 @@ import dev.tessera.events.domain.DomainStateV1;
 import dev.tessera.platform.audit.AuditLog;
 import dev.tessera.platform.outbox.Outbox;
 import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.UserText;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.web.ETags;
 import dev.tessera.registry.domain.repository.DomainEntity;
@@ -45,7 +46,8 @@ public class DomainService {
             throw ApiException.invalidField("/id", "a new domain needs an id");
         }
         if (domains.findById(request.id()) != null) {
-            throw ApiException.conflict("Domain '" + request.id() + "' exists already; PUT to it to change it.");
+            throw ApiException.conflict(
+                    "Domain " + UserText.quote(request.id()) + " exists already; PUT to it to change it.");
         }
         return new Written(insert(request.id(), request), true);
     }
@@ -84,7 +86,7 @@ public class DomainService {
     public DomainEntity get(String id) {
         DomainEntity domain = domains.findById(id);
         if (domain == null) {
-            throw ApiException.notFound("No domain '" + id + "'.");
+            throw ApiException.notFound("No domain " + UserText.quote(id) + ".");
         }
         return domain;
     }
@@ -114,10 +116,11 @@ public class DomainService {
             return;
         }
         if (domains.findById(parentId) == null) {
-            throw ApiException.invalidField("/parentId", "no domain '" + parentId + "' to be the parent");
+            throw ApiException.invalidField("/parentId", "no domain " + UserText.quote(parentId) + " to be the parent");
         }
         if (domains.wouldCycle(id, parentId)) {
-            throw ApiException.invalidField("/parentId", "domain '" + parentId + "' is '" + id + "' or below it");
+            throw ApiException.invalidField(
+                    "/parentId", "domain " + UserText.quote(parentId) + " is " + UserText.quote(id) + " or below it");
         }
     }
 

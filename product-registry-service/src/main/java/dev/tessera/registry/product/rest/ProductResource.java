@@ -1,6 +1,7 @@
 package dev.tessera.registry.product.rest;
 
 import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.UserText;
 import dev.tessera.platform.web.Cursors;
 import dev.tessera.platform.web.ETags;
 import dev.tessera.platform.web.Page;
@@ -183,7 +184,8 @@ public class ProductResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField(
                     path,
-                    "'" + value + "' is not a lifecycle state; use one of " + Arrays.toString(Lifecycle.values()));
+                    UserText.quote(value) + " is not a lifecycle state; use one of "
+                            + Arrays.toString(Lifecycle.values()));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.registry.product.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.UserText;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.service.DescriptorInput;
@@ -99,8 +100,8 @@ public class StandardsResource {
             @Context HttpHeaders headers) {
         ProductVersionEntity v = service.version(id, version);
         ObjectNode contract = codec.exportOdcs(mapper.descriptor(v), port)
-                .orElseThrow(() -> ApiException.notFound("Version " + v.version + " of '" + id
-                        + "' has no output port '" + port + "' with a contract."));
+                .orElseThrow(() -> ApiException.notFound("Version " + v.version + " of '" + id + "' has no output port "
+                        + UserText.quote(port) + " with a contract."));
         return representations.document(contract, headers).build();
     }
 

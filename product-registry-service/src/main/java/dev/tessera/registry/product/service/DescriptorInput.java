@@ -30,15 +30,14 @@ public class DescriptorInput {
                     Map.of("limitBytes", DescriptorParser.MAX_BYTES));
         } catch (DescriptorParseException e) {
             String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() : "";
-            return throwMalformed(e.getMessage(), where);
+            // A safety limit is named, with its value, so a client can tell it from a typo.
+            Map<String, Object> limit =
+                    e.limit() == null ? Map.of() : Map.of("limit", e.limit().label(), "limitValue", e.limitValue());
+            throw new ApiException(
+                    ProblemType.MALFORMED,
+                    e.getMessage(),
+                    where.isEmpty() ? List.of() : List.of(new Problem.FieldError(where, e.getMessage())),
+                    limit);
         }
-    }
-
-    private static JsonNode throwMalformed(String message, String where) {
-        throw new ApiException(
-                ProblemType.MALFORMED,
-                message,
-                where.isEmpty() ? List.of() : List.of(new Problem.FieldError(where, message)),
-                Map.of());
     }
 }

@@ -10,6 +10,7 @@ import dev.tessera.platform.outbox.Outbox;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.Problem;
 import dev.tessera.platform.problem.ProblemType;
+import dev.tessera.platform.problem.UserText;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.web.ETags;
 import dev.tessera.registry.contract.BreakingChangeDetector;
@@ -148,8 +149,8 @@ public class ProductService {
         try {
             updated = codec.attachContract(descriptor, portName, codec.importOdcs(odcs));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Version " + target.version + " of '" + productId + "' has no output port '"
-                    + portName + "'; add the port to the descriptor first.");
+            throw ApiException.notFound("Version " + target.version + " of '" + productId + "' has no output port "
+                    + UserText.quote(portName) + "; add the port to the descriptor first.");
         }
         return apply(productId, updated, dryRun, ifMatch);
     }
@@ -166,7 +167,7 @@ public class ProductService {
             String ifMatch) {
         ProductEntity product = products.findForUpdate(productId);
         if (product == null) {
-            throw ApiException.notFound("No product '" + productId + "'.");
+            throw ApiException.notFound("No product " + UserText.quote(productId) + ".");
         }
         ETags.check(ifMatch, product.sequence);
         ProductVersionEntity target = version(productId, version);
@@ -299,7 +300,7 @@ public class ProductService {
     public ProductEntity get(String productId) {
         ProductEntity product = products.findById(productId);
         if (product == null) {
-            throw ApiException.notFound("No product '" + productId + "'.");
+            throw ApiException.notFound("No product " + UserText.quote(productId) + ".");
         }
         return product;
     }
@@ -314,8 +315,8 @@ public class ProductService {
         get(productId);
         SemanticVersion parsed = parseVersion(version, "version");
         return versions.find(productId, parsed.toString())
-                .orElseThrow(() -> ApiException.notFound(
-                        "Product '" + productId + "' has no version " + parsed + "; GET its versions to see them."));
+                .orElseThrow(() -> ApiException.notFound("Product " + UserText.quote(productId) + " has no version "
+                        + parsed + "; GET its versions to see them."));
     }
 
     /** Structured diff and breaking-change findings between two versions of a product. */
@@ -359,16 +360,22 @@ public class ProductService {
         JsonNode givenId = descriptor.get("id");
         if (givenId == null || givenId.isNull()) {
             descriptor.put("id", productId);
-        } else if (!givenId.isTextual() || !givenId.asText().equals(productId)) {
+        } else if (!givenId.isTextual()) {
+            // Never render the value: a list here is exactly what an alias bomb would expand.
+            throw ApiException.invalidField("/id", "the descriptor's id must be the string '" + productId + "'");
+        } else if (!givenId.asText().equals(productId)) {
             throw ApiException.invalidField(
-                    "/id", "the descriptor's id " + givenId + " differs from '" + productId + "' in the URL");
+                    "/id",
+                    "the descriptor's id " + UserText.quote(givenId.asText()) + " differs from '" + productId
+                            + "' in the URL");
         }
         validate(descriptor);
         DescriptorView view = new DescriptorView(descriptor);
         SemanticVersion version = parseVersion(view.version(), "/version");
         String domainId = view.domain();
         if (domains.findById(domainId) == null) {
-            throw ApiException.invalidField("/domain", "no domain '" + domainId + "'; create it first or fix the name");
+            throw ApiException.invalidField(
+                    "/domain", "no domain " + UserText.quote(domainId) + "; create it first or fix the name");
         }
         caller.requireDomainWrite(domainId);
         List<String> warnings = checkPorts(productId, view);
@@ -597,8 +604,8 @@ public class ProductService {
                     && !contractId.asText().equals(contract.asText())) {
                 errors.add(new Problem.FieldError(
                         "/outputPorts/" + i + "/contractId",
-                        "contractId '" + contractId.asText() + "' differs from the inline contract's id '"
-                                + contract.asText() + "'"));
+                        "contractId " + UserText.quote(contractId.asText()) + " differs from the inline contract's id "
+                                + UserText.quote(contract.asText())));
             }
         }
         if (!errors.isEmpty()) {
@@ -618,8 +625,8 @@ public class ProductService {
             if (name.isTextual() && !seen.add(name.asText() + "\u0000" + version)) {
                 errors.add(new Problem.FieldError(
                         base + "/" + i + "/name",
-                        "port '" + name.asText() + "' version '" + version
-                                + "' is listed twice; name and version together must be unique"));
+                        "port " + UserText.quote(name.asText()) + " version " + UserText.quote(version)
+                                + " is listed twice; name and version together must be unique"));
             }
         }
     }
@@ -637,8 +644,9 @@ public class ProductService {
                 if (!other.productId.equals(productId)) {
                     errors.add(new Problem.FieldError(
                             "/outputPorts/" + i + "/contractId",
-                            "contract '" + contractId + "' already belongs to port '" + other.name + "' of product '"
-                                    + other.productId + "'; give this contract its own id"));
+                            "contract " + UserText.quote(contractId) + " already belongs to port "
+                                    + UserText.quote(other.name) + " of product '" + other.productId
+                                    + "'; give this contract its own id"));
                     break;
                 }
             }
@@ -650,8 +658,9 @@ public class ProductService {
         for (DescriptorView.InputPortRef input : view.inputPorts()) {
             if (input.contractId() != null
                     && ports.withContract(input.contractId()).isEmpty()) {
-                warnings.add("input port '" + input.name() + "' refers to contract '" + input.contractId()
-                        + "', which no registered output port carries yet; lineage links it once one does");
+                warnings.add("input port " + UserText.quote(input.name()) + " refers to contract "
+                        + UserText.quote(input.contractId())
+                        + ", which no registered output port carries yet; lineage links it once one does");
             }
         }
         return warnings;
@@ -730,7 +739,7 @@ public class ProductService {
         try {
             return SemanticVersion.parse(text);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.invalidField(path, "'" + text + "' is not a semantic version such as 1.4.0");
+            throw ApiException.invalidField(path, UserText.quote(text) + " is not a semantic version such as 1.4.0");
         }
     }
 
