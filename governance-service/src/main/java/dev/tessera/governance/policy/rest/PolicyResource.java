@@ -2,14 +2,19 @@ package dev.tessera.governance.policy.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tessera.governance.policy.repository.PolicyEntity;
 import dev.tessera.governance.policy.repository.PolicyVersionEntity;
 import dev.tessera.governance.policy.service.DryRunService;
 import dev.tessera.governance.policy.service.PolicyService;
+import dev.tessera.platform.input.BoundedInputException;
+import dev.tessera.platform.input.BoundedTreeReader;
 import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.Problem;
 import dev.tessera.platform.problem.ProblemType;
+import dev.tessera.platform.problem.UserText;
 import dev.tessera.platform.web.Cursors;
 import dev.tessera.platform.web.ETags;
 import dev.tessera.platform.web.Page;
@@ -29,7 +34,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,9 +46,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Policies")
 public class PolicyResource {
 
-    /** Reads policies files; an unknown field is a mistake worth reporting, not something to drop. */
-    private static final ObjectMapper YAML =
-            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Reads policies files (YAML, or JSON as YAML's subset) within the platform's document limits. */
+    private static final BoundedTreeReader READER = new BoundedTreeReader(BoundedTreeReader.Limits.DOCUMENTS);
+
+    /** Binds the tree; an unknown field is a mistake worth reporting, not something to drop. */
+    private static final ObjectMapper BINDER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final PolicyService service;
     private final DryRunService dryRuns;
@@ -152,19 +162,40 @@ public class PolicyResource {
         if (body == null || body.isBlank()) {
             throw ApiException.invalidField("/policies", "the body must be a policies file: `policies:` and a list");
         }
+        JsonNode tree;
         try {
-            return YAML.readValue(body, PolicyFile.class);
+            tree = READER.read(body.getBytes(StandardCharsets.UTF_8), true);
+        } catch (BoundedInputException e) {
+            String where = e.hasLocation() ? " at line " + e.line() + ", column " + e.column() : "";
+            throw new ApiException(
+                    e.limit() == BoundedInputException.Limit.MAX_BYTES
+                            ? ProblemType.PAYLOAD_TOO_LARGE
+                            : ProblemType.MALFORMED,
+                    "The policies file cannot be read" + where + ": " + e.getMessage(),
+                    List.of(),
+                    e.limit() == null ? Map.of() : Map.of("limit", e.limit().label(), "limitValue", e.limitValue()));
+        }
+        try {
+            return BINDER.treeToValue(tree, PolicyFile.class);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
+            String path = e instanceof JsonMappingException m ? pointer(m) : "";
+            // Jackson's message repeats field names and values at any length; keep a short prefix.
+            String problem = UserText.truncate(e.getOriginalMessage());
             throw new ApiException(
                     ProblemType.MALFORMED,
-                    "The policies file cannot be read" + where + ": " + e.getOriginalMessage(),
-                    List.of(),
-                    java.util.Map.of());
+                    "The policies file cannot be read" + (path.isEmpty() ? "" : " at " + path) + ": " + problem,
+                    path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, problem)),
+                    Map.of());
         }
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path.append('/')
+                    .append(ref.getFieldName() != null ? UserText.truncate(ref.getFieldName()) : ref.getIndex());
+        }
+        return path.toString();
     }
 
     private static PolicyVersionResponse version(PolicyVersionEntity v) {
