@@ -47,7 +47,8 @@ class ProductApplyTest {
                 .body("product.headVersion", equalTo("1.0.0"))
                 .body("product.descriptor.outputPorts[0].contract.schema[0].properties", hasSize(3));
 
-        as(TestTokens.dataConsumer())
+        // The owner's own draft; other callers see only published versions (DraftVisibilityTest).
+        as(owner)
                 .get(BASE + "/products/" + id)
                 .then()
                 .statusCode(200)
@@ -61,7 +62,7 @@ class ProductApplyTest {
         String id = Api.newProductId("orders");
         applyYaml(owner, id, Descriptors.orders(id, domain, "1.0.0")).then().statusCode(201);
 
-        String yaml = as(TestTokens.dataConsumer())
+        String yaml = as(owner)
                 .accept("application/yaml")
                 .get(BASE + "/products/" + id + "/descriptor")
                 .then()

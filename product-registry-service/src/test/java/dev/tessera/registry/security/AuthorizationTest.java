@@ -61,7 +61,16 @@ class AuthorizationTest {
                 "list products",
                 r -> r.get(BASE + "/products"),
                 401));
-        rows.add(row("consumer", consumer, "read a product", r -> r.get(BASE + "/products/" + theirProduct), 200));
+        // Their product has only a draft: work in progress of their domain, so for others it does not exist.
+        rows.add(row("consumer", consumer, "read their draft", r -> r.get(BASE + "/products/" + theirProduct), 404));
+        rows.add(row("owner of mine", owner, "read their draft", r -> r.get(BASE + "/products/" + theirProduct), 404));
+        rows.add(row("officer", officer, "read a draft", r -> r.get(BASE + "/products/" + theirProduct), 200));
+        rows.add(row(
+                "owner of theirs",
+                TestTokens.domainOwner(theirs),
+                "read own draft",
+                r -> r.get(BASE + "/products/" + theirProduct),
+                200));
         rows.add(row("consumer", consumer, "apply a product", r -> apply(r, newId, mine), 403));
         rows.add(row("owner of mine", owner, "apply a product in mine", r -> apply(r, newId, mine), 201));
         rows.add(row(
@@ -106,18 +115,19 @@ class AuthorizationTest {
                         .put(BASE + "/domains/" + theirs)
                         .statusCode(),
                 403));
+        // Not 403: the product has no published version, so for these callers it does not exist at all.
         rows.add(row(
                 "consumer",
                 consumer,
-                "read audit",
+                "read audit of their draft",
                 r -> r.get(BASE + "/products/" + theirProduct + "/audit").statusCode(),
-                403));
+                404));
         rows.add(row(
                 "owner of mine",
                 owner,
-                "read their audit",
+                "read audit of their draft",
                 r -> r.get(BASE + "/products/" + theirProduct + "/audit").statusCode(),
-                403));
+                404));
         rows.add(row(
                 "owner of theirs",
                 TestTokens.domainOwner(theirs),

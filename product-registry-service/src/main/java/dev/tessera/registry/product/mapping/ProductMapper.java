@@ -67,16 +67,17 @@ public class ProductMapper {
     /** Full product view; {@code versions} oldest first and not empty. */
     public ProductResponse product(ProductEntity p, List<ProductVersionEntity> versions) {
         ProductVersionEntity head = versions.getLast();
+        ObjectNode descriptor = descriptor(head);
         return new ProductResponse(
                 p.id,
                 p.domainId,
-                p.name,
+                name(p, descriptor),
                 p.sequence,
                 head.version,
                 head.status.name(),
                 latestReleased(versions).map(v -> v.version).orElse(null),
                 versions.stream().map(this::summary).toList(),
-                descriptor(head),
+                descriptor,
                 findings(head),
                 p.createdAt,
                 p.updatedAt);
@@ -87,11 +88,19 @@ public class ProductMapper {
         return new ProductSummary(
                 p.id,
                 p.domainId,
-                p.name,
+                // The stored name is the newest version's; a caller who may not see that version gets the name of
+                // the one shown. Only a published head can hide a newer draft, so drafts skip the extra read.
+                head.status.isUnpublished() ? p.name : name(p, descriptor(head)),
                 head.version,
                 head.status.name(),
                 latestReleased(versions).map(v -> v.version).orElse(null),
                 p.updatedAt);
+    }
+
+    /** The name a descriptor gives its product, as apply stores it: {@code name}, else the product id. */
+    private static String name(ProductEntity p, ObjectNode descriptor) {
+        JsonNode name = descriptor.get("name");
+        return name != null && name.isTextual() && !name.asText().isBlank() ? name.asText() : p.id;
     }
 
     /** The full-state event payload after a change. */

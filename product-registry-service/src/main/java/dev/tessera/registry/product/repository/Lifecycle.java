@@ -1,7 +1,9 @@
 package dev.tessera.registry.product.repository;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lifecycle of a product version. Only these moves exist; anything else is refused with the
@@ -27,6 +29,9 @@ public enum Lifecycle {
             DEPRECATED, List.of(RETIRED),
             RETIRED, List.of());
 
+    /** The states {@link #isUnpublished()} holds for. */
+    public static final Set<Lifecycle> UNPUBLISHED = EnumSet.of(DRAFT, PENDING_APPROVAL);
+
     /** The states this one may move to. */
     public List<Lifecycle> allowedNext() {
         return ALLOWED.get(this);
@@ -39,6 +44,14 @@ public enum Lifecycle {
     /** True for versions whose descriptor may still change. */
     public boolean isEditable() {
         return this == DRAFT;
+    }
+
+    /**
+     * True for work in progress (DRAFT, PENDING_APPROVAL): visible only to the owning domain's owners, governance
+     * officers and platform admins. Every other state was published once.
+     */
+    public boolean isUnpublished() {
+        return this == DRAFT || this == PENDING_APPROVAL;
     }
 
     /** True for versions consumers may rely on: the baseline for breaking-change detection. */

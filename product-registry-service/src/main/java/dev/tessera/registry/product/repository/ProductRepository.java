@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
+import java.util.Set;
 
 /** Products, with keyset paging by id. */
 @ApplicationScoped
@@ -31,26 +32,43 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, S
 
     /**
      * A page of products after {@code afterId}, optionally in one domain and whose newest version
-     * has the given status.
+     * has the given status. With {@code draftDomains} not null, unpublished versions count only in those
+     * domains: a product with nothing else is left out, and "newest" means the newest of the rest.
      */
-    public List<ProductEntity> page(String domainId, Lifecycle headStatus, String afterId, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
+    public List<ProductEntity> page(
+            String domainId, Lifecycle headStatus, String afterId, int limit, Set<String> draftDomains) {
+        // The outer entity has an alias: inside a subquery over versions, a bare "id" would mean the version's key.
+        StringBuilder query = new StringBuilder("from ProductEntity p where 1 = 1");
         Parameters params = new Parameters();
+        String visibleW = "";
+        if (draftDomains != null) {
+            params.and("unpublished", Lifecycle.UNPUBLISHED);
+            String shown = "%s.status not in :unpublished";
+            if (!draftDomains.isEmpty()) {
+                shown = "(p.domainId in :draftDomains or " + shown + ")";
+                params.and("draftDomains", draftDomains);
+            }
+            query.append(" and exists (select 1 from ProductVersionEntity s where s.productId = p.id and ")
+                    .append(shown.formatted("s"))
+                    .append(")");
+            visibleW = " and " + shown.formatted("w");
+        }
         if (domainId != null) {
-            query.append(" and domainId = :domain");
+            query.append(" and p.domainId = :domain");
             params.and("domain", domainId);
         }
         if (afterId != null) {
-            query.append(" and id > :after");
+            query.append(" and p.id > :after");
             params.and("after", afterId);
         }
         if (headStatus != null) {
-            query.append(" and (select v.status from ProductVersionEntity v where v.productId = id"
-                    + " and v.versionKey = (select max(w.versionKey) from ProductVersionEntity w where w.productId = id))"
+            query.append(" and (select v.status from ProductVersionEntity v where v.productId = p.id"
+                    + " and v.versionKey = (select max(w.versionKey) from ProductVersionEntity w"
+                    + " where w.productId = p.id" + visibleW + "))"
                     + " = :status");
             params.and("status", headStatus);
         }
-        query.append(" order by id");
+        query.append(" order by p.id");
         return find(query.toString(), params).page(0, limit).list();
     }
 }

@@ -81,6 +81,9 @@ public class ProductService {
     Caller caller;
 
     @Inject
+    VersionVisibility visibility;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -140,7 +143,7 @@ public class ProductService {
     @Transactional
     public ApplyResult attachContract(
             String productId, String version, String portName, JsonNode odcs, boolean dryRun, String ifMatch) {
-        ProductVersionEntity target = version(productId, version);
+        ProductVersionEntity target = anyVersion(productId, version);
         if (!target.status.isEditable()) {
             throw immutable(target);
         }
@@ -167,10 +170,10 @@ public class ProductService {
             String ifMatch) {
         ProductEntity product = products.findForUpdate(productId);
         if (product == null) {
-            throw ApiException.notFound("No product " + UserText.quote(productId) + ".");
+            throw noSuchProduct(productId);
         }
         ETags.check(ifMatch, product.sequence);
-        ProductVersionEntity target = version(productId, version);
+        ProductVersionEntity target = anyVersion(productId, version);
         Lifecycle from = target.status;
         if (!from.canMoveTo(to)) {
             throw new ApiException(
@@ -297,26 +300,63 @@ public class ProductService {
                         reasons));
     }
 
+    /**
+     * A product the caller may see: one with a published version, or any product for the owning domain's owners,
+     * governance officers and platform admins. Anyone else gets the 404 of a product that does not exist.
+     */
     public ProductEntity get(String productId) {
+        ProductEntity product = existing(productId);
+        history(product);
+        return product;
+    }
+
+    /** The versions of a product the caller may see, oldest first; never empty (404 instead). */
+    public List<ProductVersionEntity> history(String productId) {
+        return history(existing(productId));
+    }
+
+    /** One version the caller may see; the path may spell it with or without a leading v. */
+    public ProductVersionEntity version(String productId, String version) {
+        ProductEntity product = get(productId);
+        ProductVersionEntity found = anyVersion(productId, version);
+        if (found.status.isUnpublished() && !visibility.seesUnpublished(product.domainId)) {
+            throw noSuchVersion(productId, found.version);
+        }
+        return found;
+    }
+
+    private ProductEntity existing(String productId) {
         ProductEntity product = products.findById(productId);
         if (product == null) {
-            throw ApiException.notFound("No product " + UserText.quote(productId) + ".");
+            throw noSuchProduct(productId);
         }
         return product;
     }
 
-    public List<ProductVersionEntity> history(String productId) {
-        get(productId);
-        return versions.ofProduct(productId);
+    private List<ProductVersionEntity> history(ProductEntity product) {
+        List<ProductVersionEntity> visible = visibility.visible(product.domainId, versions.ofProduct(product.id));
+        if (visible.isEmpty()) {
+            // Same answer as for a product that does not exist: its existence is unpublished too.
+            throw noSuchProduct(product.id);
+        }
+        return visible;
     }
 
-    /** One version; the path may spell it with or without a leading v. */
-    public ProductVersionEntity version(String productId, String version) {
-        get(productId);
+    /** Any version, published or not: for write paths, which check the caller's rights themselves. */
+    private ProductVersionEntity anyVersion(String productId, String version) {
+        existing(productId);
         SemanticVersion parsed = parseVersion(version, "version");
         return versions.find(productId, parsed.toString())
-                .orElseThrow(() -> ApiException.notFound("Product " + UserText.quote(productId) + " has no version "
-                        + parsed + "; GET its versions to see them."));
+                .orElseThrow(() -> noSuchVersion(productId, parsed.toString()));
+    }
+
+    private static ApiException noSuchProduct(String productId) {
+        return ApiException.notFound("No product " + UserText.quote(productId) + ".");
+    }
+
+    private static ApiException noSuchVersion(String productId, String version) {
+        return ApiException.notFound("Product " + UserText.quote(productId) + " has no version " + version
+                + "; GET its versions to see them.");
     }
 
     /** Structured diff and breaking-change findings between two versions of a product. */
@@ -334,15 +374,20 @@ public class ProductService {
         return result;
     }
 
+    /** A page of the products the caller may see; {@code status} filters on the newest version they may see. */
     public List<ProductEntity> page(String domainId, Lifecycle status, String afterId, int limit) {
-        return products.page(domainId, status, afterId, limit);
+        return products.page(domainId, status, afterId, limit, visibility.draftDomains());
     }
 
+    /** The versions the caller may see of each product on a page, oldest first. */
     public Map<String, List<ProductVersionEntity>> versionsOf(List<ProductEntity> page) {
+        Map<String, String> domainOf = new LinkedHashMap<>();
+        page.forEach(p -> domainOf.put(p.id, p.domainId));
         Map<String, List<ProductVersionEntity>> byProduct = new LinkedHashMap<>();
-        for (ProductVersionEntity v :
-                versions.ofProducts(page.stream().map(p -> p.id).toList())) {
-            byProduct.computeIfAbsent(v.productId, k -> new ArrayList<>()).add(v);
+        for (ProductVersionEntity v : versions.ofProducts(List.copyOf(domainOf.keySet()))) {
+            if (!v.status.isUnpublished() || visibility.seesUnpublished(domainOf.get(v.productId))) {
+                byProduct.computeIfAbsent(v.productId, k -> new ArrayList<>()).add(v);
+            }
         }
         return byProduct;
     }
