@@ -2,26 +2,69 @@ package dev.tessera.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * This module's Kustomize renderer against the reference: every kustomization under deploy/k8s is
+ * compared with what {@code kubectl kustomize} made of it, checked in under
+ * {@code src/test/resources/kustomize-golden/}, so the comparison runs the same on every machine and
+ * needs no kubectl.
+ *
+ * <p>After changing anything under deploy/k8s, regenerate the expected renderings with kubectl (on the
+ * PATH, or {@code -Dtessera.kubectl=/path/to/kubectl}) and review their diff before committing:
+ *
+ * <pre>
+ * ./mvnw -B -ntp -pl deploy/k8s-tests -am verify -Dtest=KustomizeRendererTest -Dsurefire.failIfNoSpecifiedTests=false -Dk8s.golden.update=true
+ * </pre>
+ */
 class KustomizeRendererTest {
+
+    static final String UPDATE_PROPERTY = "k8s.golden.update";
+
+    static final String UPDATE_COMMAND = "./mvnw -B -ntp -pl deploy/k8s-tests -am verify -Dtest=KustomizeRendererTest"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE_PROPERTY + "=true";
+
+    private static final boolean UPDATE_GOLDEN = Boolean.getBoolean(UPDATE_PROPERTY);
 
     static List<String> kustomizations() {
         return Renderings.kustomizations();
+    }
+
+    /** With {@code -Dk8s.golden.update=true}: replaces every expected rendering with kubectl's. */
+    @BeforeAll
+    static void regenerateTheExpectedRenderingsWhenAsked() throws IOException {
+        if (!UPDATE_GOLDEN) {
+            return;
+        }
+        Path kubectl = Renderings.kubectlPath()
+                .orElseThrow(() -> new AssertionError("-D" + UPDATE_PROPERTY
+                        + "=true renders with kubectl kustomize: put kubectl on the PATH or pass"
+                        + " -Dtessera.kubectl=/path/to/kubectl"));
+        Files.createDirectories(goldenDirectory());
+        try (Stream<Path> old = Files.list(goldenDirectory())) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        for (String kustomization : kustomizations()) {
+            Files.write(golden(kustomization), Renderings.kubectlKustomize(kubectl, kustomization));
+        }
     }
 
     @ParameterizedTest
@@ -45,16 +88,36 @@ class KustomizeRendererTest {
 
     @ParameterizedTest
     @MethodSource("kustomizations")
-    void theJavaRendererBuildsWhatKubectlKustomizeBuilds(String kustomization) {
-        assumeTrue(
-                Renderings.kubectlPath().isPresent(), "kubectl is not installed; the Java rendering is checked alone");
+    void theJavaRendererBuildsWhatKubectlKustomizeBuilds(String kustomization) throws IOException {
+        Path golden = golden(kustomization);
+        assertThat(golden)
+                .as("the expected rendering of %s; make it with %s", kustomization, UPDATE_COMMAND)
+                .exists();
 
         Map<String, HasMetadata> java = byId(Renderings.java(kustomization));
-        Map<String, HasMetadata> kubectl =
-                byId(Renderings.kubectl(kustomization).orElseThrow());
+        Map<String, HasMetadata> expected = byId(Renderings.parse(Files.readAllBytes(golden)));
 
-        assertThat(java.keySet()).containsExactlyInAnyOrderElementsOf(kubectl.keySet());
-        java.forEach((id, object) -> assertThat(object).as(id).isEqualTo(kubectl.get(id)));
+        assertThat(java.keySet())
+                .as(
+                        "objects of %s against %s; if deploy/k8s changed on purpose, run %s and review the diff",
+                        kustomization, golden.getFileName(), UPDATE_COMMAND)
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        java.forEach((id, object) -> assertThat(object)
+                .as(
+                        "%s in %s; if deploy/k8s changed on purpose, run %s and review the diff",
+                        id, kustomization, UPDATE_COMMAND)
+                .isEqualTo(expected.get(id)));
+    }
+
+    @Test
+    void everyExpectedRenderingBelongsToAKustomization() throws IOException {
+        List<Path> expected =
+                kustomizations().stream().map(KustomizeRendererTest::golden).toList();
+        try (Stream<Path> files = Files.list(goldenDirectory())) {
+            assertThat(files.toList())
+                    .as("expected renderings without a kustomization; delete them")
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
     }
 
     @Test
@@ -143,23 +206,42 @@ class KustomizeRendererTest {
         var container = web.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(container.getImage()).isEqualTo("registry.example.com/web:2.0");
         assertThat(container.getEnv()).extracting(e -> e.getName()).containsExactly("B");
-        if (Renderings.kubectlPath().isPresent()) {
-            assertThat(web).isEqualTo(kubectlBuild(dir));
-        }
+        // What kubectl kustomize (v5.5.0) printed for the same directory.
+        assertThat(web)
+                .isEqualTo(
+                        Renderings.parse("""
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        metadata:
+                          labels:
+                            team: orders
+                          name: web
+                          namespace: shop
+                        spec:
+                          selector:
+                            matchLabels:
+                              app: web
+                          template:
+                            metadata:
+                              labels:
+                                app: web
+                            spec:
+                              containers:
+                              - env:
+                                - name: B
+                                  value: "2"
+                                image: registry.example.com/web:2.0
+                                name: web
+                        """.getBytes(StandardCharsets.UTF_8)).getFirst());
     }
 
-    private static HasMetadata kubectlBuild(Path dir) throws IOException {
-        try {
-            Process process = new ProcessBuilder(
-                            Renderings.kubectlPath().orElseThrow().toString(), "kustomize", dir.toString())
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes());
-            assertThat(process.waitFor()).isZero();
-            return Renderings.toModel(Kustomize.YAML.readTree(out));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** The checked-in rendering of a kustomization: base.yaml, overlays-dev.yaml, ... */
+    private static Path golden(String kustomization) {
+        return goldenDirectory().resolve(kustomization.replace('/', '-') + ".yaml");
+    }
+
+    private static Path goldenDirectory() {
+        return Renderings.repositoryRoot().resolve("deploy/k8s-tests/src/test/resources/kustomize-golden");
     }
 
     private static Map<String, HasMetadata> byId(List<HasMetadata> objects) {

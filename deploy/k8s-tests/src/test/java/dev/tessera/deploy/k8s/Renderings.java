@@ -136,6 +136,11 @@ final class Renderings {
     }
 
     private static List<HasMetadata> runKubectl(Path kubectl, String kustomization) {
+        return parse(kubectlKustomize(kubectl, kustomization));
+    }
+
+    /** The YAML stream {@code kubectl kustomize} prints for a kustomization, as it printed it. */
+    static byte[] kubectlKustomize(Path kubectl, String kustomization) {
         try {
             Process process = new ProcessBuilder(
                             kubectl.toString(),
@@ -151,22 +156,29 @@ final class Renderings {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new AssertionError("kubectl kustomize " + kustomization + " failed: " + err);
             }
-            List<HasMetadata> objects = new ArrayList<>();
-            try (MappingIterator<JsonNode> documents =
-                    Kustomize.YAML.readerFor(JsonNode.class).readValues(out)) {
-                while (documents.hasNext()) {
-                    JsonNode document = documents.next();
-                    if (document != null && document.isObject()) {
-                        objects.add(toModel(document));
-                    }
-                }
-            }
-            return objects;
+            return out;
         } catch (IOException e) {
             throw new AssertionError("cannot run kubectl", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running kubectl", e);
         }
+    }
+
+    /** Every object of a multi-document YAML stream, parsed with the Kubernetes model. */
+    static List<HasMetadata> parse(byte[] yaml) {
+        List<HasMetadata> objects = new ArrayList<>();
+        try (MappingIterator<JsonNode> documents =
+                Kustomize.YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                if (document != null && document.isObject()) {
+                    objects.add(toModel(document));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("not a YAML stream", e);
+        }
+        return objects;
     }
 }
