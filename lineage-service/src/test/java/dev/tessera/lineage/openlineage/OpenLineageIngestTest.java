@@ -11,16 +11,29 @@ import dev.tessera.lineage.support.Api;
 import dev.tessera.lineage.support.LineageTestResources;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @LineageTestResources
 class OpenLineageIngestTest {
+
+    /** Lineage's own database, to read back what an ingest stored. */
+    @Inject
+    DataSource database;
 
     @Test
     void aRunEventLinksItsInputsThroughTheJobToItsOutputs() {
@@ -283,14 +296,34 @@ class OpenLineageIngestTest {
     }
 
     @Test
-    void eventsWithoutTimezoneOrWithNanosecondsAreReadAsUtc() {
+    void eventsWithoutTimezoneOrWithNanosecondsAreReadAsUtc() throws SQLException {
         String ns = unique("times");
-        for (String time : List.of("2020-12-28T19:51:01.641499", "2020-12-28T19:51:01.641499123Z")) {
+        // PostgreSQL keeps microseconds: the nanoseconds' last three digits are dropped, nothing else.
+        Map<String, Instant> stored = Map.of(
+                "2020-12-28T19:51:01.641499", Instant.parse("2020-12-28T19:51:01.641499Z"),
+                "2020-12-28T19:52:02.641499123Z", Instant.parse("2020-12-28T19:52:02.641499Z"));
+        for (Map.Entry<String, Instant> time : stored.entrySet()) {
+            String runId = UUID.randomUUID().toString();
             String event = """
                     {"eventTime": "%s", "run": {"runId": "%s"}, "job": {"namespace": "%s", "name": "j"},
                      "producer": "https://example.com/test"}
-                    """.formatted(time, UUID.randomUUID(), ns);
+                    """.formatted(time.getKey(), runId, ns);
             Api.post(event).then().statusCode(201);
+
+            assertThat(storedEventTime(runId)).as(time.getKey()).isEqualTo(time.getValue());
+        }
+    }
+
+    /** The event time lineage stored for the one event of a run. */
+    private Instant storedEventTime(String runId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT event_time FROM openlineage_event WHERE run_id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("an event stored for run " + runId).isTrue();
+                return row.getObject(1, OffsetDateTime.class).toInstant();
+            }
         }
     }
 
