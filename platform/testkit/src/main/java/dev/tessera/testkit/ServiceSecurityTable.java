@@ -2,6 +2,8 @@ package dev.tessera.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,11 +22,14 @@ import org.junit.jupiter.api.Test;
  * The security table every service runs against itself, called directly (not through the
  * gateway): (caller, request, expected status) rows for refused token shapes, path tricks, forged
  * identity headers, hostile bodies and page sizes. A service test class extends it and names a
- * protected list endpoint, an admin-only JSON write and its page-size cap. No row may be a 500.
+ * protected list endpoint, an admin-only JSON write, its page-size cap and how to fill the list beyond
+ * it. No row may be a 500, and every row must be answered: a dropped connection fails the table.
  */
 public abstract class ServiceSecurityTable {
 
     private static final Set<String> ADMIN = Set.of("platform-admin");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,6 +49,27 @@ public abstract class ServiceSecurityTable {
     }
 
     protected abstract int pageSizeCap();
+
+    /**
+     * Makes the list at {@link #pageSizePath()} hold more than {@link #pageSizeCap()} rows the data
+     * consumer can see, so that a service answering an oversized page size with 200 is seen to cap it:
+     * with fewer rows than the cap, any page would look capped.
+     */
+    protected abstract void fillListBeyondThePageSizeCap();
+
+    /**
+     * The list whose page sizes are checked, filled by {@link #fillListBeyondThePageSizeCap()}; the
+     * protected list endpoint unless a service has a list that is easier to fill without disturbing
+     * other tests.
+     */
+    protected String pageSizePath() {
+        return listPath();
+    }
+
+    /** The field of a list answer holding the page's rows. */
+    protected String pageItemsField() {
+        return "items";
+    }
 
     /**
      * Reads only platform admins may make (the service's audit trail), each a path without query;
@@ -168,20 +194,49 @@ public abstract class ServiceSecurityTable {
 
     @Test
     void pageSizesAboveTheCapAreRefusedOrCapped() {
+        fillListBeyondThePageSizeCap();
         String consumer = TestTokens.dataConsumer();
+        String separator = pageSizePath().contains("?") ? "&" : "?";
+        Response full = send(
+                "GET",
+                pageSizePath() + separator + pageSizeParameter() + "=" + pageSizeCap(),
+                consumer,
+                null,
+                Map.of());
+        assertThat(full.status()).as(full.toString()).isEqualTo(200);
+        assertThat(pageItems(full))
+                .as("rows in a page of the cap's size; the list must hold more than %d", pageSizeCap())
+                .isEqualTo(pageSizeCap());
         List<String> failures = new ArrayList<>();
         for (String size : List.of(String.valueOf(pageSizeCap() + 1), "100000000", "-1", "0", "abc", "2147483648")) {
-            String separator = listPath().contains("?") ? "&" : "?";
-            Response r =
-                    send("GET", listPath() + separator + pageSizeParameter() + "=" + size, consumer, null, Map.of());
-            if (r.status() >= 500 || (r.status() != 400 && r.status() != 200)) {
+            Response r = send(
+                    "GET", pageSizePath() + separator + pageSizeParameter() + "=" + size, consumer, null, Map.of());
+            if (r.status() == 200) {
+                int rows = pageItems(r);
+                if (rows > pageSizeCap()) {
+                    failures.add(size + " answered with " + rows + " rows, above the cap of " + pageSizeCap());
+                }
+            } else if (r.status() != 400) {
                 failures.add(size + ": " + r);
-            }
-            if (r.status() == 400 && !r.isProblem()) {
+            } else if (!r.isProblem()) {
                 failures.add(size + " refused without a problem: " + r);
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    /** The number of rows in a 200 list answer. */
+    private int pageItems(Response r) {
+        JsonNode items;
+        try {
+            items = JSON.readTree(r.body()).path(pageItemsField());
+        } catch (IOException e) {
+            throw new AssertionError("a list answer that is not JSON: " + r, e);
+        }
+        assertThat(items.isArray())
+                .as("'%s' is the page's rows in %s", pageItemsField(), r)
+                .isTrue();
+        return items.size();
     }
 
     @Test
@@ -261,8 +316,9 @@ public abstract class ServiceSecurityTable {
                     response.headers().firstValue("Content-Type").orElse(null),
                     response.body());
         } catch (IOException e) {
-            // A server that cuts the connection on a hostile request has not served it: not a 500.
-            return new Response(499, null, "connection closed: " + e.getMessage());
+            // Every row expects an answer (a 4xx problem at worst): a dropped connection is a failure,
+            // not a refusal, since the caller cannot tell it from a crash.
+            throw new AssertionError(method + " " + rawPath + ": no answer, the connection failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
