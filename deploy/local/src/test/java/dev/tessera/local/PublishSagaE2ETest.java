@@ -39,7 +39,11 @@ class PublishSagaE2ETest {
         JsonNode evaluation = http.get(steps.api("/api/governance/v1/products/" + id + "/evaluation"), owner)
                 .expect(200)
                 .body();
-        assertThat(evaluation.toString()).contains("owner-and-support");
+        // The decision rests on an evaluation of this version in which the owner policy passed.
+        assertThat(evaluation.path("version").asText()).isEqualTo("1.0.0");
+        assertThat(evaluation.path("blockingFailures").asInt()).isZero();
+        assertThat(outcome(evaluation, "owner-and-support").path("outcome").asText())
+                .isEqualTo("PASS");
     }
 
     @Test
@@ -56,7 +60,12 @@ class PublishSagaE2ETest {
 
         JsonNode version = steps.awaitDecision(id, "1.0.0");
         assertThat(version.path("status").asText()).isEqualTo("DRAFT");
-        assertThat(version.path("statusReasons").toString()).contains("owner-and-support");
+        assertThat(version.path("statusReasons").toString()).contains("owner-and-support (FAIL)");
+        JsonNode evaluation = http.get(steps.api("/api/governance/v1/products/" + id + "/evaluation"), owner)
+                .expect(200)
+                .body();
+        assertThat(outcome(evaluation, "owner-and-support").path("outcome").asText())
+                .isEqualTo("FAIL");
     }
 
     @Test
@@ -88,6 +97,16 @@ class PublishSagaE2ETest {
 
         JsonNode version = steps.awaitDecision(id, "1.0.0");
         assertThat(version.path("status").asText()).isEqualTo("DRAFT");
-        assertThat(version.path("statusReasons").toString()).contains(domain + "-tags");
+        assertThat(version.path("statusReasons").toString()).contains(domain + "-tags (FAIL)");
+    }
+
+    /** One policy's result in an evaluation; fails when the evaluation has none for it. */
+    private static JsonNode outcome(JsonNode evaluation, String policyId) {
+        for (JsonNode outcome : evaluation.path("outcomes")) {
+            if (policyId.equals(outcome.path("policyId").asText())) {
+                return outcome;
+            }
+        }
+        throw new AssertionError("no outcome of " + policyId + " in " + evaluation);
     }
 }
