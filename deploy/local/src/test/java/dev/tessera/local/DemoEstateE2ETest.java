@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 class DemoEstateE2ETest {
 
+    /** The retail products DemoSeed publishes; retail-promotions-legacy is rejected by governance. */
+    private static final List<String> PUBLISHED_RETAIL = List.of(
+            "retail-orders", "retail-customers", "retail-baskets", "retail-returns", "retail-stock", "retail-prices");
+
     private final PlatformClient http = new PlatformClient();
     private final LocalStack stack = SharedStack.get();
     private final Identities identities = SharedStack.identities();
@@ -31,23 +35,38 @@ class DemoEstateE2ETest {
         try (DemoWebhookReceiver receiver = DemoWebhookReceiver.start(0, deliveries)) {
             new DemoSeed(stack, receiver.url()).run();
 
-            List<String> retail = Awaitility.await("the retail products searchable for the demo consumer")
+            // The consumer sees published products only: the six compliant retail products, never the
+            // legacy one governance rejected.
+            JsonNode retail = Awaitility.await("the retail products searchable for the demo consumer")
                     .atMost(Duration.ofSeconds(90))
                     .until(
-                            () -> ids(http.get(
+                            () -> http.get(
                                             steps.api("/api/catalog/v1/search?domain=retail&limit=50"),
                                             identities.dataConsumer())
                                     .expect(200)
-                                    .at("/items")),
-                            found -> found.containsAll(List.of("retail-orders", "retail-customers")));
-            assertThat(retail).allMatch(id -> id.startsWith("retail-"));
+                                    .at("/items"),
+                            items -> ids(items).containsAll(PUBLISHED_RETAIL));
+            assertThat(ids(retail)).containsExactlyInAnyOrderElementsOf(PUBLISHED_RETAIL);
+            retail.forEach(item -> assertThat(item.path("status").asText())
+                    .as(item.path("id").asText())
+                    .isEqualTo("PUBLISHED"));
 
-            JsonNode requests = http.get(
-                            steps.api("/api/governance/v1/access-requests?status=REQUESTED"),
-                            identities.platformAdmin())
+            // The pending access request is the demo consumer's own, for the finance ledger's table.
+            List<JsonNode> pending = new ArrayList<>();
+            http.get(steps.api("/api/governance/v1/access-requests?status=REQUESTED"), identities.dataConsumer())
                     .expect(200)
-                    .body();
-            assertThat(requests.toString()).contains("finance-");
+                    .at("/items")
+                    .forEach(item -> {
+                        if ("finance-ledger"
+                                .equals(item.at("/request/productId").asText())) {
+                            pending.add(item.path("request"));
+                        }
+                    });
+            assertThat(pending).singleElement().satisfies(request -> {
+                assertThat(request.path("portName").asText()).isEqualTo("finance-ledger-table");
+                assertThat(request.path("status").asText()).isEqualTo("REQUESTED");
+                assertThat(request.path("purpose").asText()).isEqualTo("Quarterly revenue report for the board");
+            });
 
             Awaitility.await("a signed delivery to the demo subscriber")
                     .atMost(Duration.ofSeconds(90))
