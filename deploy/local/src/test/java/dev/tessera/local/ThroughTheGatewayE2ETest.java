@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -37,7 +40,15 @@ class ThroughTheGatewayE2ETest {
     private final Identities identities = SharedStack.identities();
 
     /** One webhook delivery as the receiver saw it. */
-    record Delivery(String ceId, String ceType, String signature, byte[] body) {}
+    record Delivery(String ceId, String ceType, String ceSubject, String signature, byte[] body) {
+        JsonNode json() {
+            try {
+                return PlatformClient.JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("a delivery that is not JSON: " + new String(body, StandardCharsets.UTF_8), e);
+            }
+        }
+    }
 
     @Test
     void aPublishedProductIsSearchableAndItsSubscriberGetsSignedCloudEvents() throws Exception {
@@ -53,6 +64,7 @@ class ThroughTheGatewayE2ETest {
                 deliveries.add(new Delivery(
                         exchange.getRequestHeaders().getFirst("ce-id"),
                         exchange.getRequestHeaders().getFirst("ce-type"),
+                        exchange.getRequestHeaders().getFirst("ce-subject"),
                         exchange.getRequestHeaders().getFirst("X-Tessera-Signature"),
                         exchange.getRequestBody().readAllBytes()));
                 exchange.sendResponseHeaders(204, -1);
@@ -89,6 +101,16 @@ class ThroughTheGatewayE2ETest {
                             Map.of("to", "PENDING_APPROVAL"))
                     .expect(200);
 
+            JsonNode decided = Awaitility.await("governance's decision on " + id)
+                    .atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> http.get(gateway("/api/registry/v1/products/" + id), owner)
+                                    .expect(200)
+                                    .at("/versions/0"),
+                            v -> !"PENDING_APPROVAL".equals(v.path("status").asText()));
+            assertThat(decided.path("version").asText()).isEqualTo("1.0.0");
+            assertThat(decided.path("status").asText()).as("1.0.0 of " + id).isEqualTo("PUBLISHED");
+
             JsonNode hits = Awaitility.await(id + " searchable for a consumer")
                     .atMost(Duration.ofSeconds(60))
                     .until(
@@ -100,24 +122,43 @@ class ThroughTheGatewayE2ETest {
                                     .body()
                                     .path("items"),
                             items -> items.findValuesAsText("id").contains(id));
-            assertThat(hits.findValuesAsText("status")).isNotEmpty();
+            JsonNode hit = null;
+            for (JsonNode item : hits) {
+                if (id.equals(item.path("id").asText())) {
+                    hit = item;
+                }
+            }
+            assertThat(hit).isNotNull();
+            assertThat(hit.path("status").asText()).isEqualTo("PUBLISHED");
 
             JsonNode overview = http.get(gateway("/api/products/" + id + "/overview"), consumer)
                     .expect(200)
                     .body();
             assertThat(overview.toString()).contains(id);
 
-            Delivery published = Awaitility.await("a signed delivery about " + id)
+            // The subscriber learns of the publication itself: the status change of 1.0.0 to PUBLISHED.
+            Delivery published = Awaitility.await("a delivery of the publication of " + id)
                     .atMost(Duration.ofSeconds(60))
                     .until(
                             () -> deliveries.stream()
-                                    .filter(d -> new String(d.body(), StandardCharsets.UTF_8).contains(id))
+                                    .filter(d -> "dev.tessera.product.status-changed.v1".equals(d.ceType())
+                                            && id.equals(d.ceSubject())
+                                            && "PUBLISHED"
+                                                    .equals(d.json()
+                                                            .at("/change/toStatus")
+                                                            .asText()))
                                     .findFirst()
                                     .orElse(null),
                             d -> d != null);
             assertThat(published.ceId()).isNotBlank();
-            assertThat(published.ceType()).startsWith("dev.tessera.");
+            JsonNode state = published.json();
+            assertThat(state.path("productId").asText()).isEqualTo(id);
+            assertThat(state.at("/change/version").asText()).isEqualTo("1.0.0");
+            assertThat(state.path("latestPublishedVersion").asText()).isEqualTo("1.0.0");
             assertThat(published.signature()).isEqualTo("sha256=" + hmac(secret, published.body()));
+            assertThat(deliveries)
+                    .as("every delivery is signed with the subscriber's secret")
+                    .allSatisfy(d -> assertThat(d.signature()).isEqualTo("sha256=" + hmac(secret, d.body())));
         } finally {
             receiver.stop(0);
         }
@@ -154,14 +195,48 @@ class ThroughTheGatewayE2ETest {
     }
 
     @Test
-    void aSignedInUserWithoutARoleIsRefusedAWriteBeforeABackendSeesIt() {
-        PlatformClient.Reply refused = http.postJson(
-                gateway("/api/registry/v1/domains"),
-                identities.noRole(),
-                Map.of("id", "nr" + UUID.randomUUID().toString().substring(0, 8), "name", "No role"));
+    void aSignedInUserWithoutARoleIsRefusedAWriteBeforeABackendSeesIt() throws Exception {
+        Map<String, String> domain =
+                Map.of("id", "nr" + UUID.randomUUID().toString().substring(0, 8), "name", "No role");
+        URI registry = stack.service(PlatformService.REGISTRY).uri("/api/registry/v1/domains");
+        double postsBefore = registryPostsServed();
+
+        PlatformClient.Reply refused = http.postJson(gateway("/api/registry/v1/domains"), identities.noRole(), domain);
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.raw()).contains("problem");
+        // The same call made straight to the registry is the one POST it serves (and refuses): its
+        // request counter moves by one, so the gateway's refused call never reached it.
+        assertThat(http.postJson(registry, identities.noRole(), domain).status())
+                .isEqualTo(403);
+        double postsAfter = Awaitility.await("the registry counts the direct call")
+                .atMost(Duration.ofSeconds(10))
+                .until(this::registryPostsServed, served -> served >= postsBefore + 1);
+        assertThat(postsAfter)
+                .as(
+                        "POST requests the registry served: before the refused call %s, after it and one direct call",
+                        postsBefore)
+                .isEqualTo(postsBefore + 1);
+    }
+
+    /** Every POST the registry has answered, from its Prometheus metrics (public, no token). */
+    private double registryPostsServed() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        stack.service(PlatformService.REGISTRY).uri("/q/metrics"))
+                                .header("Accept", "text/plain")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String metrics = response.body();
+        double served = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count{") && line.contains("method=\"POST\"")) {
+                served += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return served;
     }
 
     private static String hmac(String secret, byte[] body) throws Exception {
