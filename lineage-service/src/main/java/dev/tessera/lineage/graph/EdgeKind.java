@@ -1,9 +1,9 @@
 package dev.tessera.lineage.graph;
 
 /**
- * Why an edge exists. Every kind but {@link #OUTPUT_PORT} is published on tessera.lineage;
- * a product's own output ports follow from tessera.products already, so that structural edge
- * stays internal (it is what lets a traversal go from a product through its ports to consumers).
+ * Why an edge exists. Every kind is published on tessera.lineage, {@link #OUTPUT_PORT} too: it is
+ * what lets a traversal go from a product through its ports to consumers, and the other replicas'
+ * indexes learn it only from that topic.
  */
 public enum EdgeKind {
     /** An upstream port feeds a product that declares it as an input port. */
@@ -17,9 +17,5 @@ public enum EdgeKind {
     /** A column feeds another column (OpenLineage column lineage facet). */
     COLUMN,
     /** A product offers an output port. */
-    OUTPUT_PORT;
-
-    public boolean published() {
-        return this != OUTPUT_PORT;
-    }
+    OUTPUT_PORT
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Readers share a read lock; the service applies committed changes under the write lock, so a
  * traversal sees either all or none of a transaction's changes. Parallel edges (the same pair
- * linked for two reasons) are kept as repeated entries and removed one at a time.
+ * linked for two reasons) are kept as repeated entries and removed one at a time; {@link
+ * #setEdgeCount} sets how many a pair has.
  */
 @jakarta.inject.Singleton
 public final class GraphIndex {
@@ -88,6 +89,34 @@ public final class GraphIndex {
                     inSize[to]--;
                 }
                 edgeCount--;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Makes the index hold exactly {@code count} edges from one node to another, adding or removing
+     * the difference: how a change is applied when the database's count is what is known, so that
+     * learning the same change twice (a replica's own commit and its announcement, or a change the
+     * rebuild already read) leaves one edge, not two.
+     */
+    public void setEdgeCount(int from, int to, int count) {
+        lock.writeLock().lock();
+        try {
+            ensureCapacity(Math.max(from, to));
+            int held = 0;
+            int[] successors = out[from];
+            for (int i = 0; i < outSize[from]; i++) {
+                if (successors[i] == to) {
+                    held++;
+                }
+            }
+            for (; held < count; held++) {
+                addEdge(from, to);
+            }
+            for (; held > count; held--) {
+                removeEdge(from, to);
             }
         } finally {
             lock.writeLock().unlock();

@@ -182,4 +182,26 @@ class GraphIndexTest {
         assertThat(seen).allMatch(count -> count % perCommit == 0);
         assertThat(index.edgeCount()).isEqualTo(3L * perCommit);
     }
+
+    @Test
+    void settingAPairsEdgeCountTwiceLeavesThatManyEdges() {
+        GraphIndex index = chain();
+
+        index.setEdgeCount(1, 2, 1);
+        index.setEdgeCount(1, 4, 2);
+        index.setEdgeCount(1, 4, 2);
+        index.setEdgeCount(5, 2, 0);
+
+        assertThat(successors(index, 1)).containsExactlyInAnyOrder(2, 4, 4);
+        assertThat(successors(index, 5)).isEmpty();
+        assertThat(index.traverse(2, Direction.UPSTREAM, 1, 100, NO_DEADLINE).nodes())
+                .containsExactlyInAnyOrder(2, 1);
+        assertThat(index.edgeCount()).isEqualTo(5);
+    }
+
+    private static java.util.List<Integer> successors(GraphIndex index, int node) {
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        index.forEachSuccessor(node, found::add);
+        return found;
+    }
 }

@@ -67,6 +67,17 @@ public final class SqlPipeline {
         after.forEach(Runnable::run);
     }
 
+    /**
+     * Runs every step in order on a connection of the caller's (outside any transaction of the
+     * application's, in auto-commit for reads), in one round trip.
+     */
+    public void run(Connection connection) throws SQLException {
+        if (!steps.isEmpty()) {
+            execute(connection);
+        }
+        after.forEach(Runnable::run);
+    }
+
     private void execute(Connection connection) throws SQLException {
         StringJoiner sql = new StringJoiner(";\n");
         steps.forEach(step -> sql.add(step.sql()));

@@ -37,7 +37,10 @@ import java.util.function.Function;
 /**
  * The one way the graph changes. Inside the caller's transaction it writes nodes and edges, and for
  * every edge that appears or disappears an outbox event; the in-memory index learns the changes
- * only after the commit, so a traversal never sees a change that rolled back.
+ * only after the commit, so a traversal never sees a change that rolled back, and then by
+ * reconciling the pairs the transaction touched with the tables ({@link IndexReconciler}), as it
+ * does for the changes other replicas announce, so the two ways of learning a change cannot add an
+ * edge twice.
  */
 @ApplicationScoped
 public class GraphWriter {
@@ -55,6 +58,9 @@ public class GraphWriter {
 
     @Inject
     GraphIndex index;
+
+    @Inject
+    IndexReconciler reconciler;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -180,9 +186,6 @@ public class GraphWriter {
         Map<String, EdgeRepository.Announcement> announcements = new HashMap<>();
         Instant now = Instant.now();
         for (NewEdge edge : byKey.values()) {
-            if (!edge.kind().published()) {
-                continue;
-            }
             String id = edgeId(edge.edgeKey());
             // The sequence is the edge's new one, set by the statement that makes it appear.
             LineageEdgeV1 payload = new LineageEdgeV1(
@@ -213,17 +216,13 @@ public class GraphWriter {
             if (appeared.isEmpty()) {
                 return;
             }
-            boolean queued = false;
             for (NewEdge edge : byKey.values()) {
                 if (appeared.containsKey(edge.edgeKey())) {
-                    pending().added.add(new int[] {edge.from().id(), edge.to().id()});
-                    queued |= edge.kind().published();
+                    pending().pairs.add(new int[] {edge.from().id(), edge.to().id()});
                 }
             }
-            if (queued) {
-                // As Outbox does: wakes the relay once this transaction commits.
-                outboxWritten.fire(new Outbox.OutboxWritten());
-            }
+            // As Outbox does: wakes the relay once this transaction commits.
+            outboxWritten.fire(new Outbox.OutboxWritten());
         });
         return appeared;
     }
@@ -252,10 +251,8 @@ public class GraphWriter {
         if (sequence.isEmpty()) {
             return false;
         }
-        pending().added.add(new int[] {from.id(), to.id()});
-        if (kind.published()) {
-            publish(EventType.LINEAGE_EDGE_ADDED, edgeKey, sequence.get(), from, to, kind, true);
-        }
+        pending().pairs.add(new int[] {from.id(), to.id()});
+        publish(EventType.LINEAGE_EDGE_ADDED, edgeKey, sequence.get(), from, to, kind, true);
         return true;
     }
 
@@ -267,18 +264,15 @@ public class GraphWriter {
             return false;
         }
         EdgeEntity edge = removed.get();
-        pending().removed.add(new int[] {edge.fromId, edge.toId});
-        EdgeKind kind = EdgeKind.valueOf(edge.kind);
-        if (kind.published()) {
-            publish(
-                    EventType.LINEAGE_EDGE_REMOVED,
-                    edgeKey,
-                    edge.sequence,
-                    ref(edge.fromId),
-                    ref(edge.toId),
-                    kind,
-                    false);
-        }
+        pending().pairs.add(new int[] {edge.fromId, edge.toId});
+        publish(
+                EventType.LINEAGE_EDGE_REMOVED,
+                edgeKey,
+                edge.sequence,
+                ref(edge.fromId),
+                ref(edge.toId),
+                EdgeKind.valueOf(edge.kind),
+                false);
         return true;
     }
 
@@ -315,7 +309,7 @@ public class GraphWriter {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        registered.applyTo(index);
+                        reconciler.committed(registered.nodes, registered.pairs);
                     }
                 }
             });
@@ -323,24 +317,12 @@ public class GraphWriter {
         return pending;
     }
 
-    /** Index changes of one transaction, applied in order after it commits. */
+    /**
+     * What one transaction changed, for the index to reconcile once it commits: the nodes it created
+     * or gave an owner, and the node pairs between which an edge appeared or disappeared.
+     */
     private static final class Pending {
         final List<NodeRef> nodes = new ArrayList<>();
-        final List<int[]> added = new ArrayList<>();
-        final List<int[]> removed = new ArrayList<>();
-
-        void applyTo(GraphIndex index) {
-            index.atomically(() -> {
-                for (NodeRef node : nodes) {
-                    index.putNode(node.id(), node.key(), node.type(), node.productId(), node.domainId());
-                }
-                for (int[] edge : added) {
-                    index.addEdge(edge[0], edge[1]);
-                }
-                for (int[] edge : removed) {
-                    index.removeEdge(edge[0], edge[1]);
-                }
-            });
-        }
+        final List<int[]> pairs = new ArrayList<>();
     }
 }

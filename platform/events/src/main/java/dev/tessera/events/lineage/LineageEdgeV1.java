@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param sequence monotonic version of the edge (added, removed, added again, ...)
  * @param from where data comes from
  * @param to where data goes
- * @param kind why the edge exists: INPUT_PORT, ACCESS_GRANT, OPENLINEAGE, PORT_DATASET, COLUMN
+ * @param kind why the edge exists: OUTPUT_PORT (a product offers a port), INPUT_PORT, ACCESS_GRANT,
+ *     OPENLINEAGE, PORT_DATASET, COLUMN
  * @param present true when the edge exists after this event, false when it was removed
  * @param observedAt when the change was recorded
  */
