@@ -3,8 +3,9 @@ package dev.tessera.lineage.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Bounds every traversal obeys, so no query can time out or exhaust memory. */
+/** Bounds every traversal obeys, how single-event calls are written and how the index follows tessera.lineage. */
 @ConfigMapping(prefix = "tessera.lineage")
 public interface LineageConfig {
 
@@ -26,6 +27,23 @@ public interface LineageConfig {
 
     /** How single-event calls are written. */
     Ingest ingest();
+
+    /** How this replica's index follows tessera.lineage. */
+    Index index();
+
+    /** The index feed: every replica reads every change under a consumer group of its own. */
+    interface Index {
+
+        /**
+         * What names this replica's consumer group after {@code lineage-index-}; by default the host
+         * name and a random suffix, so no two processes (nor two starts of one pod) share a group.
+         */
+        Optional<String> instance();
+
+        /** Longest the start waits for the broker to say where tessera.lineage ends. */
+        @WithDefault("10s")
+        Duration kafkaTimeout();
+    }
 
     /** Group commit of single-event calls. */
     interface Ingest {

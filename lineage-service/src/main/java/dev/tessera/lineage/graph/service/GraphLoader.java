@@ -2,16 +2,19 @@ package dev.tessera.lineage.graph.service;
 
 import dev.tessera.lineage.graph.GraphIndex;
 import dev.tessera.lineage.graph.NodeType;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.jboss.logging.Logger;
 
-/** Rebuilds the in-memory index from PostgreSQL when the service starts: the database is the truth. */
+/**
+ * Rebuilds the in-memory index from PostgreSQL: the database is the truth. The index feed
+ * ({@code IndexFeed}) calls it at start, after noting where tessera.lineage ends.
+ */
 @ApplicationScoped
 public class GraphLoader {
 
@@ -22,53 +25,75 @@ public class GraphLoader {
     GraphIndex index;
 
     @Inject
-    EntityManager em;
+    IndexReconciler reconciler;
 
-    void onStart(@Observes StartupEvent event) {
-        rebuild();
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Reloads every node and present edge, paging through the tables so memory stays flat. All pages
+     * are read in one repeatable-read transaction, so the index is one moment's graph (no edge whose
+     * node was created after the nodes were read), and no reconciliation runs meanwhile: whatever
+     * commits after that moment is announced on tessera.lineage after it, and the feed reconciles it.
+     */
+    public void rebuild() {
+        reconciler.exclusively(() -> {
+            long started = System.nanoTime();
+            index.clear();
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try {
+                    load(connection);
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the lineage graph: " + e.getMessage(), e);
+            }
+            LOG.infof(
+                    "Lineage index rebuilt: %d nodes, %d edges in %d ms",
+                    index.nodeCount(), index.edgeCount(), (System.nanoTime() - started) / 1_000_000);
+        });
     }
 
-    /** Reloads every node and present edge; pages through the tables so memory stays flat. */
-    public void rebuild() {
-        long started = System.nanoTime();
-        index.clear();
-        QuarkusTransaction.requiringNew().run(() -> {
-            long after = 0;
-            while (true) {
-                List<?> rows = em.createNativeQuery(
-                                "SELECT id, node_key, type, product_id, domain_id FROM lineage_node WHERE id > ?1 ORDER BY id LIMIT ?2")
-                        .setParameter(1, after)
-                        .setParameter(2, PAGE)
-                        .getResultList();
-                for (Object row : rows) {
-                    Object[] r = (Object[]) row;
-                    int id = ((Number) r[0]).intValue();
-                    index.putNode(id, (String) r[1], NodeType.valueOf((String) r[2]), (String) r[3], (String) r[4]);
-                    after = id;
-                }
-                if (rows.size() < PAGE) {
-                    break;
+    private void load(Connection connection) throws SQLException {
+        long after = 0;
+        int rows = PAGE;
+        while (rows == PAGE) {
+            rows = 0;
+            try (PreparedStatement page = connection.prepareStatement(
+                    "SELECT id, node_key, type, product_id, domain_id FROM lineage_node WHERE id > ? ORDER BY id LIMIT ?")) {
+                page.setLong(1, after);
+                page.setInt(2, PAGE);
+                try (ResultSet r = page.executeQuery()) {
+                    while (r.next()) {
+                        int id = r.getInt(1);
+                        index.putNode(
+                                id, r.getString(2), NodeType.valueOf(r.getString(3)), r.getString(4), r.getString(5));
+                        after = id;
+                        rows++;
+                    }
                 }
             }
-            after = 0;
-            while (true) {
-                List<?> rows = em.createNativeQuery("SELECT id, from_id, to_id FROM lineage_edge WHERE present "
-                                + "AND id > ?1 ORDER BY id LIMIT ?2")
-                        .setParameter(1, after)
-                        .setParameter(2, PAGE)
-                        .getResultList();
-                for (Object row : rows) {
-                    Object[] r = (Object[]) row;
-                    index.addEdge(((Number) r[1]).intValue(), ((Number) r[2]).intValue());
-                    after = ((Number) r[0]).longValue();
-                }
-                if (rows.size() < PAGE) {
-                    break;
+        }
+        after = 0;
+        rows = PAGE;
+        while (rows == PAGE) {
+            rows = 0;
+            try (PreparedStatement page = connection.prepareStatement(
+                    "SELECT id, from_id, to_id FROM lineage_edge WHERE present AND id > ? ORDER BY id LIMIT ?")) {
+                page.setLong(1, after);
+                page.setInt(2, PAGE);
+                try (ResultSet r = page.executeQuery()) {
+                    while (r.next()) {
+                        index.addEdge(r.getInt(2), r.getInt(3));
+                        after = r.getLong(1);
+                        rows++;
+                    }
                 }
             }
-        });
-        LOG.infof(
-                "Lineage index rebuilt: %d nodes, %d edges in %d ms",
-                index.nodeCount(), index.edgeCount(), (System.nanoTime() - started) / 1_000_000);
+        }
     }
 }
