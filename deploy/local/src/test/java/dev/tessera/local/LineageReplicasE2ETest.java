@@ -127,7 +127,7 @@ class LineageReplicasE2ETest {
         await("B's traversal from " + run.input())
                 .atMost(Duration.ofSeconds(1))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> downstream(b, run.input()).contains(run.output()));
+                .until(() -> downstream(b, run.input()).contains("DATASET:" + run.output()));
     }
 
     @Test
@@ -150,7 +150,7 @@ class LineageReplicasE2ETest {
                 .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> {
                     for (Run run : runs) {
-                        assertThat(downstream(a, run.input())).as(run.input()).contains(run.output());
+                        assertThat(downstream(a, run.input())).as(run.input()).contains("DATASET:" + run.output());
                     }
                 });
     }
@@ -196,7 +196,8 @@ class LineageReplicasE2ETest {
         a.awaitReady(READY);
 
         // The database holds each run once: one stored event, three nodes and two present edges per run.
-        assertThat(count("SELECT count(*) FROM openlineage_event WHERE subject_key LIKE 'JOB:replicas/" + prefix + "%'"))
+        assertThat(count(
+                        "SELECT count(*) FROM openlineage_event WHERE subject_key LIKE 'JOB:replicas/" + prefix + "%'"))
                 .isEqualTo(events);
         assertThat(count("SELECT count(DISTINCT run_id) FROM openlineage_event WHERE subject_key LIKE 'JOB:replicas/"
                         + prefix + "%'"))
@@ -290,16 +291,16 @@ class LineageReplicasE2ETest {
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 
-    /** Names of the datasets downstream of a dataset, or none when the replica does not know it. */
+    /** Keys of the nodes downstream of a dataset, or none when the replica does not know it. */
     private static Set<String> downstream(ManagedProcess replica, String dataset)
             throws IOException, InterruptedException {
         JsonNode page =
                 get(replica, "/api/v1/lineage/graph?direction=downstream&depth=2&node=" + encode("DATASET:" + dataset));
-        Set<String> names = new HashSet<>();
+        Set<String> keys = new HashSet<>();
         if (page != null) {
-            page.path("items").forEach(n -> names.add(n.path("name").asText()));
+            page.path("items").forEach(n -> keys.add(n.path("key").asText()));
         }
-        return names;
+        return keys;
     }
 
     /** The edges of the export around a node, as "from -> to", duplicates kept. */
