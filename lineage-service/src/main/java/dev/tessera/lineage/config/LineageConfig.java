@@ -34,8 +34,16 @@ public interface LineageConfig {
     /** The index feed: every replica reads every change under a consumer group of its own. */
     interface Index {
 
+        /** The topic every replica follows (declared here so the Kafka ACL checks see this reader). */
+        @WithDefault("tessera.lineage")
+        String topic();
+
+        /** The start of every replica's consumer group name; the instance follows it. */
+        @WithDefault("lineage-index-")
+        String groupPrefix();
+
         /**
-         * What names this replica's consumer group after {@code lineage-index-}; by default the host
+         * What names this replica's consumer group after the prefix; by default the host
          * name and a random suffix, so no two processes (nor two starts of one pod) share a group.
          */
         Optional<String> instance();

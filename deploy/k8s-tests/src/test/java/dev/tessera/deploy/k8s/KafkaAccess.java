@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Who writes and who reads each Kafka topic, as the code says (each service's production
  * configuration: the outbox relay's topics and its outgoing channels are what it writes, its incoming
- * channels what it reads, under which consumer group) and as the AsyncAPI document says
+ * channels and its declared plain consumers ({@code <name>.topic} with {@code <name>.group-prefix})
+ * what it reads, under which consumer group) and as the AsyncAPI document says
  * ({@code x-tessera-producer} and {@code x-tessera-consumers} on each channel). The broker's ACLs on
  * Kubernetes must match both.
  */
@@ -89,6 +90,16 @@ final class KafkaAccess {
                 if (outbox || outgoing) {
                     for (String topic : list(property.getValue())) {
                         writers.computeIfAbsent(topic, t -> new TreeSet<>()).add(service);
+                    }
+                }
+                // A plain consumer the service builds itself declares its topic beside the prefix of
+                // its consumer groups (one group per replica): <name>.topic and <name>.group-prefix.
+                if (!key.startsWith("mp.messaging.") && key.endsWith(".topic")) {
+                    String prefix = config.get(key.substring(0, key.length() - ".topic".length()) + ".group-prefix");
+                    if (prefix != null) {
+                        for (String topic : list(property.getValue())) {
+                            readers.add(new Reader(service, topic, new Group(prefix.trim() + "*", null)));
+                        }
                     }
                 }
                 if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {

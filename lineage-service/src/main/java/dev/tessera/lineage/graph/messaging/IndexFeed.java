@@ -2,7 +2,6 @@ package dev.tessera.lineage.graph.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.events.Topics;
 import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.lineage.config.LineageConfig;
 import dev.tessera.lineage.graph.service.GraphLoader;
@@ -42,7 +41,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds this replica's index every change any replica makes: reads tessera.lineage under a consumer
- * group of its own ({@code lineage-index-<instance>}, so every replica reads every partition) and
+ * group of its own ({@code lineage-index-<instance>}, so every replica reads every partition; both
+ * names are {@code tessera.lineage.index.*} settings, which the Kafka ACL checks read) and
  * reconciles the node pairs each poll names ({@link IndexReconciler}).
  *
  * <p>No change may fall between the rebuild and the feed. At start the feed notes where each
@@ -61,9 +61,6 @@ public class IndexFeed {
 
     /** The lag gauge: records published on tessera.lineage that this replica's index has not applied. */
     public static final String LAG_METRIC = "tessera.lineage.index.lag.records";
-
-    /** The consumer groups' common prefix; the rest names the instance. */
-    public static final String GROUP_PREFIX = "lineage-index-";
 
     private static final Logger LOG = Logger.getLogger(IndexFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -98,7 +95,7 @@ public class IndexFeed {
     private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
-        group = GROUP_PREFIX + config.index().instance().orElseGet(IndexFeed::instance);
+        group = config.index().groupPrefix() + config.index().instance().orElseGet(IndexFeed::instance);
         meters.gauge(LAG_METRIC, this, feed -> feed.lag);
         consumer = new KafkaConsumer<>(settings(kafka, group), new StringDeserializer(), new StringDeserializer());
         try {
@@ -161,7 +158,7 @@ public class IndexFeed {
                     pause(Duration.ofSeconds(1));
                 }
             }
-            consumer.subscribe(List.of(Topics.LINEAGE), new Positions());
+            consumer.subscribe(List.of(config.index().topic()), new Positions());
             while (running) {
                 feed();
             }
@@ -266,7 +263,7 @@ public class IndexFeed {
     /** The end offset of every partition of tessera.lineage (none while the topic does not exist). */
     private Map<TopicPartition, Long> endOffsets() {
         Duration timeout = config.index().kafkaTimeout();
-        List<PartitionInfo> partitions = consumer.partitionsFor(Topics.LINEAGE, timeout);
+        List<PartitionInfo> partitions = consumer.partitionsFor(config.index().topic(), timeout);
         if (partitions == null || partitions.isEmpty()) {
             return Map.of();
         }
