@@ -6,6 +6,7 @@ import dev.tessera.lineage.openlineage.OpenLineageEvent.Dataset;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.InputField;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Kind;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Name;
+import dev.tessera.platform.json.StorableInput;
 import dev.tessera.platform.problem.Problem;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -227,6 +228,10 @@ public final class OpenLineageParser {
         }
         for (Map.Entry<String, JsonNode> entry : fields.properties()) {
             String fieldPath = path + "/fields/" + escape(entry.getKey());
+            if (!storable(entry.getKey())) {
+                error(fieldPath, UNSTORABLE);
+                continue;
+            }
             JsonNode inputFields = entry.getValue().get("inputFields");
             if (inputFields == null || !inputFields.isArray()) {
                 error(fieldPath + "/inputFields", "each column lineage field needs an inputFields array");
@@ -241,6 +246,10 @@ public final class OpenLineageParser {
                 JsonNode field = input == null ? null : input.get("field");
                 if (field == null || !field.isTextual() || field.asText().isBlank()) {
                     error(inputPath + "/field", "an input field needs its field name");
+                    continue;
+                }
+                if (!storable(field.asText())) {
+                    error(inputPath + "/field", UNSTORABLE);
                     continue;
                 }
                 if (dataset == null) {
@@ -290,7 +299,21 @@ public final class OpenLineageParser {
             error(path + "/" + field, what + " " + field + " is required and must be a non-empty string");
             return null;
         }
+        if (!storable(value.asText())) {
+            error(path + "/" + field, UNSTORABLE);
+            return null;
+        }
         return value.asText();
+    }
+
+    private static final String UNSTORABLE = StorableInput.UNSTORABLE_TEXT;
+
+    /**
+     * Whether a name survives the round trip through PostgreSQL unchanged, so that the name read back
+     * still matches the one the graph is keyed by.
+     */
+    private static boolean storable(String text) {
+        return StorableInput.storable(text);
     }
 
     private void error(String pointer, String message) {

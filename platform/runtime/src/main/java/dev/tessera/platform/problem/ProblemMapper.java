@@ -83,6 +83,12 @@ public class ProblemMapper {
         return unreadableJson(e, uri);
     }
 
+    /** Text or a number in a body tree that cannot be stored (see {@code StorableInput}). */
+    @ServerExceptionMapper
+    public Response unstorableInput(dev.tessera.platform.json.UnstorableInputException e, UriInfo uri) {
+        return respond(ProblemType.VALIDATION, e.getMessage(), List.of(), Map.of(), uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
         return respond(ProblemType.UNAUTHENTICATED, "Send a valid bearer token.", List.of(), Map.of(), uri);

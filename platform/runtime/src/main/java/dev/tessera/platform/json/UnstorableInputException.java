@@ -1,0 +1,12 @@
+package dev.tessera.platform.json;
+
+/**
+ * A body held text or a number that {@link StorableInput} refuses, found while it was read into a
+ * tree (where the field's path is not known); answered as a 400 problem.
+ */
+public class UnstorableInputException extends RuntimeException {
+
+    public UnstorableInputException(String message) {
+        super(message);
+    }
+}
