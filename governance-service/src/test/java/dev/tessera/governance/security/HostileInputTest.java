@@ -24,7 +24,7 @@ class HostileInputTest extends HostileInputTable {
     protected synchronized List<WriteEndpoint> writeEndpoints() {
         if (endpoints == null) {
             String policyId = Api.unique("hostile");
-            Map<String, Object> policy = Api.policy(policyId, "GLOBAL", "ADVISORY", "true");
+            Map<String, Object> policy = Api.policy(policyId, "GLOBAL", "WARNING", "true");
             Api.createPolicy(dev.tessera.testkit.TestTokens.platformAdmin(), policy);
             String policyJson = json(policy);
             String descriptor = json(Map.of(
@@ -37,7 +37,7 @@ class HostileInputTest extends HostileInputTable {
                     WriteEndpoint.json(
                             "POST",
                             BASE + "/policies",
-                            json(Api.policy(Api.unique("new"), "GLOBAL", "ADVISORY", "true"))),
+                            json(Api.policy(Api.unique("new"), "GLOBAL", "WARNING", "true"))),
                     WriteEndpoint.json("PUT", BASE + "/policies/" + policyId, policyJson),
                     WriteEndpoint.jsonOrYaml("POST", BASE + "/policies/apply", "{\"policies\":[" + policyJson + "]}"),
                     WriteEndpoint.json(
