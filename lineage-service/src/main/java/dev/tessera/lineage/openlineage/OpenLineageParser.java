@@ -6,7 +6,7 @@ import dev.tessera.lineage.openlineage.OpenLineageEvent.Dataset;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.InputField;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Kind;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Name;
-import dev.tessera.platform.json.StorableInput;
+import dev.tessera.platform.input.StorableInput;
 import dev.tessera.platform.problem.Problem;
 import java.time.Instant;
 import java.time.LocalDateTime;

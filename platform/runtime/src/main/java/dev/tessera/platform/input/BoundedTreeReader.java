@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tessera.platform.input.BoundedInputException.Limit;
+import dev.tessera.platform.problem.Problem;
 import dev.tessera.platform.problem.UserText;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The one way Tessera services read a JSON or YAML document that a caller sent into a Jackson tree, with every size
@@ -86,7 +88,18 @@ public final class BoundedTreeReader {
                     BoundedInputException.UNKNOWN,
                     BoundedInputException.UNKNOWN);
         }
-        return yaml ? YamlTrees.read(body, limits) : readJson(body);
+        JsonNode root = yaml ? YamlTrees.read(body, limits) : readJson(body);
+        List<Problem.FieldError> unstorable = StorableInput.problems(root, "");
+        if (!unstorable.isEmpty()) {
+            Problem.FieldError first = unstorable.get(0);
+            throw new BoundedInputException(
+                    "The value at " + (first.path().isEmpty() ? "the root" : UserText.truncate(first.path())) + " "
+                            + first.message() + ".",
+                    BoundedInputException.UNKNOWN,
+                    BoundedInputException.UNKNOWN,
+                    null);
+        }
+        return root;
     }
 
     private JsonNode readJson(byte[] body) {

@@ -85,7 +85,7 @@ public class ProblemMapper {
 
     /** Text or a number in a body tree that cannot be stored (see {@code StorableInput}). */
     @ServerExceptionMapper
-    public Response unstorableInput(dev.tessera.platform.json.UnstorableInputException e, UriInfo uri) {
+    public Response unstorableInput(dev.tessera.platform.input.UnstorableInputException e, UriInfo uri) {
         return respond(ProblemType.VALIDATION, e.getMessage(), List.of(), Map.of(), uri);
     }
 

@@ -1,4 +1,4 @@
-package dev.tessera.platform.json;
+package dev.tessera.platform.input;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -26,8 +26,16 @@ public class StorableInputCustomizer implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("tessera-storable-input").addDeserializer(String.class, new Strings()));
+        mapper.registerModule(module());
         mapper.setNodeFactory(new Nodes());
+    }
+
+    /**
+     * The string rule as a module, for a mapper of the service's own (a YAML reader): strings that
+     * cannot be stored are refused, naming the field.
+     */
+    public static SimpleModule module() {
+        return new SimpleModule("tessera-storable-input").addDeserializer(String.class, new Strings());
     }
 
     /** Strings as Jackson reads them, refused when they cannot be stored. */

@@ -1,4 +1,4 @@
-package dev.tessera.platform.json;
+package dev.tessera.platform.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.problem.Problem;

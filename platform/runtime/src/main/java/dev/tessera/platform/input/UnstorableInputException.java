@@ -1,4 +1,4 @@
-package dev.tessera.platform.json;
+package dev.tessera.platform.input;
 
 /**
  * A body held text or a number that {@link StorableInput} refuses, found while it was read into a
