@@ -83,7 +83,8 @@ class HostileInputTest extends HostileInputTable {
                     .append(", ");
         }
         nested.append("size(s31) > 0").append(")".repeat(32));
-        return List.of(
+        List<String> strings = new java.util.ArrayList<>(super.hostileStrings());
+        strings.addAll(List.of(
                 // A million 4 KB strings built by nested maps over small lists.
                 digits + ".map(a, " + digits + ".map(b, " + digits + ".map(c, " + digits + ".map(d, " + digits
                         + ".map(e, " + digits + ".map(f, '" + block + "' + '" + block + "')))))).size() > 0",
@@ -93,7 +94,8 @@ class HostileInputTest extends HostileInputTable {
                 digits + ".map(a, " + digits + ".map(b, " + digits + ".map(c, " + digits
                         + ".map(d, product.description.purpose + product.description.purpose)))).size() > 0",
                 // Deep nesting of the expression itself.
-                "(".repeat(5_000) + "true" + ")".repeat(5_000));
+                "(".repeat(5_000) + "true" + ")".repeat(5_000)));
+        return strings;
     }
 
     private static String json(Object value) {

@@ -73,11 +73,20 @@ public abstract class HostileInputTable {
     }
 
     /**
-     * Extra strings put in turn into every string field: a service that evaluates expressions adds
-     * the expressions an attacker would write to exhaust it.
+     * Strings put in turn into every string field: text that means something to the stores and
+     * parsers behind the endpoint (SQL, Lucene and JSON pointer syntax, lookups, path traversal,
+     * control and bidirectional characters). A service that evaluates expressions adds the ones an
+     * attacker would write to exhaust it.
      */
     protected List<String> hostileStrings() {
-        return List.of();
+        return List.of(
+                "'; DROP TABLE data_product; --",
+                "*:* OR id:* AND \\ ~2 [* TO *] /.*/",
+                "${jndi:ldap://127.0.0.1:1/a} %{x} {{7*7}}",
+                "../../../../etc/passwd",
+                "/~1/~0/../%2e%2e",
+                "\u202Etxt.exe\u0007\u001b[2J\r\n\t",
+                "\uD83D\uDE00".repeat(10_000));
     }
 
     @Test
@@ -206,8 +215,6 @@ public abstract class HostileInputTable {
 
     @Test
     void hostileStringsInEveryStringFieldNeverFail() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                hostileStrings().isEmpty(), "this service evaluates no expressions of its callers");
         List<String> failures = new ArrayList<>();
         for (WriteEndpoint endpoint : bodyEndpoints()) {
             JsonNode valid = parse(endpoint);
