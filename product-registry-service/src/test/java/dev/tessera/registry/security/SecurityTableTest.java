@@ -78,6 +78,12 @@ class SecurityTableTest extends ServiceSecurityTable {
         }
     }
 
+    /** The filler's products are drafts, which consumers do not see; governance officers see them all. */
+    @Override
+    protected String pageSizeReader() {
+        return TestTokens.governanceOfficer();
+    }
+
     @Override
     protected List<String> adminOnlyReadPaths() {
         return List.of("/api/registry/v1/audit");
