@@ -9,12 +9,14 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventType;
+import dev.tessera.governance.policy.service.PolicyCatalog;
 import dev.tessera.governance.support.Api;
 import dev.tessera.governance.support.GovernanceTestResources;
 import dev.tessera.governance.support.ProductEvents;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -74,6 +76,9 @@ class PolicyCostTest {
         Api.as(owner).get(Api.BASE + "/policies?scope=" + domain).then().statusCode(200);
     }
 
+    @Inject
+    PolicyCatalog policies;
+
     @Test
     void aPoisonedProductIsEvaluatedToErrorAndTheConsumerMovesOn() throws Exception {
         String domain = Api.knownDomain(unique("poison"));
@@ -82,6 +87,9 @@ class PolicyCostTest {
         Api.createPolicy(
                 TestTokens.domainOwner(domain),
                 Api.policy(policyId, domain, "WARNING", "product.tags.all(t, size(product.description.purpose) > 0)"));
+        // A saved policy is in force once the catalog has loaded it; products sent before that miss it.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> policies.applicableTo(domain).stream().anyMatch(p -> p.id().equals(policyId)));
         String poisoned = unique("poisoned");
         ObjectNode descriptor = ProductEvents.compliant(poisoned, domain);
         ((ObjectNode) descriptor.path("description")).put("purpose", "x".repeat(60_000));
