@@ -7,14 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.events.EventType;
-import dev.tessera.events.product.ProductStateV1;
 import dev.tessera.governance.support.Api;
 import dev.tessera.governance.support.GovernanceTestResources;
 import dev.tessera.governance.support.ProductEvents;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,8 @@ class EvaluationVisibilityTest {
         String domain = unique("vis");
         String id = unique("orders");
         JsonNode descriptor = ProductEvents.compliant(id, domain);
-        registry.send(EventType.PRODUCT_UPDATED, published(id, domain, 1, descriptor));
-        registry.send(EventType.PRODUCT_UPDATED, withDraft(id, domain, 2, descriptor));
+        registry.send(EventType.PRODUCT_UPDATED, ProductEvents.published(id, domain, 1, descriptor));
+        registry.send(EventType.PRODUCT_UPDATED, ProductEvents.withDraft(id, domain, 2, descriptor));
         awaitEvaluations(id, 2);
 
         for (String outsider : List.of(TestTokens.dataConsumer(), TestTokens.domainOwner(unique("other")))) {
@@ -88,49 +86,6 @@ class EvaluationVisibilityTest {
                 .get(Api.BASE + "/products/" + id + "/evaluation")
                 .then()
                 .statusCode(200);
-    }
-
-    /** Version 1.0.0 published and the head. */
-    private static ProductStateV1 published(String id, String domain, long sequence, JsonNode descriptor) {
-        return new ProductStateV1(
-                id,
-                sequence,
-                domain,
-                "Orders",
-                new ProductStateV1.Change(
-                        ProductStateV1.ChangeKinds.STATUS_CHANGED,
-                        "1.0.0",
-                        "PENDING_APPROVAL",
-                        "PUBLISHED",
-                        "dora",
-                        null),
-                List.of(new ProductStateV1.VersionSummary("1.0.0", "PUBLISHED", null, null, Instant.now())),
-                "1.0.0",
-                "1.0.0",
-                descriptor,
-                descriptor,
-                List.of(),
-                Instant.now());
-    }
-
-    /** Version 1.0.0 published, and a draft 2.0.0 as the head. */
-    private static ProductStateV1 withDraft(String id, String domain, long sequence, JsonNode descriptor) {
-        return new ProductStateV1(
-                id,
-                sequence,
-                domain,
-                "Orders",
-                new ProductStateV1.Change(
-                        ProductStateV1.ChangeKinds.VERSION_CREATED, "2.0.0", null, "DRAFT", "dora", null),
-                List.of(
-                        new ProductStateV1.VersionSummary("1.0.0", "PUBLISHED", null, null, Instant.now()),
-                        new ProductStateV1.VersionSummary("2.0.0", "DRAFT", null, null, Instant.now())),
-                "2.0.0",
-                "1.0.0",
-                descriptor,
-                descriptor,
-                List.of(),
-                Instant.now());
     }
 
     private static void awaitEvaluations(String productId, int count) {

@@ -94,38 +94,91 @@ public final class ProductEvents implements AutoCloseable {
 
     /** A product state as the registry publishes it for a draft, head version 1.0.0. */
     public static ProductStateV1 state(String productId, String domainId, long sequence, JsonNode descriptor) {
-        return new ProductStateV1(
+        return product(
                 productId,
-                sequence,
                 domainId,
-                "Orders",
+                sequence,
                 new ProductStateV1.Change(ProductStateV1.ChangeKinds.DRAFT_UPDATED, "1.0.0", null, null, "dora", null),
-                List.of(new ProductStateV1.VersionSummary("1.0.0", "DRAFT", null, null, Instant.now())),
+                List.of(version("1.0.0", "DRAFT")),
                 "1.0.0",
                 null,
-                descriptor,
-                null,
-                List.of(),
-                Instant.now());
+                descriptor);
     }
 
     /** The state the registry publishes when version 1.0.0 is put up for approval. */
     public static ProductStateV1 publishRequested(
             String productId, String domainId, long sequence, JsonNode descriptor) {
+        return product(
+                productId,
+                domainId,
+                sequence,
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED, "1.0.0", "DRAFT", "PENDING_APPROVAL", "dora", null),
+                List.of(version("1.0.0", "PENDING_APPROVAL")),
+                "1.0.0",
+                null,
+                descriptor);
+    }
+
+    /** Version 1.0.0 published and the head. */
+    public static ProductStateV1 published(String productId, String domainId, long sequence, JsonNode descriptor) {
+        return product(
+                productId,
+                domainId,
+                sequence,
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED,
+                        "1.0.0",
+                        "PENDING_APPROVAL",
+                        "PUBLISHED",
+                        "dora",
+                        null),
+                List.of(version("1.0.0", "PUBLISHED")),
+                "1.0.0",
+                "1.0.0",
+                descriptor);
+    }
+
+    /** Version 1.0.0 published, and a draft 2.0.0 (with the same descriptor) as the head. */
+    public static ProductStateV1 withDraft(String productId, String domainId, long sequence, JsonNode descriptor) {
+        return product(
+                productId,
+                domainId,
+                sequence,
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.VERSION_CREATED, "2.0.0", null, "DRAFT", "dora", null),
+                List.of(version("1.0.0", "PUBLISHED"), version("2.0.0", "DRAFT")),
+                "2.0.0",
+                "1.0.0",
+                descriptor);
+    }
+
+    private static ProductStateV1 product(
+            String productId,
+            String domainId,
+            long sequence,
+            ProductStateV1.Change change,
+            List<ProductStateV1.VersionSummary> versions,
+            String headVersion,
+            String publishedVersion,
+            JsonNode descriptor) {
         return new ProductStateV1(
                 productId,
                 sequence,
                 domainId,
                 "Orders",
-                new ProductStateV1.Change(
-                        ProductStateV1.ChangeKinds.STATUS_CHANGED, "1.0.0", "DRAFT", "PENDING_APPROVAL", "dora", null),
-                List.of(new ProductStateV1.VersionSummary("1.0.0", "PENDING_APPROVAL", null, null, Instant.now())),
-                "1.0.0",
-                null,
+                change,
+                versions,
+                headVersion,
+                publishedVersion,
                 descriptor,
-                null,
+                publishedVersion == null ? null : descriptor,
                 List.of(),
                 Instant.now());
+    }
+
+    private static ProductStateV1.VersionSummary version(String version, String status) {
+        return new ProductStateV1.VersionSummary(version, status, null, null, Instant.now());
     }
 
     /**
