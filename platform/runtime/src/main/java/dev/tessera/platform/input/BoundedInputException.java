@@ -48,6 +48,11 @@ public class BoundedInputException extends RuntimeException {
         this(message, limit, limitValue, line, column, null);
     }
 
+    /** The same refusal, restated by a caller that reads documents of its own kind (a descriptor, say). */
+    protected BoundedInputException(BoundedInputException refusal) {
+        this(refusal.getMessage(), refusal.limit, refusal.limitValue, refusal.line, refusal.column, refusal);
+    }
+
     private BoundedInputException(String message, Limit limit, long limitValue, int line, int column, Throwable cause) {
         // No stack trace: thrown on hostile input, and always mapped to a 4xx.
         super(message, cause, false, false);
