@@ -45,14 +45,16 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
 
     private final Process process;
+    private final String host;
     private final int port;
     private final Path log;
     private final String adminPassword;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private KeycloakServer(Process process, int port, Path log, String adminPassword) {
+    private KeycloakServer(Process process, String host, int port, Path log, String adminPassword) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.log = log;
         this.adminPassword = adminPassword;
@@ -64,23 +66,38 @@ public final class KeycloakServer implements AutoCloseable {
      * answers. Startup includes Keycloak's own build step and takes tens of seconds on two cores.
      */
     public static KeycloakServer start(Path distZip, Path realmExport, Path workDir, Duration timeout) {
+        return start(distZip, realmExport, workDir, timeout, 0);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, Duration)}, on {@code httpPort} when it is not 0. A fixed port is
+     * one people type into commands, so the server then names itself {@code http://localhost:<port>}
+     * whichever address a request used: tokens carry that issuer, the one the services' own default
+     * ({@code http://localhost:8180/realms/tessera}) and the README's commands use.
+     */
+    public static KeycloakServer start(Path distZip, Path realmExport, Path workDir, Duration timeout, int httpPort) {
         try {
             Path home = unpack(distZip, workDir);
             deleteTree(home.resolve("data"));
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.copy(realmExport, imports.resolve(realmExport.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            int port = FreePorts.next();
+            int port = httpPort == 0 ? FreePorts.next() : httpPort;
             int managementPort = FreePorts.next();
+            String host = httpPort == 0 ? "127.0.0.1" : "localhost";
             Path log = workDir.resolve("keycloak-" + port + ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                            home.resolve("bin/kc.sh").toString(),
-                            "start-dev",
-                            "--import-realm",
-                            "--http-host=127.0.0.1",
-                            "--http-port=" + port,
-                            "--http-management-port=" + managementPort,
-                            "--health-enabled=true",
-                            "--cache=local")
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    home.resolve("bin/kc.sh").toString(),
+                    "start-dev",
+                    "--import-realm",
+                    "--http-host=127.0.0.1",
+                    "--http-port=" + port,
+                    "--http-management-port=" + managementPort,
+                    "--health-enabled=true",
+                    "--cache=local"));
+            if (httpPort != 0) {
+                command.add("--hostname=http://localhost:" + port);
+            }
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -95,7 +112,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, port, log, adminPassword);
+            KeycloakServer server = new KeycloakServer(process, host, port, log, adminPassword);
             try {
                 server.awaitRealm(realmName(realmExport), timeout);
             } catch (RuntimeException e) {
@@ -125,9 +142,9 @@ public final class KeycloakServer implements AutoCloseable {
         return shared;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}, or {@code http://localhost:8180} on a fixed port. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     /** The issuer and discovery base of a realm. */
