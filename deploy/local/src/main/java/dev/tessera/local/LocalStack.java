@@ -81,6 +81,9 @@ public final class LocalStack implements AutoCloseable {
             wanted.addAll(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
             requireFree(wanted);
         }
+        if (options.keycloak() && options.keycloakPort() != 0) {
+            KeycloakPort.requireFree(options.keycloakPort());
+        }
         long t0 = System.nanoTime();
         options.progress().accept("Starting PostgreSQL ...");
         postgres = options.fixedPorts()
@@ -107,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
                     Path.of(required(KeycloakServer.DIST_PROPERTY)),
                     Path.of(required(KeycloakServer.REALM_PROPERTY)),
                     data.resolve("keycloak"),
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5),
+                    options.keycloakPort());
             options.progress().accept("  Keycloak up at " + keycloak.baseUrl() + " " + since(t0));
         }
         for (PlatformService s : options.services()) {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * @param progress where progress lines go
  * @param keycloak start a real Keycloak with the realm export and have every service trust it; without
  *     it, services trust tokens signed with the development key from platform/testkit
+ * @param keycloakPort the port Keycloak listens on, or 0 for a free one
  */
 public record StackOptions(
         Path root,
@@ -24,16 +25,27 @@ public record StackOptions(
         boolean fixedPorts,
         Set<PlatformService> services,
         Consumer<String> progress,
-        boolean keycloak) {
+        boolean keycloak,
+        int keycloakPort) {
 
     public StackOptions {
         services = services.isEmpty() ? EnumSet.noneOf(PlatformService.class) : EnumSet.copyOf(services);
     }
 
-    /** The stack the run command starts: everything, on the documented ports, in {@code root/.tessera}. */
+    /**
+     * The stack the run command starts: everything, on the documented ports (Keycloak's as {@link
+     * KeycloakPort} configures it), in {@code root/.tessera}.
+     */
     public static StackOptions runCommand(Path root, boolean reset, Consumer<String> progress) {
         return new StackOptions(
-                root, root.resolve(".tessera"), reset, true, EnumSet.allOf(PlatformService.class), progress, true);
+                root,
+                root.resolve(".tessera"),
+                reset,
+                true,
+                EnumSet.allOf(PlatformService.class),
+                progress,
+                true,
+                KeycloakPort.configured(System.getenv(), System.getProperties()));
     }
 
     /**
@@ -41,6 +53,6 @@ public record StackOptions(
      * tokens, otherwise services trust the development key.
      */
     public static StackOptions forTests(Path root, Path dataDir, Set<PlatformService> services, boolean keycloak) {
-        return new StackOptions(root, dataDir, true, false, services, line -> {}, keycloak);
+        return new StackOptions(root, dataDir, true, false, services, line -> {}, keycloak, 0);
     }
 }
