@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -84,6 +85,60 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
             }
         }
         return found;
+    }
+
+    /**
+     * Node keys near a key that names nothing, for a 404 to suggest: keys of its type, and dataset
+     * names (symlinks included, as {@code DATASET:} keys), that start with {@code scope} or contain
+     * {@code fragment} (case-insensitively), at most {@code limit} of each. Either may be empty to
+     * leave its condition out. Only a miss pays for this.
+     */
+    public List<String> keysLike(NodeType type, String scope, String fragment, int limit) {
+        List<String> patterns = new ArrayList<>();
+        if (!scope.isEmpty()) {
+            patterns.add(likeEscaped(scope) + "%");
+        }
+        if (!fragment.isEmpty()) {
+            patterns.add("%" + likeEscaped(fragment.toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (patterns.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        var nodes = getEntityManager()
+                .createNativeQuery("SELECT node_key FROM lineage_node WHERE type = ?1 AND (" + like("name", 2, patterns)
+                        + ") LIMIT ?" + (patterns.size() + 2))
+                .setParameter(1, type.name())
+                .setParameter(patterns.size() + 2, limit);
+        for (int i = 0; i < patterns.size(); i++) {
+            nodes.setParameter(i + 2, patterns.get(i));
+        }
+        nodes.getResultList().forEach(key -> keys.add((String) key));
+        if (type == NodeType.DATASET) {
+            var aliases = getEntityManager()
+                    .createNativeQuery("SELECT alias_key FROM dataset_alias WHERE " + like("alias_key", 1, patterns)
+                            + " LIMIT ?" + (patterns.size() + 1))
+                    .setParameter(patterns.size() + 1, limit);
+            for (int i = 0; i < patterns.size(); i++) {
+                aliases.setParameter(i + 1, patterns.get(i));
+            }
+            aliases.getResultList().forEach(alias -> keys.add(type.key((String) alias)));
+        }
+        return keys;
+    }
+
+    /** {@code column LIKE ?n OR lower(column) LIKE ?n+1}: a scope matches as spelled, a fragment in any case. */
+    private static String like(String column, int firstParameter, List<String> patterns) {
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            boolean fragment = patterns.get(i).startsWith("%");
+            conditions.add((fragment ? "lower(" + column + ")" : column) + " LIKE ?" + (firstParameter + i));
+        }
+        return String.join(" OR ", conditions);
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Points aliases that point nowhere yet at a node; aliases already taken keep their node. */

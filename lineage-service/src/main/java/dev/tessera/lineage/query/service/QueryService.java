@@ -63,6 +63,9 @@ public class QueryService {
     @Inject
     LineageAccess access;
 
+    @Inject
+    NodeNames names;
+
     /** Nodes upstream, downstream or both of a node, filtered and paged. */
     public TraversalResponse traverse(
             String nodeKey,
@@ -273,11 +276,7 @@ public class QueryService {
         }
         String normalised =
                 NodeType.parse(key.substring(0, colon)).orElseThrow().key(key.substring(colon + 1));
-        int id = index.idOf(normalised);
-        if (id < 0) {
-            throw ApiException.notFound("No lineage node " + normalised + ".");
-        }
-        return id;
+        return names.idOf(NodeType.parse(key.substring(0, colon)).orElseThrow(), normalised);
     }
 
     private int depth(Integer depth) {
