@@ -274,9 +274,8 @@ public class QueryService {
             throw ApiException.invalidField(
                     "node", "'" + key + "' is not TYPE:id with TYPE one of " + Arrays.toString(NodeType.values()));
         }
-        String normalised =
-                NodeType.parse(key.substring(0, colon)).orElseThrow().key(key.substring(colon + 1));
-        return names.idOf(NodeType.parse(key.substring(0, colon)).orElseThrow(), normalised);
+        NodeType type = NodeType.parse(key.substring(0, colon)).orElseThrow();
+        return names.idOf(type, type.key(key.substring(colon + 1)));
     }
 
     private int depth(Integer depth) {
