@@ -27,7 +27,9 @@ public enum EventType {
     ACCESS_EXPIRED("dev.tessera.access.expired.v1", Topics.ACCESS, "access-request-state-v1"),
     ACCESS_FAILED("dev.tessera.access.failed.v1", Topics.ACCESS, "access-request-state-v1"),
     LINEAGE_EDGE_ADDED("dev.tessera.lineage.edge-added.v1", Topics.LINEAGE, "lineage-edge-v1"),
-    LINEAGE_EDGE_REMOVED("dev.tessera.lineage.edge-removed.v1", Topics.LINEAGE, "lineage-edge-v1");
+    LINEAGE_EDGE_REMOVED("dev.tessera.lineage.edge-removed.v1", Topics.LINEAGE, "lineage-edge-v1"),
+    QUALITY_OBSERVED("dev.tessera.quality.observed.v1", Topics.QUALITY_OBSERVATIONS, "quality-observation-v1"),
+    QUALITY_STATUS_CHANGED("dev.tessera.quality.status-changed.v1", Topics.QUALITY, "quality-status-v1");
 
     /** Prefix of every {@code dataschema} URI; the rest is the schema's file name without extension. */
     public static final String SCHEMA_BASE = "https://tessera.dev/schemas/events/";

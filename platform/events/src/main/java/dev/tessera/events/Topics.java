@@ -23,11 +23,22 @@ public final class Topics {
     /** Lineage graph changes; key = edge id. */
     public static final String LINEAGE = "tessera.lineage";
 
+    /**
+     * What OpenLineage runs reported about datasets: quality facets, and completed writes of the
+     * datasets that serve output ports; written by lineage, read by governance; key = product id
+     * (the dataset name when no port maps to it).
+     */
+    public static final String QUALITY_OBSERVATIONS = "tessera.quality-observations";
+
+    /** Quality status changes of products, decided by governance; key = product id. */
+    public static final String QUALITY = "tessera.quality";
+
     /** Topics that keep only the latest record per key, so a reader can rebuild current state. */
     public static final List<String> COMPACTED = List.of(PRODUCTS, DOMAINS);
 
     /** Every topic of the contract. */
-    public static final List<String> ALL = List.of(PRODUCTS, DOMAINS, GOVERNANCE, ACCESS, LINEAGE);
+    public static final List<String> ALL =
+            List.of(PRODUCTS, DOMAINS, GOVERNANCE, ACCESS, LINEAGE, QUALITY_OBSERVATIONS, QUALITY);
 
     private Topics() {}
 }
