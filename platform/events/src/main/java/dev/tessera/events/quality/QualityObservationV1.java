@@ -64,17 +64,32 @@ public record QualityObservationV1(
     public record Run(String runId, String eventId, String eventType, String job) {}
 
     /**
-     * One entry of a {@code dataQualityAssertions} facet.
+     * One check a producer ran: an entry of a dataset's {@code dataQualityAssertions} facet (level
+     * DATASET), or a test of the run's {@code test} facet (level RUN, applied to the datasets the
+     * run wrote, or read when it wrote none). A skipped run test is not an assertion.
      *
-     * @param assertion what was checked, as the producer named it
+     * @param assertion what kind of check it is, as the producer named it ({@code not_null}, ...)
      * @param success whether it held
      * @param column the column it is about, when it is about one
      * @param severity the producer's severity ({@code error}, {@code warn}, ...), when given
      * @param level DATASET when reported on the dataset, RUN when reported for the run as a whole
+     * @param name the producer's name of the check, when given
+     * @param description what it checks, when given
+     * @param expected the expected value or threshold, as the producer wrote it
+     * @param actual the observed value, as the producer wrote it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Assertion(String assertion, boolean success, String column, String severity, String level) {}
+    public record Assertion(
+            String assertion,
+            boolean success,
+            String column,
+            String severity,
+            String level,
+            String name,
+            String description,
+            String expected,
+            String actual) {}
 
     /** The {@code dataQualityMetrics} facet: dataset totals and per-column figures. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
