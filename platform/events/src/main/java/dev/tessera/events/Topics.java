@@ -30,11 +30,14 @@ public final class Topics {
      */
     public static final String QUALITY_OBSERVATIONS = "tessera.quality-observations";
 
-    /** Quality status changes of products, decided by governance; key = product id. */
+    /**
+     * Compacted; key = product id; every record carries the product's full current quality, so a
+     * reader rebuilds every product's status from the latest record per key.
+     */
     public static final String QUALITY = "tessera.quality";
 
     /** Topics that keep only the latest record per key, so a reader can rebuild current state. */
-    public static final List<String> COMPACTED = List.of(PRODUCTS, DOMAINS);
+    public static final List<String> COMPACTED = List.of(PRODUCTS, DOMAINS, QUALITY);
 
     /** Every topic of the contract. */
     public static final List<String> ALL =
