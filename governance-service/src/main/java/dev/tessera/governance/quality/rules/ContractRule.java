@@ -20,8 +20,10 @@ import java.util.List;
  *     duplicateValues) or {@code minimum}/{@code maximum} for ranges; null for other types
  * @param operator the ODCS comparison operator (mustBe, mustNotBe, mustBeGreaterThan,
  *     mustBeGreaterOrEqualTo, mustBeLessThan, mustBeLessOrEqualTo, mustBeBetween, mustNotBeBetween);
- *     null when the rule states none (text rules)
- * @param threshold the operator's operand: one number, or two for the between operators
+ *     null when the rule states none (text rules); when an entry states several, all of them joined
+ *     with {@code ", "} (such a rule is never decided)
+ * @param threshold the operator's operand: one number, or two for the between operators; empty when
+ *     the contract's operand is not a number (or two numbers), which leaves the rule UNKNOWN
  * @param unit {@code rows} or {@code percent} (library metrics); null when not given
  * @param arguments the rule's {@code arguments}, when given
  * @param severity the rule's severity, when given
@@ -40,8 +42,26 @@ public record ContractRule(
         JsonNode arguments,
         String severity) {
 
-    /** The threshold as the contract wrote it, for people: {@code 100}, {@code [0, 5]}. */
+    /** The type of rules read from a property's {@code logicalTypeOptions}. */
+    public static final String RANGE = "range";
+
+    /**
+     * The threshold as the contract wrote it, for people: {@code 100}, {@code [0, 5]}; {@code none}
+     * when the rule has no numeric threshold.
+     */
     public String thresholdText() {
-        throw new UnsupportedOperationException("not built yet");
+        return thresholdText(threshold);
+    }
+
+    static String thresholdText(List<BigDecimal> threshold) {
+        if (threshold == null || threshold.isEmpty()) {
+            return "none";
+        }
+        if (threshold.size() == 1) {
+            return threshold.getFirst().toPlainString();
+        }
+        return threshold.stream()
+                .map(BigDecimal::toPlainString)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 }

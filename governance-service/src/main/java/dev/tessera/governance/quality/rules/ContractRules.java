@@ -1,15 +1,244 @@
 package dev.tessera.governance.quality.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Reads the quality rules out of an ODCS contract. */
+/**
+ * Reads the quality rules out of an ODCS contract.
+ *
+ * <p>Rules come from {@code schema[].quality[]} (object level), {@code schema[].properties[].quality[]}
+ * (property level, nested properties and array {@code items} included; the column is the dotted path,
+ * {@code address.city}, with {@code []} for array items, {@code tags[]}) and from a property's
+ * {@code logicalTypeOptions} minimum, maximum, exclusiveMinimum and exclusiveMaximum (type
+ * {@link ContractRule#RANGE}). Reading never throws: an entry with a missing operator or a threshold
+ * that is not a number is still returned, and the evaluator reports it UNKNOWN with the reason.
+ *
+ * <p>A rule's {@code checkId} is {@code <object>/<column or *>/<metric or type>/<key>}, where the key
+ * is the rule's {@code id}, else its {@code name}, else {@code #n}, its position among the rules of
+ * that object, column and kind that have neither. The same contract text always gives the same ids,
+ * and an edit elsewhere (another column, another kind of rule, a named rule) leaves them alone.
+ */
 public final class ContractRules {
+
+    /** ODCS comparison operators, in the order the standard lists them. */
+    static final List<String> OPERATORS = List.of(
+            "mustBe",
+            "mustNotBe",
+            "mustBeGreaterThan",
+            "mustBeGreaterOrEqualTo",
+            "mustBeLessThan",
+            "mustBeLessOrEqualTo",
+            "mustBeBetween",
+            "mustNotBeBetween");
+
+    /** logicalTypeOptions bound to the column figure it limits and the operator it means. */
+    private static final List<String[]> RANGE_OPTIONS = List.of(
+            new String[] {"minimum", "minimum", "mustBeGreaterOrEqualTo"},
+            new String[] {"exclusiveMinimum", "minimum", "mustBeGreaterThan"},
+            new String[] {"maximum", "maximum", "mustBeLessOrEqualTo"},
+            new String[] {"exclusiveMaximum", "maximum", "mustBeLessThan"});
 
     private ContractRules() {}
 
     /** Every rule of the contract, in document order; empty for a contract with none or no contract. */
     public static List<ContractRule> of(JsonNode contract) {
-        throw new UnsupportedOperationException("not built yet");
+        if (contract == null || !contract.path("schema").isArray()) {
+            return List.of();
+        }
+        Reader reader = new Reader();
+        int index = 0;
+        for (JsonNode object : contract.get("schema")) {
+            if (object.isObject()) {
+                reader.object(object, index);
+            }
+            index++;
+        }
+        return List.copyOf(reader.rules);
+    }
+
+    static boolean isBetween(String operator) {
+        return "mustBeBetween".equals(operator) || "mustNotBeBetween".equals(operator);
+    }
+
+    /** Walks one contract; holds the counters that make positional ids stable. */
+    private static final class Reader {
+        private final List<ContractRule> rules = new ArrayList<>();
+        private final Map<String, Integer> positions = new HashMap<>();
+        private final Set<String> ids = new HashSet<>();
+
+        void object(JsonNode object, int index) {
+            String name = nameOf(object, index);
+            quality(object.path("quality"), name, null);
+            properties(object.path("properties"), name, null);
+        }
+
+        private void properties(JsonNode properties, String object, String parent) {
+            if (!properties.isArray()) {
+                return;
+            }
+            int index = 0;
+            for (JsonNode property : properties) {
+                if (property.isObject()) {
+                    String name = nameOf(property, index);
+                    property(property, object, parent == null ? name : parent + "." + name);
+                }
+                index++;
+            }
+        }
+
+        private void property(JsonNode property, String object, String column) {
+            quality(property.path("quality"), object, column);
+            ranges(property.path("logicalTypeOptions"), object, column);
+            properties(property.path("properties"), object, column);
+            JsonNode items = property.path("items");
+            if (items.isObject()) {
+                property(items, object, column + "[]");
+            }
+        }
+
+        private void quality(JsonNode quality, String object, String column) {
+            if (!quality.isArray()) {
+                return;
+            }
+            for (JsonNode entry : quality) {
+                if (entry.isObject()) {
+                    rules.add(rule(entry, object, column));
+                }
+            }
+        }
+
+        private ContractRule rule(JsonNode entry, String object, String column) {
+            String type = text(entry, "type");
+            type = type == null ? "library" : type.toLowerCase(java.util.Locale.ROOT);
+            String metric = null;
+            if ("library".equals(type)) {
+                metric = text(entry, "metric");
+                if (metric == null) {
+                    metric = text(entry, "rule"); // deprecated spelling of metric
+                }
+            }
+            List<String> stated = OPERATORS.stream().filter(entry::has).toList();
+            String operator = stated.isEmpty() ? null : String.join(", ", stated);
+            List<BigDecimal> threshold = stated.size() == 1 ? threshold(entry.get(operator), operator) : List.of();
+            String ruleId = text(entry, "id");
+            String name = text(entry, "name");
+            String kind = metric != null ? metric : type;
+            String key = ruleId != null ? ruleId : name != null ? name : "#" + next(object, column, kind);
+            String human = name != null ? name : text(entry, "description");
+            if (human == null) {
+                human = operator == null ? kind : kind + " " + operator + " " + ContractRule.thresholdText(threshold);
+            }
+            JsonNode arguments = entry.get("arguments");
+            return new ContractRule(
+                    checkId(object, column, kind, key),
+                    ruleId,
+                    object,
+                    column,
+                    human,
+                    type,
+                    metric,
+                    operator,
+                    threshold,
+                    text(entry, "unit"),
+                    arguments == null || arguments.isNull() ? null : arguments,
+                    text(entry, "severity"));
+        }
+
+        private void ranges(JsonNode options, String object, String column) {
+            if (!options.isObject()) {
+                return;
+            }
+            for (String[] option : RANGE_OPTIONS) {
+                JsonNode bound = options.get(option[0]);
+                if (bound == null || bound.isNull()) {
+                    continue;
+                }
+                BigDecimal number = number(bound);
+                List<BigDecimal> threshold = number == null ? List.of() : List.of(number);
+                rules.add(new ContractRule(
+                        checkId(object, column, ContractRule.RANGE, option[0]),
+                        null,
+                        object,
+                        column,
+                        option[0] + " " + (bound.isValueNode() ? bound.asText() : bound.toString()),
+                        ContractRule.RANGE,
+                        option[1],
+                        option[2],
+                        threshold,
+                        null,
+                        null,
+                        null));
+            }
+        }
+
+        private int next(String object, String column, String kind) {
+            return positions.merge(object + "\u0000" + column + "\u0000" + kind, 1, Integer::sum);
+        }
+
+        /** Escapes the separator inside segments; a repeated id (two rules with one name) gets {@code ~n}. */
+        private String checkId(String object, String column, String kind, String key) {
+            String base =
+                    String.join("/", escape(object), column == null ? "*" : escape(column), escape(kind), escape(key));
+            String id = base;
+            for (int n = 2; !ids.add(id); n++) {
+                id = base + "~" + n;
+            }
+            return id;
+        }
+    }
+
+    private static List<BigDecimal> threshold(JsonNode operand, String operator) {
+        if (isBetween(operator)) {
+            if (!operand.isArray() || operand.size() != 2) {
+                return List.of();
+            }
+            BigDecimal low = number(operand.get(0));
+            BigDecimal high = number(operand.get(1));
+            return low == null || high == null ? List.of() : List.of(low, high);
+        }
+        BigDecimal number = number(operand);
+        return number == null ? List.of() : List.of(number);
+    }
+
+    /** A JSON number, or a string holding one (YAML authors quote numbers); null otherwise. */
+    static BigDecimal number(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return new BigDecimal(node.asText().trim());
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String nameOf(JsonNode element, int index) {
+        String name = text(element, "name");
+        return name != null ? name : "#" + index;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode() || value.isNull()) {
+            return null;
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String escape(String segment) {
+        return segment.replace("%", "%25").replace("/", "%2F");
     }
 }

@@ -15,4 +15,19 @@ public record Verdict(Outcome outcome, String observed, String reason) {
         FAIL,
         UNKNOWN
     }
+
+    /** The rule holds for the observed value. */
+    public static Verdict pass(String observed, String reason) {
+        return new Verdict(Outcome.PASS, observed, reason);
+    }
+
+    /** The rule does not hold for the observed value. */
+    public static Verdict fail(String observed, String reason) {
+        return new Verdict(Outcome.FAIL, observed, reason);
+    }
+
+    /** The facts cannot decide the rule; the reason names what is missing. */
+    public static Verdict unknown(String reason) {
+        return new Verdict(Outcome.UNKNOWN, null, reason);
+    }
 }
