@@ -246,7 +246,7 @@ public final class RuleEvaluator {
     }
 
     private static boolean arityFits(String operator, List<BigDecimal> threshold) {
-        if (threshold == null) {
+        if (threshold == null || threshold.stream().anyMatch(java.util.Objects::isNull)) {
             return false;
         }
         return threshold.size() == (ContractRules.isBetween(operator) ? 2 : 1);
