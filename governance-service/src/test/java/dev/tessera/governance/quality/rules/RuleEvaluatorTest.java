@@ -61,6 +61,8 @@ class RuleEvaluatorTest {
                 .isFalse();
         assertThat(RuleEvaluator.holds("mustBe", five, null)).isFalse();
         assertThat(RuleEvaluator.holds("mustBe", null, BigDecimal.valueOf(5))).isFalse();
+        assertThat(RuleEvaluator.holds("mustBe", java.util.Arrays.asList((BigDecimal) null), BigDecimal.ONE))
+                .isFalse();
         assertThat(RuleEvaluator.holds("mustBeBetween", five, BigDecimal.valueOf(5)))
                 .isFalse();
         assertThat(RuleEvaluator.holds("mustNotBeBetween", five, BigDecimal.valueOf(5)))
