@@ -3,6 +3,7 @@ package dev.tessera.governance.quality.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One quality rule an ODCS contract states, at object level ({@code schema[].quality[]}) or at
@@ -60,8 +61,6 @@ public record ContractRule(
         if (threshold.size() == 1) {
             return threshold.getFirst().toPlainString();
         }
-        return threshold.stream()
-                .map(BigDecimal::toPlainString)
-                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        return threshold.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,12 +38,17 @@ public final class ContractRules {
             "mustBeBetween",
             "mustNotBeBetween");
 
-    /** logicalTypeOptions bound to the column figure it limits and the operator it means. */
-    private static final List<String[]> RANGE_OPTIONS = List.of(
-            new String[] {"minimum", "minimum", "mustBeGreaterOrEqualTo"},
-            new String[] {"exclusiveMinimum", "minimum", "mustBeGreaterThan"},
-            new String[] {"maximum", "maximum", "mustBeLessOrEqualTo"},
-            new String[] {"exclusiveMaximum", "maximum", "mustBeLessThan"});
+    /**
+     * A {@code logicalTypeOptions} bound: the reported column figure it limits and the operator that
+     * figure must satisfy against it.
+     */
+    private record RangeOption(String option, String figure, String operator) {}
+
+    private static final List<RangeOption> RANGE_OPTIONS = List.of(
+            new RangeOption("minimum", "minimum", "mustBeGreaterOrEqualTo"),
+            new RangeOption("exclusiveMinimum", "minimum", "mustBeGreaterThan"),
+            new RangeOption("maximum", "maximum", "mustBeLessOrEqualTo"),
+            new RangeOption("exclusiveMaximum", "maximum", "mustBeLessThan"));
 
     private ContractRules() {}
 
@@ -115,7 +121,7 @@ public final class ContractRules {
 
         private ContractRule rule(JsonNode entry, String object, String column) {
             String type = text(entry, "type");
-            type = type == null ? "library" : type.toLowerCase(java.util.Locale.ROOT);
+            type = type == null ? "library" : type.toLowerCase(Locale.ROOT);
             String metric = null;
             if ("library".equals(type)) {
                 metric = text(entry, "metric");
@@ -154,22 +160,22 @@ public final class ContractRules {
             if (!options.isObject()) {
                 return;
             }
-            for (String[] option : RANGE_OPTIONS) {
-                JsonNode bound = options.get(option[0]);
+            for (RangeOption option : RANGE_OPTIONS) {
+                JsonNode bound = options.get(option.option());
                 if (bound == null || bound.isNull()) {
                     continue;
                 }
                 BigDecimal number = number(bound);
                 List<BigDecimal> threshold = number == null ? List.of() : List.of(number);
                 rules.add(new ContractRule(
-                        checkId(object, column, ContractRule.RANGE, option[0]),
+                        checkId(object, column, ContractRule.RANGE, option.option()),
                         null,
                         object,
                         column,
-                        option[0] + " " + (bound.isValueNode() ? bound.asText() : bound.toString()),
+                        option.option() + " " + (bound.isValueNode() ? bound.asText() : bound.toString()),
                         ContractRule.RANGE,
-                        option[1],
-                        option[2],
+                        option.figure(),
+                        option.operator(),
                         threshold,
                         null,
                         null,

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Decides a contract's rules from reported facts; the semantics are written down in docs/quality.md
@@ -246,7 +247,7 @@ public final class RuleEvaluator {
     }
 
     private static boolean arityFits(String operator, List<BigDecimal> threshold) {
-        if (threshold == null || threshold.stream().anyMatch(java.util.Objects::isNull)) {
+        if (threshold == null || threshold.stream().anyMatch(Objects::isNull)) {
             return false;
         }
         return threshold.size() == (ContractRules.isBetween(operator) ? 2 : 1);
