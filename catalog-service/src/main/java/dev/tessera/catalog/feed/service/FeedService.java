@@ -35,7 +35,7 @@ public class FeedService {
 
     /**
      * Appends a batch. {@code publishedVersion} answers, for a product id, its latest published version as
-     * the index knows it (null if none), to decide which governance and lineage events are public.
+     * the index knows it (null if none), to decide which governance, lineage and quality events are public.
      */
     @Transactional
     public int append(List<IncomingEvent> events, Function<String, String> publishedVersion) {
@@ -135,6 +135,12 @@ public class FeedService {
                 isPublic = (from != null || to != null)
                         && (from == null || publishedVersion.apply(from) != null)
                         && (to == null || publishedVersion.apply(to) != null);
+            }
+            case Topics.QUALITY -> {
+                // About the product as a whole: seen by whoever may see the product, once it is published.
+                productId = d.path("productId").asText(e.subject());
+                domainId = d.path("domainId").asText(null);
+                isPublic = productId != null && publishedVersion.apply(productId) != null;
             }
             case Topics.ACCESS -> {
                 // Access requests name people and purposes: only the owning domain and governance see them.

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the four topics the read model is built from, in batches, each partition in order. Offsets are
+ * Reads the five topics the read model is built from, in batches, each partition in order. Offsets are
  * committed only after a batch is in the feed and in the (committed) index.
  */
 @ApplicationScoped
@@ -20,6 +20,7 @@ public class CatalogEventsConsumer {
     public static final String GOVERNANCE = "governance-in";
     public static final String LINEAGE = "lineage-in";
     public static final String ACCESS = "access-in";
+    public static final String QUALITY = "quality-in";
 
     @Inject
     IngestService ingest;
@@ -45,6 +46,12 @@ public class CatalogEventsConsumer {
     @Incoming(ACCESS)
     @Blocking(ordered = true)
     public void access(ConsumerRecords<String, String> records) {
+        ingest.ingest(records);
+    }
+
+    @Incoming(QUALITY)
+    @Blocking(ordered = true)
+    public void quality(ConsumerRecords<String, String> records) {
         ingest.ingest(records);
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.catalog.feed.service.FeedService;
 import dev.tessera.catalog.index.CatalogIndex;
+import dev.tessera.catalog.quality.service.QualityService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a batch of consumed records into the catalog: first into the feed, then into the index. Webhook
+ * Takes a batch of consumed records into the catalog: first into the feed (with the products' quality status
+ * kept in PostgreSQL in the same transaction), then into the index. Webhook
  * deliveries are queued from the feed afterwards by {@code WebhookFanOut}, off this path. Both steps are idempotent, so a batch redelivered after a crash between them
  * completes the second without repeating the first. A batch that fails is retried with backoff rather
  * than skipped: skipping would lose an event for good, and the partition's order depends on it.
@@ -33,6 +36,9 @@ public class IngestService {
 
     @Inject
     FeedService feed;
+
+    @Inject
+    QualityService quality;
 
     @Inject
     ObjectMapper json;
@@ -66,7 +72,11 @@ public class IngestService {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                feed.append(events, this::publishedVersion);
+                // The product's kept quality moves forward with the feed row that carries it, or not at all.
+                QuarkusTransaction.requiringNew().run(() -> {
+                    feed.append(events, this::publishedVersion);
+                    quality.keep(events);
+                });
                 int[] changed = {0};
                 index.apply(store -> {
                     for (IncomingEvent e : events) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.catalog.index.IndexStore;
 import dev.tessera.catalog.index.ProductDocuments;
+import dev.tessera.catalog.quality.service.QualityService;
+import dev.tessera.catalog.quality.service.QualitySummary;
 import dev.tessera.events.Topics;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import org.apache.lucene.document.StringField;
 /**
  * Applies events to an index generation. Every aggregate's state document remembers the source sequence
  * it reflects; an event at or below it (a duplicate, a redelivery, a stale record met during a rebuild)
- * changes nothing. Product events carry the full state, so applying the newest one is enough.
+ * changes nothing. Product events carry the full state, so applying the newest one is enough. A product's
+ * governance evaluation and quality status ride on its state document, each with a sequence of its own.
  */
 public final class Projector {
 
@@ -37,6 +40,15 @@ public final class Projector {
                 event.type().endsWith(".evaluation-completed.v1") && evaluation(store, event.data(), event.sequence());
             case Topics.LINEAGE -> edge(store, event.data(), event.sequence());
             case Topics.ACCESS -> access(store, event.data(), event.sequence());
+            case Topics.QUALITY ->
+                QualityService.isStatusChange(event)
+                        && QualityService.productOf(event)
+                                .map(id -> quality(
+                                        store,
+                                        id,
+                                        event.data().path("domainId").asText(null),
+                                        QualitySummary.of(event.data(), event.sequence())))
+                                .orElse(false);
             default -> false;
         };
     }
@@ -66,6 +78,7 @@ public final class Projector {
         source.put("sequence", sequence);
         source.set("state", state);
         existing.map(e -> e.get("governance")).ifPresent(g -> source.set("governance", g));
+        existing.map(e -> e.get("quality")).ifPresent(q -> source.set("quality", q));
         store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
         return true;
     }
@@ -81,13 +94,8 @@ public final class Projector {
                 && existing.get().path("governance").path("sequence").asLong(-1) >= sequence) {
             return false;
         }
-        ObjectNode source = existing.map(e -> ((ObjectNode) e).deepCopy()).orElseGet(() -> {
-            ObjectNode fresh = JSON.createObjectNode();
-            fresh.put("productId", productId);
-            fresh.put("domainId", evaluation.path("domainId").asText(null));
-            fresh.put("sequence", 0);
-            return fresh;
-        });
+        ObjectNode source =
+                copyOrFresh(existing, productId, evaluation.path("domainId").asText(null));
         ObjectNode governance = JSON.createObjectNode();
         governance.put("sequence", sequence);
         governance.put("productSequence", evaluation.path("productSequence").asLong());
@@ -112,6 +120,36 @@ public final class Projector {
         source.set("governance", governance);
         store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
         return true;
+    }
+
+    /**
+     * Applies a product's quality summary ({@code QualitySummary}), gated by the summary's own sequence:
+     * governance counts quality changes apart from the registry's product versions. Before the product
+     * itself is known the summary waits in a state document without views, as an evaluation does.
+     */
+    static boolean quality(IndexStore store, String productId, String domainId, JsonNode summary) {
+        String key = productKey(productId);
+        Optional<JsonNode> existing = store.source(key);
+        long sequence = summary.path("sequence").asLong();
+        if (existing.isPresent()
+                && existing.get().path("quality").path("sequence").asLong(-1) >= sequence) {
+            return false;
+        }
+        ObjectNode source = copyOrFresh(existing, productId, domainId);
+        source.set("quality", summary);
+        store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
+        return true;
+    }
+
+    /** A product's state document to add to: a copy of the existing one, or one with no product state yet. */
+    private static ObjectNode copyOrFresh(Optional<JsonNode> existing, String productId, String domainId) {
+        return existing.map(e -> ((ObjectNode) e).deepCopy()).orElseGet(() -> {
+            ObjectNode fresh = JSON.createObjectNode();
+            fresh.put("productId", productId);
+            fresh.put("domainId", domainId);
+            fresh.put("sequence", 0);
+            return fresh;
+        });
     }
 
     static boolean edge(IndexStore store, JsonNode edge, long sequence) {

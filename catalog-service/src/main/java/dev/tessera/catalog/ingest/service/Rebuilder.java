@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.catalog.config.CatalogConfig;
 import dev.tessera.catalog.index.CatalogIndex;
 import dev.tessera.catalog.index.IndexStore;
+import dev.tessera.catalog.quality.service.QualityService;
 import dev.tessera.events.Topics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +24,15 @@ import org.jboss.logging.Logger;
  * Builds a new index generation from the topics beside the live one and swaps it in. Runs at start when
  * the index is empty or of another format version, and on demand. Events arriving meanwhile are written
  * to both generations by the live consumers; the sequence gate makes the order of the two streams
- * irrelevant, since every aggregate ends at its highest sequence either way.
+ * irrelevant, since every aggregate ends at its highest sequence either way. Products' quality is laid over
+ * from PostgreSQL last, for the status events the topic no longer holds.
  */
 @ApplicationScoped
 public class Rebuilder {
 
     /** Topics the read model is built from; the compacted ones hold every aggregate's latest state. */
     public static final List<String> SOURCES =
-            List.of(Topics.PRODUCTS, Topics.GOVERNANCE, Topics.LINEAGE, Topics.ACCESS);
+            List.of(Topics.PRODUCTS, Topics.GOVERNANCE, Topics.LINEAGE, Topics.ACCESS, Topics.QUALITY);
 
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
 
@@ -48,6 +50,9 @@ public class Rebuilder {
 
     @Inject
     ConsumedOffsets consumed;
+
+    @Inject
+    QualityService quality;
 
     private volatile RebuildReport last;
 
@@ -125,6 +130,14 @@ public class Rebuilder {
                     target.refresh();
                 }
             });
+            // tessera.quality is not compacted: what its retention dropped is still kept in PostgreSQL.
+            for (QualityService.Kept kept : quality.all()) {
+                synchronized (target) {
+                    if (Projector.quality(target, kept.productId(), kept.domainId(), kept.summary())) {
+                        applied.incrementAndGet();
+                    }
+                }
+            }
             index.swap();
             consumed.taken(lastPerPartition);
             last = new RebuildReport(index.generation(), events.get(), applied.get(), started, Instant.now(), reason);
