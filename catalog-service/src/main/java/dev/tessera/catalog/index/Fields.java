@@ -59,7 +59,8 @@ public final class Fields {
     public static final String SUBJECT = "subject";
 
     /** Facet dimensions: each is a filterable keyword field {@code f_<dim>} and a doc-values field {@code ff_<dim>}. */
-    public static final List<String> FACETS = List.of("domain", "status", "tag", "owner", "rating", "pii", "portType");
+    public static final List<String> FACETS =
+            List.of("domain", "status", "tag", "owner", "rating", "pii", "portType", "quality");
 
     private Fields() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.quality.service.QualitySummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,7 +28,9 @@ import org.apache.lucene.util.BytesRef;
  * and a {@code public} view of its latest published version once there is one: a consumer never finds a
  * draft's words, not even through a facet count.
  *
- * <p>The state JSON is {@code {productId, domainId, sequence, state: ProductStateV1, governance: {...}}}.
+ * <p>The state JSON is {@code {productId, domainId, sequence, state: ProductStateV1, governance: {...},
+ * quality: QualitySummary}}. Every view has one {@code quality} facet value: {@code unknown} until
+ * governance has decided a status.
  */
 public final class ProductDocuments {
 
@@ -148,6 +151,7 @@ public final class ProductDocuments {
         Double score =
                 governance.path("score").isNumber() ? governance.path("score").asDouble() : null;
         String rating = text(governance, "rating");
+        String quality = QualitySummary.statusOf(source.get("quality")).apiValue();
 
         Document doc = new Document();
         doc.add(new StringField(Fields.VIEW, view, Field.Store.NO));
@@ -186,6 +190,7 @@ public final class ProductDocuments {
         for (String type : s.portTypes()) {
             facet(doc, "portType", type);
         }
+        facet(doc, "quality", quality);
 
         ObjectNode hit = JSON.createObjectNode();
         hit.put("id", s.id());
@@ -205,6 +210,7 @@ public final class ProductDocuments {
             hit.put("complianceScore", score);
         }
         hit.put("complianceRating", rating);
+        hit.put("quality", quality);
         hit.put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString());
         hit.put("sequence", source.path("sequence").asLong());
         doc.add(new StoredField(Fields.HIT, hit.toString()));

@@ -2,6 +2,7 @@ package dev.tessera.catalog.search.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.catalog.index.Fields;
+import dev.tessera.catalog.quality.service.QualityStatus;
 import dev.tessera.catalog.search.service.SearchRequest;
 import dev.tessera.catalog.search.service.SearchResult;
 import dev.tessera.catalog.search.service.SearchService;
@@ -37,7 +38,8 @@ public class SearchResource {
 
     /**
      * Full-text search. Filters ({@code domain}, {@code status}, {@code tag}, {@code owner}, {@code rating},
-     * {@code pii}, {@code portType}) may repeat: values of one filter are alternatives, filters combine.
+     * {@code pii}, {@code portType}, {@code quality}) may repeat: values of one filter are alternatives,
+     * filters combine. {@code quality} is one of {@link QualityStatus#API_VALUES}, in any case.
      */
     @GET
     @Path("/search")
@@ -50,6 +52,7 @@ public class SearchResource {
             @QueryParam("rating") List<String> rating,
             @QueryParam("pii") List<String> pii,
             @QueryParam("portType") List<String> portType,
+            @QueryParam("quality") List<String> quality,
             @QueryParam("sort") String sort,
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
@@ -64,6 +67,12 @@ public class SearchResource {
         for (String v : pii) {
             if (!v.equals("true") && !v.equals("false")) {
                 errors.add(new Problem.FieldError("pii", "pii must be true or false."));
+            }
+        }
+        for (String v : quality) {
+            if (!v.isBlank() && QualityStatus.parse(v).isEmpty()) {
+                errors.add(new Problem.FieldError(
+                        "quality", "quality must be one of " + String.join(", ", QualityStatus.API_VALUES) + "."));
             }
         }
         if (!errors.isEmpty()) {
@@ -89,6 +98,13 @@ public class SearchResource {
                 filters,
                 "portType",
                 portType.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList());
+        put(
+                filters,
+                "quality",
+                quality.stream()
+                        .filter(v -> !v.isBlank())
+                        .map(v -> QualityStatus.parse(v).orElseThrow().apiValue())
+                        .toList());
         SearchRequest request = new SearchRequest(q, filters, sortName, Cursors.limit(limit), cursor);
         return search.search(request, Visibility.of(caller));
     }
