@@ -9,6 +9,7 @@ import dev.tessera.catalog.index.Fields;
 import dev.tessera.catalog.index.IndexStore;
 import dev.tessera.catalog.index.ProductDocuments;
 import dev.tessera.catalog.ingest.service.Projector;
+import dev.tessera.catalog.quality.service.QualitySummary;
 import dev.tessera.catalog.search.service.Visibility;
 import dev.tessera.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ import org.apache.lucene.search.TopDocs;
 
 /**
  * A product page from the read model alone: the descriptor summary of the version the caller may see,
- * its compliance score and failing policies, upstream and downstream counts with consuming products, and
+ * its compliance score and failing policies, its quality status per output port, upstream and downstream counts with consuming products, and
  * the caller's own access requests to it.
  */
 @ApplicationScoped
@@ -98,6 +99,7 @@ public class ProductPageService {
             compliance.putNull("score");
             compliance.putArray("failingPolicies");
         }
+        page.set("quality", quality(source.path("quality")));
         page.set("lineage", lineage(store, productId));
         page.set("access", access(store, productId, callerSubject));
         return page;
@@ -124,6 +126,17 @@ public class ProductPageService {
             // The visibility filter lets exactly one view through: internal where the caller is privileged.
             return visibility.privilegedIn(hit.path("domain").asText(null)) ? Fields.VIEW_INTERNAL : Fields.VIEW_PUBLIC;
         });
+    }
+
+    /** The product's quality as governance last decided it: status, changedAt, ports with failing checks. */
+    private static ObjectNode quality(JsonNode kept) {
+        if (!kept.isObject()) {
+            return QualitySummary.unknown();
+        }
+        ObjectNode quality = ((ObjectNode) kept).deepCopy();
+        // The sequence orders status events; what a reader compares is changedAt.
+        quality.remove("sequence");
+        return quality;
     }
 
     private static ObjectNode lineage(IndexStore store, String productId) {
