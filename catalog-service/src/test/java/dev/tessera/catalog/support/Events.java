@@ -13,6 +13,7 @@ import dev.tessera.events.access.AccessRequestStateV1;
 import dev.tessera.events.governance.EvaluationV1;
 import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.events.quality.QualityStatusV1;
 import dev.tessera.testkit.SharedInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +26,11 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays the registry, governance and lineage: produces their events the way their outbox relays do
+ * Plays the registry, governance (evaluations and quality) and lineage: produces their events the way their outbox relays do
  * (CloudEvents binary mode, key = aggregate id, {@code sequence} extension), each checked against the
  * published JSON Schema first.
  */
@@ -64,6 +66,12 @@ public final class Events {
 
     /** Sends an event with a chosen id (to replay a delivery). */
     public static String send(String eventId, EventType type, String key, long sequence, Object payload) {
+        sendAt(eventId, type, key, sequence, payload);
+        return eventId;
+    }
+
+    /** Sends an event with a chosen id; where the broker put it. */
+    public static RecordMetadata sendAt(String eventId, EventType type, String key, long sequence, Object payload) {
         JsonNode tree = JSON.valueToTree(payload);
         List<String> problems = EventSchemas.validate(type, tree);
         if (!problems.isEmpty()) {
@@ -79,14 +87,13 @@ public final class Events {
         header(record, CloudEventAttributes.SEQUENCE, Long.toString(sequence));
         header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
         try {
-            producer().send(record).get();
+            return producer().send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        return eventId;
     }
 
     /** Publishes a product state on tessera.products; returns the event id. */
@@ -176,6 +183,48 @@ public final class Events {
         EvaluationV1 e =
                 new EvaluationV1(productId, sequence, 1, "1.0.0", domain, score, rating, 0, outcomes, Instant.now());
         return send(EventType.EVALUATION_COMPLETED, productId, sequence, e);
+    }
+
+    /**
+     * Governance's quality status of a product with one output port, {@code <productId>-port}, whose status
+     * is the product's; the checks are the port's failing ones.
+     */
+    public static QualityStatusV1 qualityStatus(
+            String productId, String domain, long sequence, String status, QualityStatusV1.Check... failing) {
+        String port = productId + "-port";
+        return new QualityStatusV1(
+                productId,
+                domain,
+                sequence,
+                status,
+                null,
+                List.of(port),
+                List.of(new QualityStatusV1.Port(
+                        port,
+                        status,
+                        null,
+                        new QualityStatusV1.Freshness("FRESH", "latency 4h", Instant.now(), null),
+                        List.of(failing))),
+                Instant.now());
+    }
+
+    /** A failing contract rule on the {@code amount} column. */
+    public static QualityStatusV1.Check failingCheck(String checkId, String observed, String threshold) {
+        return new QualityStatusV1.Check(
+                checkId,
+                "CONTRACT_RULE",
+                "Share of orders with an amount",
+                "amount",
+                observed,
+                "mustBeGreaterThan",
+                threshold,
+                Instant.now(),
+                null);
+    }
+
+    /** Publishes a quality status change on tessera.quality; returns the event id. */
+    public static String quality(QualityStatusV1 status) {
+        return send(EventType.QUALITY_STATUS_CHANGED, status.productId(), status.sequence(), status);
     }
 
     /** A lineage edge between two products' nodes. */
