@@ -5,6 +5,7 @@ import dev.tessera.gateway.web.EdgeFilters;
 import dev.tessera.gateway.web.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
@@ -23,13 +26,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * One call for a product page: the registry's product, governance's latest evaluation and a
- * one-hop lineage summary, fetched in parallel with the caller's own token (so each service applies
- * its own rules). A part that fails is marked unavailable and the rest is still returned.
+ * One call for a product page: the registry's product, governance's latest evaluation and quality
+ * status, and a one-hop lineage summary, fetched in parallel with the caller's own token (so each
+ * service applies its own rules). A part that fails is marked unavailable and the rest is still
+ * returned. The quality part always carries a status: {@code unknown} when governance has none for
+ * the product, refuses, or cannot be reached.
  */
 @Path("/api/products/{id}/overview")
 @Tag(name = "Composite reads")
 public class OverviewResource {
+
+    /** Quality statuses as the overview shows them, lower case like the catalog's. */
+    static final List<String> QUALITY_STATUSES = List.of("passing", "failing", "stale", "unknown");
 
     // The registry's product id rule; anything else cannot exist and is not forwarded.
     private static final Pattern PRODUCT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
@@ -43,7 +51,7 @@ public class OverviewResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "A product with its governance score and lineage neighbours;"
+            summary = "A product with its governance score, quality status and lineage neighbours;"
                     + " parts whose service is down are marked unavailable")
     public CompletionStage<Response> overview(@PathParam("id") String id) {
         if (!PRODUCT_ID.matcher(id).matches()) {
@@ -61,19 +69,25 @@ public class OverviewResource {
                 calls.get("registry", "/api/registry/v1/products/" + id, token, requestId);
         Future<BackendCalls.Result> governance =
                 calls.get("governance", "/api/governance/v1/products/" + id + "/evaluation", token, requestId);
+        Future<BackendCalls.Result> quality =
+                calls.get("governance", "/api/governance/v1/products/" + id + "/quality", token, requestId);
         String node = URLEncoder.encode("PRODUCT:" + id, StandardCharsets.UTF_8);
         Future<BackendCalls.Result> lineage = calls.get(
                 "lineage",
                 "/api/v1/lineage/graph?node=" + node + "&direction=both&depth=1&limit=200",
                 token,
                 requestId);
-        return Future.all(product, governance, lineage)
-                .map(all -> compose(id, product.result(), governance.result(), lineage.result()))
+        return Future.all(product, governance, quality, lineage)
+                .map(all -> compose(id, product.result(), governance.result(), quality.result(), lineage.result()))
                 .toCompletionStage();
     }
 
     private Response compose(
-            String id, BackendCalls.Result product, BackendCalls.Result governance, BackendCalls.Result lineage) {
+            String id,
+            BackendCalls.Result product,
+            BackendCalls.Result governance,
+            BackendCalls.Result quality,
+            BackendCalls.Result lineage) {
         // The product itself decides whether there is anything to show: its 404 or 403 is the answer.
         if (product.available() && (product.status() == 404 || product.status() == 403 || product.status() == 401)) {
             return Response.status(product.status())
@@ -85,8 +99,10 @@ public class OverviewResource {
                 .put("productId", id)
                 .put("product", part(product, json -> json))
                 .put("governance", part(governance, OverviewResource::score))
+                .put("quality", qualityPart(quality))
                 .put("lineage", part(lineage, OverviewResource::lineageSummary));
-        boolean degraded = !product.available() || !governance.available() || !lineage.available();
+        boolean degraded =
+                !product.available() || !governance.available() || !quality.available() || !lineage.available();
         body.put("degraded", degraded);
         return Response.ok(body.encode(), MediaType.APPLICATION_JSON).build();
     }
@@ -112,6 +128,37 @@ public class OverviewResource {
                     .put("service", result.backend())
                     .put("reason", "unreadable answer");
         }
+    }
+
+    /** Like every part, plus {@code data.status} {@code unknown} whenever governance gave no status. */
+    private static JsonObject qualityPart(BackendCalls.Result result) {
+        JsonObject part = part(result, OverviewResource::qualitySummary);
+        if (!"ok".equals(part.getString("status"))) {
+            part.put("data", new JsonObject().put("status", "unknown").put("ports", new JsonArray()));
+        }
+        return part;
+    }
+
+    private static Object qualitySummary(JsonObject quality) {
+        JsonArray ports = new JsonArray();
+        JsonArray given = quality.getJsonArray("ports");
+        if (given != null) {
+            for (int i = 0; i < given.size(); i++) {
+                JsonObject port = given.getJsonObject(i).copy();
+                port.put("status", qualityStatus(port.getValue("status")));
+                ports.add(port);
+            }
+        }
+        return new JsonObject()
+                .put("status", qualityStatus(quality.getValue("status")))
+                .put("changedAt", quality.getValue("changedAt"))
+                .put("ports", ports);
+    }
+
+    /** Governance's status in the overview's lower case; anything this version does not know is unknown. */
+    private static String qualityStatus(Object value) {
+        String status = value instanceof String s ? s.toLowerCase(Locale.ROOT) : "unknown";
+        return QUALITY_STATUSES.contains(status) ? status : "unknown";
     }
 
     private static Object score(JsonObject evaluation) {

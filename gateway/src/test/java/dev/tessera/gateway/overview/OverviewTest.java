@@ -1,11 +1,15 @@
 package dev.tessera.gateway.overview;
 
 import static dev.tessera.gateway.support.Calls.consumer;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tessera.gateway.support.GatewayTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The composite product read: three services in one answer, a failed part marked, the rest kept. */
@@ -26,8 +30,52 @@ class OverviewTest {
                 .body("governance.status", equalTo("ok"))
                 .body("governance.data.score", equalTo(0.875f))
                 .body("governance.data.rating", equalTo("B"))
+                .body("quality.status", equalTo("ok"))
+                .body("quality.data.status", equalTo("failing"))
+                .body("quality.data.changedAt", equalTo("2026-01-02T00:00:00Z"))
+                .body("quality.data.ports.port", contains("orders-table", "orders-api"))
+                .body("quality.data.ports.status", contains("failing", "passing"))
+                .body("quality.data.ports[0].failingChecks[0].observed", equalTo("0.91"))
                 .body("lineage.status", equalTo("ok"))
                 .body("lineage.data.neighbours", equalTo(2));
+    }
+
+    @Test
+    void aProductGovernanceHasNoQualityForIsUnknownNotDegraded() {
+        consumer()
+                .get("/api/products/unrated/overview")
+                .then()
+                .statusCode(200)
+                .body("degraded", equalTo(false))
+                .body("quality.status", equalTo("none"))
+                .body("quality.data.status", equalTo("unknown"))
+                .body("quality.data.ports", empty())
+                .body("governance.status", equalTo("ok"));
+    }
+
+    @Test
+    void governanceDownLeavesQualityUnknownAndTheRestReturned() {
+        var governance = GatewayTestResource.governance();
+        governance.stop();
+        try {
+            consumer()
+                    .get("/api/products/orders/overview")
+                    .then()
+                    .statusCode(200)
+                    .body("degraded", equalTo(true))
+                    .body("product.status", equalTo("ok"))
+                    .body("lineage.status", equalTo("ok"))
+                    .body("governance.status", equalTo("unavailable"))
+                    .body("quality.status", equalTo("unavailable"))
+                    .body("quality.service", equalTo("governance"))
+                    .body("quality.data.status", equalTo("unknown"));
+        } finally {
+            governance.start();
+        }
+        // Governance's circuit may have opened meanwhile; later tests need it closed again.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        consumer().get("/api/products/orders/overview").then().body("degraded", equalTo(false)));
     }
 
     @Test

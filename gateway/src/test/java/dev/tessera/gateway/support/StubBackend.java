@@ -123,6 +123,20 @@ public final class StubBackend {
                             + "\"evaluatedAt\":\"2026-01-01T00:00:00Z\"}");
             return;
         }
+        if (path.matches("/api/governance/v1/products/[^/]+/quality")) {
+            if (path.contains("/unrated/")) {
+                respond(exchange, 404, "{\"status\":404,\"title\":\"No quality status yet\"}");
+            } else {
+                respond(
+                        exchange,
+                        200,
+                        "{\"productId\":\"orders\",\"status\":\"FAILING\",\"changedAt\":\"2026-01-02T00:00:00Z\","
+                                + "\"ports\":[{\"port\":\"orders-table\",\"status\":\"FAILING\",\"failingChecks\":"
+                                + "[{\"checkId\":\"amount\",\"observed\":\"0.91\",\"threshold\":\"0.99\"}]},"
+                                + "{\"port\":\"orders-api\",\"status\":\"PASSING\",\"failingChecks\":[]}]}");
+            }
+            return;
+        }
         if (path.equals(auditPath())) {
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 respond(exchange, 401, "{\"status\":401}");
