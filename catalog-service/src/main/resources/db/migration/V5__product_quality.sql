@@ -1,7 +1,8 @@
 -- Each product's current quality, as governance last decided it (dev.tessera.quality.status-changed.v1).
--- tessera.quality is not compacted: once its retention has dropped a product's last status event, a rebuild
--- from the topics alone would forget that product's quality. The latest applied event per product is kept
--- here, and every rebuild lays it over what the topics still hold.
+-- tessera.quality is meant to be compacted, but whoever creates the topic sets its cleanup policy: one
+-- created with the delete policy (auto-created, say) drops a product's last status event after retention,
+-- and a rebuild from the topics alone would then forget that product's quality. The latest applied event
+-- per product is kept here, and every rebuild lays it over what the topic still holds.
 CREATE TABLE product_quality (
     product_id  TEXT        PRIMARY KEY,
     domain_id   TEXT,

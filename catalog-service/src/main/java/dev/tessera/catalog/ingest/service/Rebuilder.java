@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * the index is empty or of another format version, and on demand. Events arriving meanwhile are written
  * to both generations by the live consumers; the sequence gate makes the order of the two streams
  * irrelevant, since every aggregate ends at its highest sequence either way. Products' quality is laid over
- * from PostgreSQL last, for the status events the topic no longer holds.
+ * from PostgreSQL last, for status events the topic no longer holds (see {@link QualityService}).
  */
 @ApplicationScoped
 public class Rebuilder {
@@ -130,7 +130,7 @@ public class Rebuilder {
                     target.refresh();
                 }
             });
-            // tessera.quality is not compacted: what its retention dropped is still kept in PostgreSQL.
+            // A quality topic not (yet) compacted drops old records; PostgreSQL still has their statuses.
             for (QualityService.Kept kept : quality.all()) {
                 synchronized (target) {
                     if (Projector.quality(target, kept.productId(), kept.domainId(), kept.summary())) {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps each product's latest quality status in PostgreSQL, where it outlives the retention of
- * {@code tessera.quality}. Ordered by governance's per-product {@code sequence}: an event at or below the
+ * Keeps each product's latest quality status in PostgreSQL, so a rebuild restores it even where
+ * {@code tessera.quality} runs with the delete cleanup policy instead of compaction and has dropped the
+ * product's last event. Ordered by governance's per-product {@code sequence}: an event at or below the
  * kept one changes nothing, so redeliveries and replays are harmless.
  */
 @ApplicationScoped
