@@ -139,20 +139,30 @@ public class OverviewResource {
         return part;
     }
 
+    /**
+     * The headline of governance's product quality: its status and each port's, when it last checked and
+     * how many incidents are open. Checks and daily history stay with governance's own answer.
+     */
     private static Object qualitySummary(JsonObject quality) {
         JsonArray ports = new JsonArray();
         JsonArray given = quality.getJsonArray("ports");
         if (given != null) {
             for (int i = 0; i < given.size(); i++) {
-                JsonObject port = given.getJsonObject(i).copy();
-                port.put("status", qualityStatus(port.getValue("status")));
-                ports.add(port);
+                JsonObject port = given.getJsonObject(i);
+                ports.add(new JsonObject()
+                        .put("port", port.getValue("port"))
+                        .put("status", qualityStatus(port.getValue("status"))));
             }
         }
-        return new JsonObject()
+        JsonObject summary = new JsonObject()
                 .put("status", qualityStatus(quality.getValue("status")))
-                .put("changedAt", quality.getValue("changedAt"))
+                .put("lastCheckedAt", quality.getValue("lastCheckedAt"))
                 .put("ports", ports);
+        JsonArray incidents = quality.getJsonArray("incidents");
+        if (incidents != null) {
+            summary.put("openIncidents", incidents.size());
+        }
+        return summary;
     }
 
     /** Governance's status in the overview's lower case; anything this version does not know is unknown. */

@@ -130,10 +130,11 @@ public final class StubBackend {
                 respond(
                         exchange,
                         200,
-                        "{\"productId\":\"orders\",\"status\":\"FAILING\",\"changedAt\":\"2026-01-02T00:00:00Z\","
-                                + "\"ports\":[{\"port\":\"orders-table\",\"status\":\"FAILING\",\"failingChecks\":"
-                                + "[{\"checkId\":\"amount\",\"observed\":\"0.91\",\"threshold\":\"0.99\"}]},"
-                                + "{\"port\":\"orders-api\",\"status\":\"PASSING\",\"failingChecks\":[]}]}");
+                        "{\"productId\":\"orders\",\"status\":\"FAILING\",\"lastCheckedAt\":\"2026-01-02T00:00:00Z\","
+                                + "\"ports\":[{\"port\":\"orders-table\",\"status\":\"FAILING\",\"checks\":"
+                                + "[{\"checkId\":\"amount\",\"outcome\":\"FAIL\",\"observed\":\"0.91\"}],\"history\":[]},"
+                                + "{\"port\":\"orders-api\",\"status\":\"PASSING\",\"checks\":[],\"history\":[]}],"
+                                + "\"incidents\":[{\"port\":\"orders-table\",\"checkId\":\"amount\"}]}");
             }
             return;
         }
