@@ -124,7 +124,8 @@ class QualityWebhookTest {
                     ownerSide.url(),
                     Map.of("productIds", List.of(draft), "eventTypes", List.of(QUALITY)));
 
-            String draftEvent = Events.quality(Events.qualityStatus(draft, domain, 1, "STALE"));
+            // Without the optional domainId: the catalog takes the product's domain from what it knows.
+            String draftEvent = Events.quality(Events.qualityStatus(draft, null, 1, "STALE"));
             String publishedEvent = Events.quality(Events.qualityStatus(published, domain, 1, "PASSING"));
 
             await().atMost(WAIT)

@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Keeps every consumed event once in the feed, and fans stored events out to the webhook subscriptions
@@ -33,15 +32,24 @@ public class FeedService {
     @Inject
     ObjectMapper json;
 
+    /** What the index knows of a product, to decide who may see an event about it. */
+    public interface ProductFacts {
+        /** Its latest published version, or null when it has none (or is unknown). */
+        String publishedVersion(String productId);
+
+        /** Its domain, or null when the product is unknown. */
+        String domain(String productId);
+    }
+
     /**
-     * Appends a batch. {@code publishedVersion} answers, for a product id, its latest published version as
-     * the index knows it (null if none), to decide which governance, lineage and quality events are public.
+     * Appends a batch. {@code products} tells, for a product id, its latest published version and domain as
+     * the index knows them, to decide which governance, lineage and quality events are public, and whose.
      */
     @Transactional
-    public int append(List<IncomingEvent> events, Function<String, String> publishedVersion) {
+    public int append(List<IncomingEvent> events, ProductFacts products) {
         List<FeedRow> rows = new ArrayList<>(events.size());
         for (IncomingEvent e : events) {
-            rows.add(row(e, publishedVersion));
+            rows.add(row(e, products));
         }
         return feed.appendAll(rows).size();
     }
@@ -105,7 +113,7 @@ public class FeedService {
         return ce;
     }
 
-    private FeedRow row(IncomingEvent e, Function<String, String> publishedVersion) {
+    private FeedRow row(IncomingEvent e, ProductFacts products) {
         JsonNode d = e.data();
         String productId;
         String domainId;
@@ -123,7 +131,7 @@ public class FeedService {
                 productId = d.path("productId").asText(e.subject());
                 domainId = d.path("domainId").asText(null);
                 String version = d.path("version").asText(null);
-                isPublic = version != null && version.equals(publishedVersion.apply(productId));
+                isPublic = version != null && version.equals(products.publishedVersion(productId));
             }
             case Topics.LINEAGE -> {
                 String from = d.path("from").path("productId").asText(null);
@@ -133,14 +141,18 @@ public class FeedService {
                         ? d.path("from").path("domainId").asText(null)
                         : d.path("to").path("domainId").asText(null);
                 isPublic = (from != null || to != null)
-                        && (from == null || publishedVersion.apply(from) != null)
-                        && (to == null || publishedVersion.apply(to) != null);
+                        && (from == null || products.publishedVersion(from) != null)
+                        && (to == null || products.publishedVersion(to) != null);
             }
             case Topics.QUALITY -> {
                 // About the product as a whole: seen by whoever may see the product, once it is published.
                 productId = d.path("productId").asText(e.subject());
+                // domainId is optional in the contract; without it a domain's own people would not see it.
                 domainId = d.path("domainId").asText(null);
-                isPublic = productId != null && publishedVersion.apply(productId) != null;
+                if (domainId == null && productId != null) {
+                    domainId = products.domain(productId);
+                }
+                isPublic = productId != null && products.publishedVersion(productId) != null;
             }
             case Topics.ACCESS -> {
                 // Access requests name people and purposes: only the owning domain and governance see them.

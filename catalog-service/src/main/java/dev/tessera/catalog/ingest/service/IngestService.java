@@ -52,6 +52,19 @@ public class IngestService {
     private Counter applied;
     private Counter received;
 
+    /** Products as the live index knows them: what the feed needs to decide an event's visibility. */
+    private final FeedService.ProductFacts productFacts = new FeedService.ProductFacts() {
+        @Override
+        public String publishedVersion(String productId) {
+            return text(productId, "state", "latestPublishedVersion");
+        }
+
+        @Override
+        public String domain(String productId) {
+            return text(productId, "domainId");
+        }
+    };
+
     @PostConstruct
     void meters() {
         received = meters.counter("tessera.catalog.events.received");
@@ -74,7 +87,7 @@ public class IngestService {
             try {
                 // The product's kept quality moves forward with the feed row that carries it, or not at all.
                 QuarkusTransaction.requiringNew().run(() -> {
-                    feed.append(events, this::publishedVersion);
+                    feed.append(events, productFacts);
                     quality.keep(events);
                 });
                 int[] changed = {0};
@@ -99,13 +112,19 @@ public class IngestService {
         }
     }
 
-    private String publishedVersion(String productId) {
+    private String text(String productId, String... path) {
         if (productId == null) {
             return null;
         }
         return index.active()
                 .source(Projector.productKey(productId))
-                .map(s -> s.path("state").path("latestPublishedVersion"))
+                .map(s -> {
+                    JsonNode node = s;
+                    for (String field : path) {
+                        node = node.path(field);
+                    }
+                    return node;
+                })
                 .filter(JsonNode::isTextual)
                 .map(JsonNode::asText)
                 .orElse(null);
