@@ -1,6 +1,7 @@
 package dev.tessera.lineage.openlineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.events.quality.QualityObservationV1;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * @param dataset the dataset, for dataset events
  * @param inputs datasets read
  * @param outputs datasets written
+ * @param runTests the run's {@code test} facet (TestRunFacet) as assertions of level RUN, skipped
+ *     tests left out; null when the run reported no such facet
  * @param raw the event as received
  */
 public record OpenLineageEvent(
@@ -27,6 +30,7 @@ public record OpenLineageEvent(
         Dataset dataset,
         List<Dataset> inputs,
         List<Dataset> outputs,
+        List<QualityObservationV1.Assertion> runTests,
         JsonNode raw) {
 
     /** The three event shapes of the OpenLineage spec. */
@@ -45,12 +49,27 @@ public record OpenLineageEvent(
     }
 
     /**
-     * A dataset of the event with the facets that shape the graph.
+     * A dataset of the event with the facets that shape the graph and those that report its quality.
      *
      * @param symlinks other names of the same dataset (SymlinksDatasetFacet)
      * @param columns column lineage (ColumnLineageDatasetFacet): each output field and its input fields
+     * @param quality its quality facets; null when it carries none
      */
-    public record Dataset(Name name, List<Name> symlinks, List<ColumnLineage> columns) {}
+    public record Dataset(Name name, List<Name> symlinks, List<ColumnLineage> columns, Quality quality) {}
+
+    /**
+     * The quality facets of one dataset, read from its {@code facets} and from its
+     * {@code inputFacets} or {@code outputFacets}, already in the shape the quality contract
+     * ({@link QualityObservationV1}) carries them. At least one of the three facets was present.
+     *
+     * @param assertions the dataQualityAssertions entries (level DATASET); empty when the facet is absent
+     * @param metrics the dataQualityMetrics facet; null when absent
+     * @param outputStatistics the outputStatistics facet; null when absent
+     */
+    public record Quality(
+            List<QualityObservationV1.Assertion> assertions,
+            QualityObservationV1.Metrics metrics,
+            QualityObservationV1.OutputStatistics outputStatistics) {}
 
     /** One output field and the input fields it is derived from. */
     public record ColumnLineage(String field, List<InputField> inputs) {}

@@ -1,6 +1,7 @@
 package dev.tessera.lineage.openlineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.events.quality.QualityObservationV1;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.ColumnLineage;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Dataset;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.InputField;
@@ -27,7 +28,8 @@ import java.util.UUID;
  * <p>Tolerant where the reference server (Marquez) is: {@code eventType} may be missing on run
  * events, {@code schemaURL} may be missing, {@code eventTime} may carry nanoseconds or no offset
  * (read as UTC). Strict where the graph would be wrong otherwise: job and dataset names, run ids
- * (UUIDs), and the shape of inputs, outputs and the column lineage facet. Unknown fields and facets
+ * (UUIDs), and the shape of inputs, outputs and the column lineage facet; and, as {@link
+ * QualityFacets} reads them, the quality facets governance is told about. Unknown fields and facets
  * are ignored here and kept in the stored raw event.
  */
 public final class OpenLineageParser {
@@ -36,6 +38,7 @@ public final class OpenLineageParser {
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
     private final String prefix;
+    private final QualityFacets quality = new QualityFacets(this::error);
 
     private OpenLineageParser(String prefix) {
         this.prefix = prefix;
@@ -76,15 +79,15 @@ public final class OpenLineageParser {
             return null;
         }
         if (kind == Kind.DATASET) {
-            Dataset dataset = dataset(event.get("dataset"), "/dataset");
+            Dataset dataset = dataset(event.get("dataset"), "/dataset", null);
             return new OpenLineageEvent(
-                    Kind.DATASET, null, eventTime, null, null, dataset, List.of(), List.of(), event);
+                    Kind.DATASET, null, eventTime, null, null, dataset, List.of(), List.of(), null, event);
         }
         Name job = name(event.get("job"), "/job", "job");
-        List<Dataset> inputs = datasets(event.get("inputs"), "/inputs");
-        List<Dataset> outputs = datasets(event.get("outputs"), "/outputs");
+        List<Dataset> inputs = datasets(event.get("inputs"), "/inputs", "inputFacets");
+        List<Dataset> outputs = datasets(event.get("outputs"), "/outputs", "outputFacets");
         if (kind == Kind.JOB) {
-            return new OpenLineageEvent(Kind.JOB, null, eventTime, null, job, null, inputs, outputs, event);
+            return new OpenLineageEvent(Kind.JOB, null, eventTime, null, job, null, inputs, outputs, null, event);
         }
         String eventType = null;
         JsonNode type = event.get("eventType");
@@ -98,7 +101,8 @@ public final class OpenLineageParser {
             }
         }
         String runId = runId(event.get("run"));
-        return new OpenLineageEvent(Kind.RUN, eventType, eventTime, runId, job, null, inputs, outputs, event);
+        List<QualityObservationV1.Assertion> tests = quality.runTests(event.get("run"));
+        return new OpenLineageEvent(Kind.RUN, eventType, eventTime, runId, job, null, inputs, outputs, tests, event);
     }
 
     /**
@@ -163,7 +167,7 @@ public final class OpenLineageParser {
         }
     }
 
-    private List<Dataset> datasets(JsonNode node, String path) {
+    private List<Dataset> datasets(JsonNode node, String path, String roleFacets) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -173,7 +177,7 @@ public final class OpenLineageParser {
         }
         List<Dataset> result = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            Dataset dataset = dataset(node.get(i), path + "/" + i);
+            Dataset dataset = dataset(node.get(i), path + "/" + i, roleFacets);
             if (dataset != null) {
                 result.add(dataset);
             }
@@ -181,7 +185,8 @@ public final class OpenLineageParser {
         return result;
     }
 
-    private Dataset dataset(JsonNode node, String path) {
+    /** A dataset; {@code roleFacets} names its input or output facets, null for a dataset event's. */
+    private Dataset dataset(JsonNode node, String path, String roleFacets) {
         Name name = name(node, path, "dataset");
         if (name == null) {
             return null;
@@ -197,7 +202,7 @@ public final class OpenLineageParser {
             symlinks(facets.get("symlinks"), path + "/facets/symlinks", symlinks);
             columnLineage(facets.get("columnLineage"), path + "/facets/columnLineage", columns);
         }
-        return new Dataset(name, List.copyOf(symlinks), List.copyOf(columns));
+        return new Dataset(name, List.copyOf(symlinks), List.copyOf(columns), quality.dataset(node, path, roleFacets));
     }
 
     private void symlinks(JsonNode facet, String path, List<Name> into) {

@@ -14,6 +14,8 @@ import dev.tessera.lineage.openlineage.OpenLineageEvent.Dataset;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.InputField;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Name;
 import dev.tessera.lineage.openlineage.repository.OpenLineageEventRepository;
+import dev.tessera.lineage.quality.service.QualityObservations;
+import dev.tessera.lineage.quality.service.QualityObservations.Placement;
 import dev.tessera.platform.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +59,9 @@ public class IngestWriter {
     @Inject
     EntityManager entities;
 
+    @Inject
+    QualityObservations quality;
+
     /**
      * Who sent a call and the trace it belongs to, both captured on the request's thread, and its
      * prepared events. The trace lets a write done on another thread (the group commit's) continue
@@ -87,8 +92,9 @@ public class IngestWriter {
     /**
      * Writes the events of one or more calls set-wise, in one transaction and a handful of
      * statements whatever the number of events: the new events, the aliases they mention, their
-     * nodes, their edges, the tessera.lineage events of the edges that appeared and one audit entry
-     * per call that stored something. Calls are applied in order, as if one after the other: an
+     * nodes, their edges, the tessera.lineage events of the edges that appeared, the quality
+     * observations of the new events (the ports their datasets serve are read in the first round
+     * trip) and one audit entry per call that stored something. Calls are applied in order, as if one after the other: an
      * event sent twice is stored for the first call and a duplicate for the second. One result per call.
      */
     @Transactional
@@ -99,10 +105,13 @@ public class IngestWriter {
             all.addAll(call.events());
             call.events().forEach(event -> callOf.add(call));
         }
-        // One round trip: the new events stored, and what every dataset name they mention leads to.
+        // One round trip: the new events stored, what every dataset name they mention leads to, and
+        // the ports of the datasets that may be observed (only when there are any).
         SqlPipeline first = new SqlPipeline();
         Map<Integer, OpenLineageEventRepository.Stored> stored = store(first, all, callOf);
         Supplier<DatasetResolver.Aliases> aliases = datasets.aliases(first, names(all));
+        Supplier<QualityObservations.Ports> ports =
+                quality.lookUp(first, all.stream().map(Prepared::event).toList());
         first.run(entities);
         List<Fresh> fresh = new ArrayList<>(stored.size());
         stored.forEach((position, row) -> fresh.add(new Fresh(
@@ -116,10 +125,20 @@ public class IngestWriter {
 
         // The nodes (one round trip when some are new), then one more for everything else.
         SqlPipeline last = new SqlPipeline();
-        Map<Long, List<String>> issues = apply(fresh, aliases.get(), last);
+        List<Plan> plans = apply(fresh, aliases.get(), last);
         Map<Long, String> unresolved = new LinkedHashMap<>();
-        issues.forEach((id, list) -> unresolved.put(id, write(list)));
+        List<QualityObservations.StoredEvent> observed = new ArrayList<>(plans.size());
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            if (!plan.issues().isEmpty()) {
+                unresolved.put(plan.id(), write(plan.issues()));
+            }
+            Fresh event = fresh.get(i);
+            observed.add(new QualityObservations.StoredEvent(
+                    event.id(), event.publicId(), event.event(), plan.placements()));
+        }
         events.recordIssues(last, unresolved);
+        quality.enqueue(observed, ports.get());
 
         List<IngestResult> results = new ArrayList<>(calls.size());
         List<AuditLog.Recorded> entries = new ArrayList<>();
@@ -236,9 +255,17 @@ public class IngestWriter {
         return names;
     }
 
-    /** What one event adds: data flows between datasets and its job (node keys), and column flows. */
+    /**
+     * What one event adds: data flows between datasets and its job (node keys), and column flows;
+     * and where its datasets were placed (inputs then outputs, or its one dataset).
+     */
     private record Plan(
-            long id, String traceparent, List<String> issues, List<String[]> flows, List<ColumnFlow> columns) {}
+            long id,
+            String traceparent,
+            List<String> issues,
+            List<String[]> flows,
+            List<ColumnFlow> columns,
+            List<Placement> placements) {}
 
     /** A column feeding another, by dataset node name and field. */
     private record ColumnFlow(
@@ -249,14 +276,14 @@ public class IngestWriter {
             String transformation) {}
 
     /**
-     * Adds what the events say to the graph, in their order; returns what could not be resolved, by
-     * event id. Planned in memory first (dataset identity comes from the names read with the events),
+     * Adds what the events say to the graph, in their order; returns each event's plan (in the
+     * order of the events), which lists what could not be resolved. Planned in memory first (dataset identity comes from the names read with the events),
      * then written: the nodes now (their ids are needed), the aliases and edges as steps of the
      * pipeline, each edge's tessera.lineage event in the trace of the call whose event drew it first.
      */
-    private Map<Long, List<String>> apply(List<Fresh> fresh, DatasetResolver.Aliases aliases, SqlPipeline pipeline) {
+    private List<Plan> apply(List<Fresh> fresh, DatasetResolver.Aliases aliases, SqlPipeline pipeline) {
         if (fresh.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         List<Plan> plans = new ArrayList<>(fresh.size());
         Map<String, NodeRef> wanted = new LinkedHashMap<>();
@@ -279,7 +306,6 @@ public class IngestWriter {
 
         List<GraphWriter.NewEdge> edges = new ArrayList<>();
         Map<String, String> traces = new HashMap<>();
-        Map<Long, List<String>> issues = new LinkedHashMap<>();
         for (Plan plan : plans) {
             for (String[] flow : plan.flows()) {
                 NodeRef from = refs.get(flow[0]);
@@ -302,12 +328,9 @@ public class IngestWriter {
                 edges.add(edge);
                 traces.putIfAbsent(edge.edgeKey(), plan.traceparent());
             }
-            if (!plan.issues().isEmpty()) {
-                issues.put(plan.id(), plan.issues());
-            }
         }
         writer.addEdges(pipeline, edges, edge -> traces.get(edge.edgeKey()));
-        return issues;
+        return plans;
     }
 
     /** Resolves one event's datasets and lists the nodes and flows it implies. */
@@ -317,20 +340,21 @@ public class IngestWriter {
         List<String[]> flows = new ArrayList<>();
         List<ColumnFlow> columns = new ArrayList<>();
         Map<String, String> resolved = new HashMap<>();
+        List<Placement> placements = new ArrayList<>();
         if (event.kind() == OpenLineageEvent.Kind.DATASET) {
-            String dataset = resolve(event.dataset(), fresh.claimant(), aliases, resolved, issues, wanted);
+            String dataset = resolve(event.dataset(), fresh.claimant(), aliases, resolved, issues, wanted, placements);
             columns(event.dataset(), dataset, aliases, resolved, issues, columns);
-            return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns);
+            return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns, placements);
         }
         String job = NodeType.JOB.key(event.job().qualified());
         wanted.putIfAbsent(job, new NodeRef(0, NodeType.JOB, event.job().qualified(), null, null));
         for (Dataset input : event.inputs()) {
-            String dataset = resolve(input, fresh.claimant(), aliases, resolved, issues, wanted);
+            String dataset = resolve(input, fresh.claimant(), aliases, resolved, issues, wanted, placements);
             flows.add(new String[] {NodeType.DATASET.key(dataset), job});
         }
         List<String> outputs = new ArrayList<>();
         for (Dataset output : event.outputs()) {
-            String dataset = resolve(output, fresh.claimant(), aliases, resolved, issues, wanted);
+            String dataset = resolve(output, fresh.claimant(), aliases, resolved, issues, wanted, placements);
             flows.add(new String[] {job, NodeType.DATASET.key(dataset)});
             outputs.add(dataset);
         }
@@ -340,16 +364,18 @@ public class IngestWriter {
         for (Dataset input : event.inputs()) {
             columns(input, resolved.get(input.name().qualified()), aliases, resolved, issues, columns);
         }
-        return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns);
+        return new Plan(fresh.id(), fresh.traceparent(), issues, flows, columns, placements);
     }
 
+    /** The node name of an event's dataset, its placement added to {@code placements}. */
     private static String resolve(
             Dataset dataset,
             DatasetResolver.Claimant claimant,
             DatasetResolver.Aliases aliases,
             Map<String, String> resolved,
             List<String> issues,
-            Map<String, NodeRef> wanted) {
+            Map<String, NodeRef> wanted,
+            List<Placement> placements) {
         DatasetResolver.Planned result = aliases.resolve(
                 dataset.name().qualified(),
                 dataset.symlinks().stream().map(Name::qualified).toList(),
@@ -364,6 +390,7 @@ public class IngestWriter {
         }
         wanted.putIfAbsent(
                 NodeType.DATASET.key(result.dataset()), new NodeRef(0, NodeType.DATASET, result.dataset(), null, null));
+        placements.add(new Placement(result.dataset(), result.refused()));
         return result.dataset();
     }
 
