@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.events.quality.QualityObservationV1;
+import dev.tessera.lineage.graph.repository.EdgeRepository;
 import dev.tessera.lineage.graph.repository.EdgeRepository.ServedPort;
+import dev.tessera.lineage.graph.repository.SqlPipeline;
 import dev.tessera.lineage.openlineage.OpenLineageEvent;
 import dev.tessera.lineage.openlineage.OpenLineageParser;
 import dev.tessera.lineage.quality.service.QualityObservations.Placement;
@@ -76,6 +78,29 @@ class QualityObservationsTest {
         Ports ports = new Ports(Map.of("ns/b", List.of(new ServedPort("ns/b", "p1/orders", "p1", "sales"))));
 
         assertThat(QualityObservations.observe(stored(event), ports)).isEmpty();
+    }
+
+    @Test
+    void eventsThatCannotGiveAnObservationAddNoStepToTheIngestsRoundTrip() throws Exception {
+        QualityObservations observations = new QualityObservations();
+        observations.edges = new EdgeRepository();
+        SqlPipeline plain = new SqlPipeline();
+        observations.lookUp(
+                plain,
+                List.of(
+                        parse(
+                                "START",
+                                "[{\"namespace\": \"ns\", \"name\": \"a\"}]",
+                                "[{\"namespace\": \"ns\", \"name\": \"b\"}]"),
+                        parse("COMPLETE", "[{\"namespace\": \"ns\", \"name\": \"a\"}]", "[]")));
+        SqlPipeline complete = new SqlPipeline();
+        Ports none = observations
+                .lookUp(complete, List.of(parse("COMPLETE", "[]", "[{\"namespace\": \"ns\", \"name\": \"b\"}]")))
+                .get();
+
+        assertThat(plain.isEmpty()).isTrue();
+        assertThat(complete.isEmpty()).isFalse();
+        assertThat(none.byDataset()).isEmpty();
     }
 
     @Test
