@@ -48,6 +48,9 @@ public final class OpenLineageParser {
     public static Result parse(JsonNode event, String pointerPrefix) {
         OpenLineageParser parser = new OpenLineageParser(pointerPrefix);
         OpenLineageEvent parsed = parser.read(event);
+        if (parser.errors.isEmpty()) {
+            parser.quality.limitSize(parsed);
+        }
         return parser.errors.isEmpty() ? new Result(parsed, List.of()) : new Result(null, List.copyOf(parser.errors));
     }
 

@@ -1,10 +1,14 @@
 package dev.tessera.lineage.openlineage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.events.quality.QualityObservationV1.Assertion;
 import dev.tessera.events.quality.QualityObservationV1.ColumnMetrics;
 import dev.tessera.events.quality.QualityObservationV1.Metrics;
 import dev.tessera.events.quality.QualityObservationV1.OutputStatistics;
+import dev.tessera.lineage.openlineage.OpenLineageEvent.Dataset;
+import dev.tessera.lineage.openlineage.OpenLineageEvent.Kind;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Quality;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,6 +43,14 @@ final class QualityFacets {
     private static final String NUMBER = "must be a number";
     private static final String TEXT = "must be a string";
 
+    /**
+     * Most bytes of quality an event may pass on: half of Kafka's default largest record (1 MiB),
+     * leaving room for the rest of an observation and its headers.
+     */
+    static final int MAX_REPORTED_BYTES = 512 * 1024;
+
+    private static final ObjectMapper SIZER = new ObjectMapper();
+
     private final BiConsumer<String, String> errors;
 
     /** @param errors where problems go: JSON pointer (without the event's prefix), message */
@@ -62,8 +74,9 @@ final class QualityFacets {
                 role = facets(node);
             }
         }
+        // The role's facets first: the first reading of a facet is the one kept.
         JsonNode[] containers = {role, shared};
-        String[] paths = {path + "/" + roleFacets, path + "/facets"};
+        String[] paths = {roleFacets == null ? null : path + "/" + roleFacets, path + "/facets"};
         boolean present = false;
         List<Assertion> assertions = null;
         Metrics metrics = null;
@@ -149,6 +162,72 @@ final class QualityFacets {
                     actual));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Refuses an event whose observations would not fit in a Kafka record: what it passes on
+     * (quality facets, run tests, and the names of the datasets they are about, counted for every
+     * dataset that may be observed) must stay under {@link #MAX_REPORTED_BYTES}. Otherwise one
+     * oversized observation would stop the outbox relay, and with it every event after it.
+     */
+    void limitSize(OpenLineageEvent event) {
+        if (event.kind() == Kind.DATASET) {
+            checkSize(List.of(event.dataset()), List.of("/dataset"), List.of(false), List.of(false), 0);
+            return;
+        }
+        List<Dataset> datasets = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        List<Boolean> tested = new ArrayList<>();
+        List<Boolean> written = new ArrayList<>();
+        boolean tests = event.runTests() != null;
+        boolean complete = event.kind() == Kind.RUN && "COMPLETE".equals(event.eventType());
+        for (int i = 0; i < event.inputs().size(); i++) {
+            datasets.add(event.inputs().get(i));
+            paths.add("/inputs/" + i);
+            tested.add(tests && event.outputs().isEmpty());
+            written.add(false);
+        }
+        for (int i = 0; i < event.outputs().size(); i++) {
+            datasets.add(event.outputs().get(i));
+            paths.add("/outputs/" + i);
+            tested.add(tests);
+            written.add(complete);
+        }
+        checkSize(datasets, paths, tested, written, tests ? size(event.runTests()) : 0);
+    }
+
+    private void checkSize(
+            List<Dataset> datasets, List<String> paths, List<Boolean> tested, List<Boolean> written, long testsSize) {
+        long total = 0;
+        for (int i = 0; i < datasets.size(); i++) {
+            Dataset dataset = datasets.get(i);
+            if (dataset.quality() == null && !tested.get(i) && !written.get(i)) {
+                continue;
+            }
+            total += dataset.quality() == null ? 0 : size(dataset.quality());
+            total += tested.get(i) ? testsSize : 0;
+            total += dataset.name().qualified().length();
+            for (OpenLineageEvent.Name symlink : dataset.symlinks()) {
+                total += symlink.qualified().length() + 3;
+            }
+            if (total > MAX_REPORTED_BYTES) {
+                error(
+                        paths.get(i),
+                        "the quality this event reports up to this dataset (quality facets, run tests and the"
+                                + " names of the datasets they are about) takes more than " + MAX_REPORTED_BYTES
+                                + " bytes, more than one observation may carry: report fewer checks or metrics"
+                                + " per event");
+                return;
+            }
+        }
+    }
+
+    private static long size(Object value) {
+        try {
+            return SIZER.writeValueAsBytes(value).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("quality facets not serialisable", e);
+        }
     }
 
     private List<Assertion> assertions(JsonNode facet, String path) {

@@ -187,6 +187,39 @@ class QualityFacetValidationTest {
         assertOnlyObservationIsOfTheNextEvent(ns + "/table", ns);
     }
 
+    @Test
+    void qualityTooLargeForOneObservationIsRefusedNamingTheDatasetThatTippedIt() throws SQLException {
+        String ns = unique("oversized");
+        String description = "d".repeat(1_000);
+        StringBuilder assertions = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            assertions
+                    .append(i == 0 ? "" : ",")
+                    .append("{\"assertion\": \"check_")
+                    .append(i)
+                    .append("\", \"success\": true, \"description\": \"")
+                    .append(description)
+                    .append("\"}");
+        }
+        String facet = "\"facets\": {\"dataQualityAssertions\": {" + P + ", \"assertions\": [" + assertions + "]}}";
+        long storedBefore = count("SELECT count(*) FROM openlineage_event");
+        // Each dataset alone would fit; together they would not.
+        String event = QualityEvents.run(
+                "COMPLETE",
+                UUID.randomUUID().toString(),
+                "[" + QualityEvents.dataset(ns, "first", facet) + "]",
+                "[" + QualityEvents.dataset(ns, "second", facet) + "]",
+                null);
+
+        Api.post(event)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.path", hasItem("/outputs/0"))
+                .body("detail", containsString("more than 524288 bytes"));
+        assertThat(count("SELECT count(*) FROM openlineage_event")).isEqualTo(storedBefore);
+    }
+
     /**
      * Sends a valid event about the same dataset (unmapped, so keyed by its name like anything the
      * refused call could have sent) and checks its observation is the only one about the dataset.
