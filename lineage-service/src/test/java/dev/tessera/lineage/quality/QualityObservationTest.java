@@ -235,6 +235,37 @@ class QualityObservationTest {
     }
 
     @Test
+    void aNameAnEarlierEventOfTheSameBatchGaveThePortsDatasetLeadsToItsPort() {
+        Port port = QualityEvents.productPort("sales");
+        String s3 = "s3://" + unique("lake");
+        // The first event starts writing the table and names its files; the second, completing
+        // the run, names the files alone.
+        String named = QualityEvents.dataset(port.namespace(), port.table(), """
+                "facets": {"symlinks": {"_producer": "https://example.com", "_schemaURL": "https://example.com/l.json",
+                   "identifiers": [{"namespace": "%s", "name": "orders", "type": "LOCATION"}]}}
+                """.formatted(s3));
+        String runId = UUID.randomUUID().toString();
+        List<String> ids = Api.admin()
+                .contentType(ContentType.JSON)
+                .body("[" + QualityEvents.run("START", runId, "[]", "[" + named + "]", null) + ","
+                        + QualityEvents.run(
+                                "COMPLETE", runId, "[]", "[" + QualityEvents.dataset(s3, "orders", null) + "]", null)
+                        + "]")
+                .post(Api.BASE + "/batch")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getList("ids", String.class);
+
+        JsonNode data = awaitOne(port.dataset()).data();
+        assertThat(data.path("run").path("eventId").asText()).isEqualTo(ids.get(1));
+        assertThat(data.path("productId").asText()).isEqualTo(port.product());
+        assertThat(data.path("write").asBoolean()).isTrue();
+        assertThat(texts(data.path("dataset").path("names"))).containsExactly(port.dataset(), s3 + "/orders");
+    }
+
+    @Test
     void anUnmappedDatasetWithFacetsIsObservedWithoutAProduct() {
         String ns = unique("unmapped");
         String output = QualityEvents.dataset(ns, "scratch", """

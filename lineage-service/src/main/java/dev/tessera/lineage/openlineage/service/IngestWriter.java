@@ -109,9 +109,10 @@ public class IngestWriter {
         // the ports of the datasets that may be observed (only when there are any).
         SqlPipeline first = new SqlPipeline();
         Map<Integer, OpenLineageEventRepository.Stored> stored = store(first, all, callOf);
-        Supplier<DatasetResolver.Aliases> aliases = datasets.aliases(first, names(all));
+        Set<String> names = names(all);
+        Supplier<DatasetResolver.Aliases> aliases = datasets.aliases(first, names);
         Supplier<QualityObservations.Ports> ports =
-                quality.lookUp(first, all.stream().map(Prepared::event).toList());
+                quality.lookUp(first, all.stream().map(Prepared::event).toList(), names);
         first.run(entities);
         List<Fresh> fresh = new ArrayList<>(stored.size());
         stored.forEach((position, row) -> fresh.add(new Fresh(

@@ -70,24 +70,18 @@ public class QualityObservations {
     public record StoredEvent(long id, UUID publicId, OpenLineageEvent event, List<Placement> placements) {}
 
     /**
-     * Looks up, as one step of the pipeline, the ports served by every dataset of these events that
-     * may be observed (by all its names); the answer is there once the pipeline ran. When no event
-     * carries quality facets or run tests and none is a COMPLETE run writing something, no step is
-     * added: such writes cost nothing here.
+     * Looks up, as one step of the pipeline, the ports served by the datasets these names lead to;
+     * the answer is there once the pipeline ran. The names are every dataset name the events of the
+     * write mention, not only those of the datasets that may be observed: a name one event attaches
+     * to a dataset can be how a later event of the same write finds it. When no event carries
+     * quality facets or run tests and none is a COMPLETE run writing something, no step is added:
+     * such writes cost nothing here.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Supplier<Ports> lookUp(SqlPipeline pipeline, List<OpenLineageEvent> events) {
-        Set<String> names = new LinkedHashSet<>();
-        for (OpenLineageEvent event : events) {
-            List<Seen> seen = seen(event);
-            for (Seen dataset : seen) {
-                if (dataset.observable(event)) {
-                    names.add(dataset.dataset().name().qualified());
-                    dataset.dataset().symlinks().forEach(symlink -> names.add(symlink.qualified()));
-                }
-            }
-        }
-        if (names.isEmpty()) {
+    public Supplier<Ports> lookUp(SqlPipeline pipeline, List<OpenLineageEvent> events, Set<String> names) {
+        boolean observable =
+                events.stream().anyMatch(event -> seen(event).stream().anyMatch(dataset -> dataset.observable(event)));
+        if (!observable || names.isEmpty()) {
             return () -> Ports.NONE;
         }
         List<ServedPort> served = edges.portsServedBy(pipeline, names);

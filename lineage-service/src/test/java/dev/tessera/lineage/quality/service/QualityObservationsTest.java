@@ -92,10 +92,14 @@ class QualityObservationsTest {
                                 "START",
                                 "[{\"namespace\": \"ns\", \"name\": \"a\"}]",
                                 "[{\"namespace\": \"ns\", \"name\": \"b\"}]"),
-                        parse("COMPLETE", "[{\"namespace\": \"ns\", \"name\": \"a\"}]", "[]")));
+                        parse("COMPLETE", "[{\"namespace\": \"ns\", \"name\": \"a\"}]", "[]")),
+                Set.of("ns/a", "ns/b"));
         SqlPipeline complete = new SqlPipeline();
         Ports none = observations
-                .lookUp(complete, List.of(parse("COMPLETE", "[]", "[{\"namespace\": \"ns\", \"name\": \"b\"}]")))
+                .lookUp(
+                        complete,
+                        List.of(parse("COMPLETE", "[]", "[{\"namespace\": \"ns\", \"name\": \"b\"}]")),
+                        Set.of("ns/b"))
                 .get();
 
         assertThat(plain.isEmpty()).isTrue();
