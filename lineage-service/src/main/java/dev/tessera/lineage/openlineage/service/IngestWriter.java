@@ -94,8 +94,9 @@ public class IngestWriter {
      * statements whatever the number of events: the new events, the aliases they mention, their
      * nodes, their edges, the tessera.lineage events of the edges that appeared, the quality
      * observations of the new events (the ports their datasets serve are read in the first round
-     * trip) and one audit entry per call that stored something. Calls are applied in order, as if one after the other: an
-     * event sent twice is stored for the first call and a duplicate for the second. One result per call.
+     * trip) and one audit entry per call that stored something. Calls are applied in order, as if
+     * one after the other: an event sent twice is stored for the first call and a duplicate for
+     * the second. One result per call.
      */
     @Transactional
     public List<IngestResult> write(List<Submission> calls) {
@@ -106,7 +107,7 @@ public class IngestWriter {
             call.events().forEach(event -> callOf.add(call));
         }
         // One round trip: the new events stored, what every dataset name they mention leads to, and
-        // the ports of the datasets that may be observed (only when there are any).
+        // the ports those datasets serve (only when some event may give a quality observation).
         SqlPipeline first = new SqlPipeline();
         Map<Integer, OpenLineageEventRepository.Stored> stored = store(first, all, callOf);
         Set<String> names = names(all);
@@ -278,7 +279,8 @@ public class IngestWriter {
 
     /**
      * Adds what the events say to the graph, in their order; returns each event's plan (in the
-     * order of the events), which lists what could not be resolved. Planned in memory first (dataset identity comes from the names read with the events),
+     * order of the events), which lists what could not be resolved and where its datasets were
+     * placed. Planned in memory first (dataset identity comes from the names read with the events),
      * then written: the nodes now (their ids are needed), the aliases and edges as steps of the
      * pipeline, each edge's tessera.lineage event in the trace of the call whose event drew it first.
      */
