@@ -25,6 +25,7 @@ import dev.tessera.governance.policy.engine.PolicyResult;
 import dev.tessera.governance.policy.engine.ProductContext;
 import dev.tessera.governance.policy.engine.Scoring;
 import dev.tessera.governance.policy.service.PolicyCatalog;
+import dev.tessera.governance.quality.service.QualityQueries;
 import dev.tessera.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,6 +60,9 @@ public class EvaluationService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    QualityQueries quality;
 
     @Inject
     ObjectMapper json;
@@ -246,6 +250,7 @@ public class EvaluationService {
                 payload.get("publishedDescriptor"),
                 payload.path("findings"),
                 consumers,
+                quality.policyValue(state.productId()),
                 Instant.now());
     }
 

@@ -61,6 +61,24 @@ public class ScoreQueries {
         return page;
     }
 
+    /**
+     * Refuses with 404 unless the caller may read some evaluation of the product, by the rule of
+     * {@link #latest}: what else is known about a product (its quality) is shown to the same callers.
+     */
+    @Transactional
+    public void requireReadable(String productId) {
+        if (maySeeDrafts(productId)) {
+            if (states.findById(productId) == null) {
+                throw ApiException.notFound("Product '" + productId
+                        + "' is not known to governance; it learns products as the registry publishes them.");
+            }
+            return;
+        }
+        if (evaluations.latestPublished(productId).isEmpty()) {
+            throw nothingPublished(productId);
+        }
+    }
+
     /** Owners of the product's domain, governance officers and platform admins see unpublished versions too. */
     private boolean maySeeDrafts(String productId) {
         if (caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER)) {

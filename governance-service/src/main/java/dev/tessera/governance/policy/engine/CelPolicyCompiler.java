@@ -36,7 +36,7 @@ public final class CelPolicyCompiler {
 
     /** Variables every expression may use. */
     public static final List<String> VARIABLES =
-            List.of("product", "port", "property", "findings", "previous", "consumers", "now");
+            List.of("product", "port", "property", "findings", "previous", "consumers", "quality", "now");
 
     /** Longest expression accepted, in code points. */
     public static final int MAX_EXPRESSION_LENGTH = 4_000;
@@ -67,6 +67,7 @@ public final class CelPolicyCompiler {
                 .addVar("findings", ListType.create(SimpleType.DYN))
                 .addVar("previous", SimpleType.DYN)
                 .addVar("consumers", ListType.create(SimpleType.DYN))
+                .addVar("quality", SimpleType.DYN)
                 .addVar("now", SimpleType.TIMESTAMP)
                 .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
                         "semverMajor",

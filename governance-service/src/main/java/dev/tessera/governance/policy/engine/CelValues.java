@@ -1,12 +1,16 @@
 package dev.tessera.governance.policy.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Timestamp;
 import dev.cel.common.values.NullValue;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns JSON documents into the plain values CEL evaluates on (maps, lists, strings, int64, double, bool, null). */
 final class CelValues {
@@ -40,6 +44,60 @@ final class CelValues {
             return node.doubleValue();
         }
         return node.asText();
+    }
+
+    /** Fields of the {@code quality} variable that hold times: ISO-8601 text that becomes a CEL timestamp. */
+    static final Set<String> QUALITY_TIMES =
+            Set.of("lastCheckedAt", "lastPassedAt", "observedAt", "lastWriteAt", "deadline");
+
+    /**
+     * The {@code quality} variable: like {@link #of}, except that the time fields become timestamps,
+     * so that an expression can compare them with {@code now}. A missing value is an UNKNOWN quality.
+     */
+    static Object quality(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            Map<String, Object> unknown = new LinkedHashMap<>();
+            unknown.put("status", "UNKNOWN");
+            unknown.put("lastCheckedAt", NullValue.NULL_VALUE);
+            unknown.put("lastPassedAt", NullValue.NULL_VALUE);
+            unknown.put("ports", Map.of());
+            unknown.put("failingChecks", List.of());
+            return unknown;
+        }
+        return withTimes(node);
+    }
+
+    private static Object withTimes(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                map.put(
+                        e.getKey(),
+                        QUALITY_TIMES.contains(e.getKey()) && e.getValue().isTextual()
+                                ? timestamp(e.getValue().textValue())
+                                : withTimes(e.getValue()));
+            }
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(item -> list.add(withTimes(item)));
+            return list;
+        }
+        return of(node);
+    }
+
+    private static Object timestamp(String text) {
+        try {
+            Instant at = Instant.parse(text);
+            return Timestamp.newBuilder()
+                    .setSeconds(at.getEpochSecond())
+                    .setNanos(at.getNano())
+                    .build();
+        } catch (DateTimeParseException e) {
+            return text;
+        }
     }
 
     /** A list value; anything that is not an array counts as empty. */

@@ -29,6 +29,8 @@ public final class PolicyEvaluator {
 
     private static final int MAX_EVIDENCE_ENTRIES = 5;
 
+    private static final String FAILING_CHECKS = "quality.failingChecks";
+
     /** Evaluates every policy; the results keep the order of the policies. */
     public List<PolicyResult> evaluateAll(List<ExecutablePolicy> policies, ProductContext context) {
         Bindings bindings = Bindings.of(context);
@@ -152,6 +154,7 @@ public final class PolicyEvaluator {
                         case "property" -> property;
                         case "consumers" -> bindings.context.consumers();
                         case "findings" -> bindings.context.findings();
+                        case "quality" -> bindings.context.quality();
                         default -> null;
                     };
             if (root == null) {
@@ -162,6 +165,10 @@ public final class PolicyEvaluator {
                 value = value.get(parts[i]);
             }
             evidence.set(path, summary(value));
+            if (parts[0].equals("quality") && !evidence.has(FAILING_CHECKS)) {
+                // Whatever a policy reads of quality, the checks failing now are what explains its outcome.
+                evidence.set(FAILING_CHECKS, summary(root.get("failingChecks")));
+            }
         }
         return evidence;
     }
@@ -198,6 +205,7 @@ public final class PolicyEvaluator {
             base.put("previous", CelValues.of(context.previous()));
             base.put("findings", CelValues.listOf(context.findings()));
             base.put("consumers", CelValues.listOf(context.consumers()));
+            base.put("quality", CelValues.quality(context.quality()));
             base.put("now", timestamp(context.now()));
             base.put("port", dev.cel.common.values.NullValue.NULL_VALUE);
             base.put("property", dev.cel.common.values.NullValue.NULL_VALUE);

@@ -1,0 +1,83 @@
+package dev.tessera.governance.quality.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.EventType;
+import dev.tessera.events.quality.QualityObservationV1;
+import dev.tessera.governance.quality.service.QualityRecorder;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code tessera.quality-observations} in batches: each batch is applied in one transaction,
+ * and its offsets are committed only after that transaction committed. A record that cannot be read
+ * is logged and skipped (a tolerant reader; lineage validates what it publishes). A batch the store
+ * refuses is tried again a few times before it is logged and given up, so one bad batch cannot stop
+ * the channel for good.
+ */
+@ApplicationScoped
+public class QualityObservationsConsumer {
+
+    /** The incoming channel, configured under {@code mp.messaging.incoming.quality-observations}. */
+    public static final String CHANNEL = "quality-observations";
+
+    private static final int ATTEMPTS = 3;
+
+    private static final Logger LOG = Logger.getLogger(QualityObservationsConsumer.class);
+
+    @Inject
+    QualityRecorder recorder;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming(CHANNEL)
+    @Blocking(ordered = true)
+    public void onObservations(ConsumerRecords<String, String> records) {
+        List<QualityObservationV1> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            String type = header(record, CloudEventAttributes.TYPE);
+            if (!EventType.QUALITY_OBSERVED.type().equals(type) || record.value() == null) {
+                continue;
+            }
+            try {
+                batch.add(json.readValue(record.value(), QualityObservationV1.class));
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warnf("Skipping unreadable quality observation at offset %d: %s", record.offset(), e.getMessage());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                recorder.apply(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS) {
+                    LOG.errorf(
+                            e, "Giving up a batch of %d quality observations after %d attempts", batch.size(), attempt);
+                    return;
+                }
+                LOG.warnf(
+                        "Applying %d quality observations failed (attempt %d): %s",
+                        batch.size(), attempt, e.getMessage());
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,594 @@
+package dev.tessera.governance.quality.repository;
+
+import dev.tessera.governance.quality.rules.Verdict.Outcome;
+import dev.tessera.governance.quality.service.CheckResult;
+import dev.tessera.governance.quality.service.CheckSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+/**
+ * The quality store, written set-based: each method is one statement for any number of rows, with
+ * the rows passed as arrays, so a batch of observations costs a handful of round trips whatever its
+ * size. Every method runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class QualityStore {
+
+    /** The processed-event log's consumer name for observations. */
+    static final String OBSERVATIONS_CONSUMER = "quality-observations";
+
+    @Inject
+    EntityManager em;
+
+    /** The stored state of a port. */
+    public record PortRow(
+            String productId,
+            String port,
+            String status,
+            String freshness,
+            Instant lastWriteAt,
+            String sla,
+            Instant deadline) {}
+
+    /** The stored state of a product. */
+    public record ProductRow(
+            String productId,
+            String domainId,
+            String status,
+            long sequence,
+            Instant lastCheckedAt,
+            Instant lastPassedAt) {}
+
+    /** A product's stored state payload, as the registry published it. */
+    public record ProductState(String productId, String domainId, String state) {}
+
+    /** One port's passed and failed results on one day. */
+    public record Day(String productId, String port, LocalDate day, long passed, long failed) {}
+
+    /** An open incident. */
+    public record Incident(String port, String checkId, String name, String observed, Instant openedAt) {}
+
+    /** A dataset with quality reported that serves no port. */
+    public record Unmapped(String datasetName, String names, Instant lastSeenAt, long observations, String lastFacts) {}
+
+    /** Records observation ids; returns those not seen before (the ones to apply). */
+    public Set<String> firstSeen(Collection<String> observationIds) {
+        if (observationIds.isEmpty()) {
+            return Set.of();
+        }
+        return work(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO processed_event (consumer, event_id, processed_at)"
+                            + " SELECT ?, id, now() FROM unnest(?::text[]) AS u(id)"
+                            + " ON CONFLICT DO NOTHING RETURNING event_id")) {
+                s.setString(1, OBSERVATIONS_CONSUMER);
+                s.setArray(2, c.createArrayOf("text", observationIds.toArray(String[]::new)));
+                Set<String> fresh = new HashSet<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(rs.getString(1));
+                    }
+                }
+                return fresh;
+            }
+        });
+    }
+
+    /** The stored states of the given products; unknown ids are missing from the map. */
+    public Map<String, ProductState> productStates(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return Map.of();
+        }
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT product_id, domain_id, state::text FROM product_state WHERE product_id = ANY(?::text[])")) {
+                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                Map<String, ProductState> states = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        states.put(
+                                rs.getString(1), new ProductState(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return states;
+            }
+        });
+    }
+
+    /** Appends results to the history. */
+    public void appendHistory(List<CheckResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        Columns cols = new Columns(results);
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_result (product_id, port, check_id,"
+                    + " source, outcome, observed, operator, threshold, unit, name, column_name, severity, observed_at,"
+                    + " run_id, event_id, observation_id, tool, recorded_at)"
+                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],"
+                    + " ?::text[], ?::text[], ?::text[]) AS u")) {
+                cols.bind(c, s, true);
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Makes each result the latest of its check unless the stored one outranks it
+     * ({@link CheckResult#RECENCY}); at most one result per check.
+     */
+    public void upsertLatest(List<CheckResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        Columns cols = new Columns(results);
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_check_latest AS l (product_id, port,"
+                    + " check_id, source, outcome, observed, operator, threshold, unit, name, column_name, severity,"
+                    + " observed_at, run_id, event_id, observation_id)"
+                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],"
+                    + " ?::text[], ?::text[])"
+                    + " ON CONFLICT (product_id, port, check_id) DO UPDATE SET source = EXCLUDED.source,"
+                    + " outcome = EXCLUDED.outcome, observed = EXCLUDED.observed, operator = EXCLUDED.operator,"
+                    + " threshold = EXCLUDED.threshold, unit = EXCLUDED.unit, name = EXCLUDED.name,"
+                    + " column_name = EXCLUDED.column_name, severity = EXCLUDED.severity,"
+                    + " observed_at = EXCLUDED.observed_at, run_id = EXCLUDED.run_id, event_id = EXCLUDED.event_id,"
+                    + " observation_id = EXCLUDED.observation_id"
+                    + " WHERE (l.outcome <> 'UNKNOWN', l.observed_at, l.observation_id)"
+                    + " < (EXCLUDED.outcome <> 'UNKNOWN', EXCLUDED.observed_at, EXCLUDED.observation_id)")) {
+                cols.bind(c, s, false);
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** Adds passed and failed counts to the daily rollup. */
+    public void addToDaily(List<Day> days) {
+        if (days.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_daily AS d (product_id, port, day,"
+                    + " passed, failed) SELECT * FROM unnest(?::text[], ?::text[], ?::date[], ?::int8[], ?::int8[])"
+                    + " ON CONFLICT (product_id, port, day) DO UPDATE SET passed = d.passed + EXCLUDED.passed,"
+                    + " failed = d.failed + EXCLUDED.failed")) {
+                s.setArray(1, texts(c, days, Day::productId));
+                s.setArray(
+                        2, c.createArrayOf("text", days.stream().map(Day::port).toArray(String[]::new)));
+                s.setArray(
+                        3,
+                        c.createArrayOf(
+                                "text",
+                                days.stream().map(d -> d.day().toString()).toArray(String[]::new)));
+                s.setArray(
+                        4,
+                        c.createArrayOf("int8", days.stream().map(Day::passed).toArray(Long[]::new)));
+                s.setArray(
+                        5,
+                        c.createArrayOf("int8", days.stream().map(Day::failed).toArray(Long[]::new)));
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** Moves each port's last write forward (never back); creates the port's row when it has none. */
+    public void recordWrites(List<String> productIds, List<String> ports, List<Instant> writtenAt) {
+        if (ports.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_port AS p (product_id, port, status,"
+                    + " freshness, last_write_at, updated_at)"
+                    + " SELECT u.product_id, u.port, 'UNKNOWN', 'UNKNOWN', u.at, now()"
+                    + " FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS u(product_id, port, at)"
+                    + " ON CONFLICT (product_id, port) DO UPDATE"
+                    + " SET last_write_at = GREATEST(p.last_write_at, EXCLUDED.last_write_at)")) {
+                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                s.setArray(2, c.createArrayOf("text", ports.toArray(String[]::new)));
+                s.setArray(
+                        3,
+                        c.createArrayOf(
+                                "text",
+                                writtenAt.stream().map(Instant::toString).toArray(String[]::new)));
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** The latest result of every check of the given products. */
+    public List<CheckResult> latest(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, check_id, source, outcome,"
+                    + " observed, operator, threshold, unit, name, column_name, severity, observed_at, run_id,"
+                    + " event_id, observation_id FROM quality_check_latest WHERE product_id = ANY(?::text[])"
+                    + " ORDER BY product_id, port, check_id")) {
+                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                List<CheckResult> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new CheckResult(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                CheckSource.valueOf(rs.getString(4)),
+                                Outcome.valueOf(rs.getString(5)),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9),
+                                rs.getString(10),
+                                rs.getString(11),
+                                rs.getString(12),
+                                instant(rs.getTimestamp(13)),
+                                rs.getString(14),
+                                rs.getString(15),
+                                rs.getString(16),
+                                null));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** The stored port rows of the given products. */
+    public List<PortRow> ports(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, status, freshness, last_write_at,"
+                    + " sla, deadline FROM quality_port WHERE product_id = ANY(?::text[]) ORDER BY product_id, port")) {
+                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                List<PortRow> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new PortRow(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                instant(rs.getTimestamp(5)),
+                                rs.getString(6),
+                                instant(rs.getTimestamp(7))));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** The stored product rows of the given products, locked until the transaction ends. */
+    public Map<String, ProductRow> productsForUpdate(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return Map.of();
+        }
+        return work(c -> {
+            // Locked in id order, so two transactions deciding overlapping products never deadlock.
+            try (PreparedStatement s = c.prepareStatement("SELECT product_id, domain_id, status, sequence,"
+                    + " last_checked_at, last_passed_at FROM quality_product WHERE product_id = ANY(?::text[])"
+                    + " ORDER BY product_id FOR UPDATE")) {
+                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                Map<String, ProductRow> rows = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(
+                                rs.getString(1),
+                                new ProductRow(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getLong(4),
+                                        instant(rs.getTimestamp(5)),
+                                        instant(rs.getTimestamp(6))));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** A product's stored row, without locking it; empty when it was never observed. */
+    public java.util.Optional<ProductRow> product(String productId) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT product_id, domain_id, status, sequence,"
+                    + " last_checked_at, last_passed_at FROM quality_product WHERE product_id = ?")) {
+                s.setString(1, productId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return java.util.Optional.empty();
+                    }
+                    return java.util.Optional.of(new ProductRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            instant(rs.getTimestamp(5)),
+                            instant(rs.getTimestamp(6))));
+                }
+            }
+        });
+    }
+
+    /** Stores decided port rows (insert or replace). */
+    public void savePorts(List<PortRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_port AS p (product_id, port, status,"
+                    + " freshness, last_write_at, sla, deadline, updated_at)"
+                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
+                    + " ?::text[], ?::timestamptz[]) AS u"
+                    + " ON CONFLICT (product_id, port) DO UPDATE SET status = EXCLUDED.status,"
+                    + " freshness = EXCLUDED.freshness, sla = EXCLUDED.sla, deadline = EXCLUDED.deadline,"
+                    + " last_write_at = GREATEST(p.last_write_at, EXCLUDED.last_write_at), updated_at = now()")) {
+                s.setArray(1, texts(c, rows, PortRow::productId));
+                s.setArray(2, texts(c, rows, PortRow::port));
+                s.setArray(3, texts(c, rows, PortRow::status));
+                s.setArray(4, texts(c, rows, PortRow::freshness));
+                s.setArray(5, texts(c, rows, r -> text(r.lastWriteAt())));
+                s.setArray(6, texts(c, rows, PortRow::sla));
+                s.setArray(7, texts(c, rows, r -> text(r.deadline())));
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** Stores decided product rows (insert or replace). */
+    public void saveProducts(List<ProductRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_product AS p (product_id, domain_id,"
+                    + " status, sequence, last_checked_at, last_passed_at, updated_at)"
+                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::timestamptz[],"
+                    + " ?::timestamptz[]) AS u"
+                    + " ON CONFLICT (product_id) DO UPDATE SET domain_id = EXCLUDED.domain_id,"
+                    + " status = EXCLUDED.status, sequence = EXCLUDED.sequence,"
+                    + " last_checked_at = EXCLUDED.last_checked_at, last_passed_at = EXCLUDED.last_passed_at,"
+                    + " updated_at = now()")) {
+                s.setArray(1, texts(c, rows, ProductRow::productId));
+                s.setArray(2, texts(c, rows, ProductRow::domainId));
+                s.setArray(3, texts(c, rows, ProductRow::status));
+                s.setArray(
+                        4,
+                        c.createArrayOf(
+                                "int8", rows.stream().map(ProductRow::sequence).toArray(Long[]::new)));
+                s.setArray(5, texts(c, rows, r -> text(r.lastCheckedAt())));
+                s.setArray(6, texts(c, rows, r -> text(r.lastPassedAt())));
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Opens an incident for every check of the products whose latest result is a FAIL and that has
+     * none open, and closes the open incidents of checks whose latest result is a PASS.
+     */
+    public void syncIncidents(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            java.sql.Array ids = c.createArrayOf("text", productIds.toArray(String[]::new));
+            try (PreparedStatement open = c.prepareStatement("INSERT INTO quality_incident (product_id, port,"
+                            + " check_id, name, observed, status, opened_at)"
+                            + " SELECT product_id, port, check_id, name, observed, 'OPEN', observed_at"
+                            + " FROM quality_check_latest WHERE product_id = ANY(?::text[]) AND outcome = 'FAIL'"
+                            + " ON CONFLICT (product_id, port, check_id) WHERE status = 'OPEN' DO NOTHING");
+                    PreparedStatement close = c.prepareStatement("UPDATE quality_incident i SET status = 'CLOSED',"
+                            + " closed_at = l.observed_at FROM quality_check_latest l"
+                            + " WHERE i.status = 'OPEN' AND i.product_id = ANY(?::text[])"
+                            + " AND l.product_id = i.product_id AND l.port = i.port AND l.check_id = i.check_id"
+                            + " AND l.outcome = 'PASS'")) {
+                open.setArray(1, ids);
+                open.executeUpdate();
+                close.setArray(1, ids);
+                close.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** Products with a port whose freshness deadline passed and that is not STALE yet. */
+    public List<String> productsPastDeadline(Instant now, int limit) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT product_id FROM quality_port"
+                    + " WHERE freshness <> 'STALE' AND deadline < ? LIMIT ?")) {
+                s.setTimestamp(1, Timestamp.from(now));
+                s.setInt(2, limit);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** A port's daily counts from the given day on. */
+    public List<Day> daily(String productId, LocalDate since) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT port, day, passed, failed FROM quality_daily"
+                    + " WHERE product_id = ? AND day >= ? ORDER BY port, day")) {
+                s.setString(1, productId);
+                s.setObject(2, since);
+                List<Day> days = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(new Day(
+                                productId,
+                                rs.getString(1),
+                                rs.getObject(2, LocalDate.class),
+                                rs.getLong(3),
+                                rs.getLong(4)));
+                    }
+                }
+                return days;
+            }
+        });
+    }
+
+    /** The product's open incidents, oldest first. */
+    public List<Incident> openIncidents(String productId) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT port, check_id, name, observed, opened_at"
+                    + " FROM quality_incident WHERE product_id = ? AND status = 'OPEN' ORDER BY opened_at, id")) {
+                s.setString(1, productId);
+                List<Incident> open = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        open.add(new Incident(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                instant(rs.getTimestamp(5))));
+                    }
+                }
+                return open;
+            }
+        });
+    }
+
+    /**
+     * Counts observations of unmapped datasets: one row per dataset, keeping the newest facts. The
+     * arrays hold one entry per dataset, already folded.
+     */
+    public void recordUnmapped(List<Unmapped> datasets) {
+        if (datasets.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_unmapped AS q (dataset_name, names,"
+                    + " last_seen_at, observations, last_facts)"
+                    + " SELECT n, ns::jsonb, at, cnt, f::jsonb FROM unnest(?::text[], ?::text[], ?::timestamptz[],"
+                    + " ?::int8[], ?::text[]) AS u(n, ns, at, cnt, f)"
+                    + " ON CONFLICT (dataset_name) DO UPDATE SET observations = q.observations + EXCLUDED.observations,"
+                    + " names = CASE WHEN EXCLUDED.last_seen_at >= q.last_seen_at THEN EXCLUDED.names ELSE q.names END,"
+                    + " last_facts = CASE WHEN EXCLUDED.last_seen_at >= q.last_seen_at THEN EXCLUDED.last_facts"
+                    + " ELSE q.last_facts END, last_seen_at = GREATEST(q.last_seen_at, EXCLUDED.last_seen_at)")) {
+                s.setArray(1, texts(c, datasets, Unmapped::datasetName));
+                s.setArray(2, texts(c, datasets, Unmapped::names));
+                s.setArray(3, texts(c, datasets, u -> text(u.lastSeenAt())));
+                s.setArray(
+                        4,
+                        c.createArrayOf(
+                                "int8",
+                                datasets.stream().map(Unmapped::observations).toArray(Long[]::new)));
+                s.setArray(5, texts(c, datasets, Unmapped::lastFacts));
+                s.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** Unmapped datasets in name order after {@code after}. */
+    public List<Unmapped> unmapped(String after, int limit) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT dataset_name, names::text, last_seen_at,"
+                    + " observations, last_facts::text FROM quality_unmapped WHERE dataset_name > ?"
+                    + " ORDER BY dataset_name LIMIT ?")) {
+                s.setString(1, after == null ? "" : after);
+                s.setInt(2, limit);
+                List<Unmapped> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Unmapped(
+                                rs.getString(1),
+                                rs.getString(2),
+                                instant(rs.getTimestamp(3)),
+                                rs.getLong(4),
+                                rs.getString(5)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Check results as parallel arrays, in the column order of the history table. */
+    private static final class Columns {
+        private final List<CheckResult> rows;
+
+        Columns(List<CheckResult> rows) {
+            this.rows = rows;
+        }
+
+        void bind(Connection c, PreparedStatement s, boolean withTool) throws SQLException {
+            int i = 1;
+            s.setArray(i++, texts(c, rows, CheckResult::productId));
+            s.setArray(i++, texts(c, rows, CheckResult::port));
+            s.setArray(i++, texts(c, rows, CheckResult::checkId));
+            s.setArray(i++, texts(c, rows, r -> r.source().name()));
+            s.setArray(i++, texts(c, rows, r -> r.outcome().name()));
+            s.setArray(i++, texts(c, rows, CheckResult::observed));
+            s.setArray(i++, texts(c, rows, CheckResult::operator));
+            s.setArray(i++, texts(c, rows, CheckResult::threshold));
+            s.setArray(i++, texts(c, rows, CheckResult::unit));
+            s.setArray(i++, texts(c, rows, CheckResult::name));
+            s.setArray(i++, texts(c, rows, CheckResult::column));
+            s.setArray(i++, texts(c, rows, CheckResult::severity));
+            s.setArray(i++, texts(c, rows, r -> text(r.observedAt())));
+            s.setArray(i++, texts(c, rows, CheckResult::runId));
+            s.setArray(i++, texts(c, rows, CheckResult::eventId));
+            s.setArray(i++, texts(c, rows, CheckResult::observationId));
+            if (withTool) {
+                s.setArray(i, texts(c, rows, CheckResult::tool));
+            }
+        }
+    }
+
+    private static <T> java.sql.Array texts(Connection c, List<T> rows, java.util.function.Function<T, String> field)
+            throws SQLException {
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(rows.get(i));
+        }
+        return c.createArrayOf("text", values);
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private <T> T work(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+}
