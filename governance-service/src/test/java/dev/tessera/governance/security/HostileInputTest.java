@@ -1,10 +1,15 @@
 package dev.tessera.governance.security;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.events.EventType;
 import dev.tessera.governance.support.Api;
 import dev.tessera.governance.support.GovernanceTestResources;
+import dev.tessera.governance.support.ProductEvents;
 import dev.tessera.testkit.HostileInputTable;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +38,37 @@ class HostileInputTest extends HostileInputTable {
                     "version", "1.0.0",
                     "description", Map.of("purpose", "Orders of the web shop for revenue reporting."),
                     "outputPorts", List.of(Map.of("name", "orders", "type", "tables"))));
+            String qualityProduct = Api.unique("hostile-quality");
+            try (ProductEvents registry = new ProductEvents()) {
+                registry.send(
+                        EventType.PRODUCT_CREATED,
+                        ProductEvents.state(
+                                qualityProduct, "retail", 1, ProductEvents.compliant(qualityProduct, "retail")));
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Api.officer()
+                                    .get(BASE + "/products/" + qualityProduct + "/quality")
+                                    .statusCode()
+                            == 200);
             endpoints = List.of(
+                    WriteEndpoint.json(
+                            "POST",
+                            BASE + "/products/" + qualityProduct + "/ports/orders-table/quality/results",
+                            json(Map.of(
+                                    "tool",
+                                    "soda",
+                                    "results",
+                                    List.of(Map.of(
+                                            "check",
+                                            "row check",
+                                            "success",
+                                            true,
+                                            "value",
+                                            3,
+                                            "observedAt",
+                                            "2026-01-01T00:00:00Z",
+                                            "runId",
+                                            "run-1"))))),
                     WriteEndpoint.json(
                             "POST",
                             BASE + "/policies",
