@@ -1,7 +1,6 @@
 package dev.tessera.governance.policy.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.Timestamp;
 import dev.cel.common.values.NullValue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -90,11 +89,8 @@ final class CelValues {
 
     private static Object timestamp(String text) {
         try {
-            Instant at = Instant.parse(text);
-            return Timestamp.newBuilder()
-                    .setSeconds(at.getEpochSecond())
-                    .setNanos(at.getNano())
-                    .build();
+            // Nested values are not adapted the way declared variables are: CEL's runtime takes java.time here.
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return text;
         }

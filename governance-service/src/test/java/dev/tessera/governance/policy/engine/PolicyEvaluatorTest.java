@@ -156,6 +156,41 @@ class PolicyEvaluatorTest {
                 .isEqualTo("property-removed");
     }
 
+    @Test
+    void qualityIsBoundWithItsTimesAsTimestamps() throws Exception {
+        Instant now = Instant.parse("2026-12-07T12:00:00Z");
+        String recentlyPassed = "quality.status == 'PASSING' && now - quality.lastCheckedAt < duration('24h')";
+        JsonNode recent = JSON.readTree("""
+                {"status":"PASSING","lastCheckedAt":"2026-12-07T08:00:00Z","lastPassedAt":"2026-12-07T08:00:00Z",
+                 "ports":{"orders-table":{"status":"PASSING","checks":[{"checkId":"c1","source":"ASSERTION",
+                   "name":"unique","outcome":"PASS","observedAt":"2026-12-07T08:00:00Z"}],
+                   "freshness":{"status":"FRESH","lastWriteAt":"2026-12-07T08:00:00Z","deadline":"2026-12-07T20:00:00Z"}}},
+                 "failingChecks":[]}
+                """);
+        JsonNode old = ((com.fasterxml.jackson.databind.node.ObjectNode) recent.deepCopy())
+                .put("lastCheckedAt", "2026-12-05T08:00:00Z");
+
+        assertThat(inQuality(recentlyPassed, recent, now).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(inQuality(recentlyPassed, old, now).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(inQuality(
+                                "quality.ports['orders-table'].freshness.deadline > now"
+                                        + " && quality.ports['orders-table'].checks.all(c, c.outcome == 'PASS')",
+                                recent,
+                                now)
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+        // Nothing known about quality: UNKNOWN, and the guard keeps the missing time from erroring.
+        assertThat(inQuality(recentlyPassed, null, now).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    private static PolicyResult inQuality(String expression, JsonNode quality, Instant now) throws Exception {
+        PolicyResult result = EVALUATOR.evaluate(
+                policy(PolicyTarget.PRODUCT, expression),
+                new ProductContext(JSON.readTree(PRODUCT), null, null, null, quality, now));
+        assertThat(result.outcome()).as(result.message()).isNotEqualTo(Outcome.ERROR);
+        return result;
+    }
+
     private static PolicyResult evaluate(PolicyTarget target, String expression) throws Exception {
         return EVALUATOR.evaluate(
                 policy(target, expression),
