@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,9 +22,10 @@ import org.jboss.logging.Logger;
 /**
  * Reads {@code tessera.quality-observations} in batches: each batch is applied in one transaction,
  * and its offsets are committed only after that transaction committed. A record that cannot be read
- * is logged and skipped (a tolerant reader; lineage validates what it publishes). A batch the store
- * refuses is tried again a few times before it is logged and given up, so one bad batch cannot stop
- * the channel for good.
+ * is logged and skipped (a tolerant reader; lineage validates what it publishes, and text the store
+ * could not hold is refused while reading). A batch the store refuses (an outage, a serialisation
+ * failure) is retried with growing pauses instead of skipped: skipping would lose observations, and
+ * the batch is idempotent, so a retry only repeats work.
  */
 @ApplicationScoped
 public class QualityObservationsConsumer {
@@ -31,7 +33,9 @@ public class QualityObservationsConsumer {
     /** The incoming channel, configured under {@code mp.messaging.incoming.quality-observations}. */
     public static final String CHANNEL = "quality-observations";
 
-    private static final int ATTEMPTS = 3;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger(QualityObservationsConsumer.class);
 

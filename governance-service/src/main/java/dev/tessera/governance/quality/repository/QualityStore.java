@@ -34,6 +34,9 @@ public class QualityStore {
     /** The processed-event log's consumer name for observations. */
     static final String OBSERVATIONS_CONSUMER = "quality-observations";
 
+    /** First key of the advisory locks that serialise decisions about one product. */
+    private static final int LOCK_SPACE = 0x5155; // "QU"
+
     @Inject
     EntityManager em;
 
@@ -284,13 +287,22 @@ public class QualityStore {
         });
     }
 
-    /** The stored product rows of the given products, locked until the transaction ends. */
+    /**
+     * The stored product rows of the given products, each product locked until the transaction ends
+     * (whether it has a row yet or not): two transactions never decide the same product at once, so
+     * its status events keep one sequence and no change is announced twice.
+     */
     public Map<String, ProductRow> productsForUpdate(Collection<String> productIds) {
         if (productIds.isEmpty()) {
             return Map.of();
         }
         return work(c -> {
-            // Locked in id order, so two transactions deciding overlapping products never deadlock.
+            // Taken in one order by every transaction, so two deciding overlapping products never deadlock.
+            try (PreparedStatement lock = c.prepareStatement("SELECT count(pg_advisory_xact_lock(" + LOCK_SPACE
+                    + ", h)) FROM (SELECT DISTINCT hashtext(id) AS h FROM unnest(?::text[]) AS u(id) ORDER BY h) x")) {
+                lock.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                lock.executeQuery().close();
+            }
             try (PreparedStatement s = c.prepareStatement("SELECT product_id, domain_id, status, sequence,"
                     + " last_checked_at, last_passed_at FROM quality_product WHERE product_id = ANY(?::text[])"
                     + " ORDER BY product_id FOR UPDATE")) {

@@ -156,7 +156,11 @@ public class QualityRecorder {
                 counts[r.outcome() == Outcome.PASS ? 0 : 1]++;
             }
         }
-        store.upsertLatest(List.copyOf(latest.values()));
+        // In key order, so that concurrent writers lock the same rows in the same order.
+        store.upsertLatest(latest.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList());
         store.addToDaily(days.entrySet().stream()
                 .map(e -> {
                     String[] key = e.getKey().split("\u0000", -1);
