@@ -63,19 +63,26 @@ public class QualityObservationsConsumer {
         if (batch.isEmpty()) {
             return;
         }
+        Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {
                 recorder.apply(batch);
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
-                    LOG.errorf(
-                            e, "Giving up a batch of %d quality observations after %d attempts", batch.size(), attempt);
-                    return;
+                LOG.errorf(
+                        e,
+                        "Applying %d quality observations failed (attempt %d); trying again in %s",
+                        batch.size(),
+                        attempt,
+                        pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("stopped while retrying a batch of quality observations", e);
                 }
-                LOG.warnf(
-                        "Applying %d quality observations failed (attempt %d): %s",
-                        batch.size(), attempt, e.getMessage());
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
             }
         }
     }
