@@ -63,6 +63,36 @@ public final class QualityObservations implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends many observations without waiting for each acknowledgement (as a relay does), and waits
+     * until the broker has them all.
+     */
+    public void sendAll(List<QualityObservationV1> observations) {
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>(observations.size());
+        for (QualityObservationV1 o : observations) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(
+                    EventType.QUALITY_OBSERVED.topic(),
+                    o.productId(),
+                    ProductEvents.JSON.valueToTree(o).toString());
+            header(record, CloudEventAttributes.ID, UUID.randomUUID().toString());
+            header(record, CloudEventAttributes.TYPE, EventType.QUALITY_OBSERVED.type());
+            header(record, CloudEventAttributes.SOURCE, "/tessera/lineage");
+            header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
+            sent.add(producer.send(record));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<?> f : sent) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
     /** An observation of a product's port from a completed run, carrying the given facts. */
     public static QualityObservationV1 observation(
             String productId,
