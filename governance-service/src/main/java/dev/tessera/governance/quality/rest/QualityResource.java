@@ -128,7 +128,8 @@ public class QualityResource {
             summary = "Push check results for an output port (tools that do not send OpenLineage)",
             description = "For platform admins, the owners of the product's domain, and pipelines with the realm role"
                     + " lineage-producer. A result whose check names a contract rule (checkId, id or name) is that"
-                    + " rule's result; with a value, the rule's operator and threshold decide it.")
+                    + " rule's result; with a value, the rule's operator and threshold decide it. Answers with the"
+                    + " port's status, its freshness and the checks failing it now.")
     public PortResponse push(@PathParam("id") String productId, @PathParam("port") String port, PushRequest request) {
         String tool = validate(request);
         List<PushedResult> results = new ArrayList<>();
