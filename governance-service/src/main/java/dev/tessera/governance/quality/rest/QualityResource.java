@@ -3,7 +3,7 @@ package dev.tessera.governance.quality.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.governance.quality.repository.QualityStore;
+import dev.tessera.governance.quality.repository.QualityResultStore;
 import dev.tessera.governance.quality.service.CheckResult;
 import dev.tessera.governance.quality.service.PortDecision;
 import dev.tessera.governance.quality.service.PushedResult;
@@ -151,7 +151,7 @@ public class QualityResource {
     @Operation(summary = "Datasets with quality reported that serve no product's port (officers and admins)")
     public Page<UnmappedResponse> unmapped(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = Cursors.limit(limit);
-        List<QualityStore.Unmapped> rows = queries.unmapped(Cursors.decode(cursor), size + 1);
+        List<QualityResultStore.Unmapped> rows = queries.unmapped(Cursors.decode(cursor), size + 1);
         List<UnmappedResponse> items = rows.stream()
                 .limit(size)
                 .map(u -> new UnmappedResponse(
@@ -248,7 +248,7 @@ public class QualityResource {
                 c.eventId() == null ? null : LINEAGE_EVENT + c.eventId());
     }
 
-    private static DayResponse day(QualityStore.Day d) {
+    private static DayResponse day(QualityResultStore.Day d) {
         long total = d.passed() + d.failed();
         return new DayResponse(d.day(), d.passed(), d.failed(), total == 0 ? null : (double) d.passed() / total);
     }

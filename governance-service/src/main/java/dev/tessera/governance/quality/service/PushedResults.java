@@ -2,7 +2,7 @@ package dev.tessera.governance.quality.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.governance.quality.repository.QualityStore;
+import dev.tessera.governance.quality.repository.QualityResultStore;
 import dev.tessera.governance.quality.rules.ContractRule;
 import dev.tessera.governance.quality.rules.RuleEvaluator;
 import dev.tessera.governance.quality.rules.Verdict.Outcome;
@@ -30,7 +30,7 @@ public class PushedResults {
     public static final String LINEAGE_PRODUCER = "lineage-producer";
 
     @Inject
-    QualityStore store;
+    QualityResultStore store;
 
     @Inject
     QualityRecorder recorder;
@@ -48,7 +48,7 @@ public class PushedResults {
         if (!producer && !caller.hasRole(Roles.DOMAIN_OWNER)) {
             throw forbidden(productId);
         }
-        QualityStore.ProductState state =
+        QualityResultStore.ProductState state =
                 store.productStates(List.of(productId)).get(productId);
         if (state == null) {
             throw ApiException.notFound("Product '" + productId
@@ -138,7 +138,7 @@ public class PushedResults {
                 tool);
     }
 
-    private PortContracts contracts(QualityStore.ProductState state) {
+    private PortContracts contracts(QualityResultStore.ProductState state) {
         try {
             return PortContracts.of(state.productId(), json.readTree(state.state()));
         } catch (JsonProcessingException e) {

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.governance.evaluation.service.ScoreQueries;
-import dev.tessera.governance.quality.repository.QualityStore;
-import dev.tessera.governance.quality.repository.QualityStore.PortRow;
-import dev.tessera.governance.quality.repository.QualityStore.ProductRow;
+import dev.tessera.governance.quality.repository.QualityResultStore;
+import dev.tessera.governance.quality.repository.QualityStatusStore;
+import dev.tessera.governance.quality.repository.QualityStatusStore.PortRow;
+import dev.tessera.governance.quality.repository.QualityStatusStore.ProductRow;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.security.Roles;
@@ -36,7 +37,10 @@ public class QualityQueries {
     static final int TREND_DAYS = 30;
 
     @Inject
-    QualityStore store;
+    QualityResultStore resultStore;
+
+    @Inject
+    QualityStatusStore statusStore;
 
     @Inject
     ScoreQueries scores;
@@ -55,13 +59,13 @@ public class QualityQueries {
     public QualitySummary summary(String productId) {
         scores.requireReadable(productId);
         PortContracts contracts = contracts(productId);
-        Optional<ProductRow> product = store.product(productId);
+        Optional<ProductRow> product = statusStore.product(productId);
         Map<String, List<CheckResult>> latest = new LinkedHashMap<>();
-        for (CheckResult r : store.latest(List.of(productId))) {
+        for (CheckResult r : resultStore.latest(List.of(productId))) {
             latest.computeIfAbsent(r.port(), k -> new ArrayList<>()).add(r);
         }
         Map<String, PortRow> rows = new LinkedHashMap<>();
-        store.ports(List.of(productId)).forEach(r -> rows.put(r.port(), r));
+        statusStore.ports(List.of(productId)).forEach(r -> rows.put(r.port(), r));
         TreeSet<String> names = new TreeSet<>(contracts.ports());
         names.addAll(rows.keySet());
         List<QualitySummary.Port> ports = new ArrayList<>();
@@ -95,18 +99,18 @@ public class QualityQueries {
                 product.map(ProductRow::lastCheckedAt).orElse(null),
                 product.map(ProductRow::lastPassedAt).orElse(null),
                 ports,
-                store.openIncidents(productId),
-                store.daily(productId, since));
+                statusStore.openIncidents(productId),
+                resultStore.daily(productId, since));
     }
 
     /** Unmapped datasets in name order: governance officers and platform admins only. */
     @Transactional
-    public List<QualityStore.Unmapped> unmapped(String after, int limit) {
+    public List<QualityResultStore.Unmapped> unmapped(String after, int limit) {
         if (!(caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER))) {
             throw ApiException.forbidden(
                     "Only governance officers and platform admins may list datasets that serve no port.");
         }
-        return store.unmapped(after, limit);
+        return resultStore.unmapped(after, limit);
     }
 
     /**
@@ -117,7 +121,7 @@ public class QualityQueries {
     @Transactional
     public ObjectNode policyValue(String productId) {
         ObjectNode value = JsonNodeFactory.instance.objectNode();
-        Optional<ProductRow> product = productId == null ? Optional.empty() : store.product(productId);
+        Optional<ProductRow> product = productId == null ? Optional.empty() : statusStore.product(productId);
         value.put("status", product.map(ProductRow::status).orElse(QualityStatus.UNKNOWN.name()));
         value.put(
                 "lastCheckedAt",
@@ -131,7 +135,7 @@ public class QualityQueries {
             return value;
         }
         Map<String, ObjectNode> byPort = new LinkedHashMap<>();
-        for (PortRow row : store.ports(List.of(productId))) {
+        for (PortRow row : statusStore.ports(List.of(productId))) {
             ObjectNode port = ports.putObject(row.port());
             port.put("status", row.status());
             port.putArray("checks");
@@ -141,7 +145,7 @@ public class QualityQueries {
             freshness.put("deadline", text(row.deadline()));
             byPort.put(row.port(), port);
         }
-        for (CheckResult r : store.latest(List.of(productId))) {
+        for (CheckResult r : resultStore.latest(List.of(productId))) {
             ObjectNode port = byPort.get(r.port());
             if (port == null) {
                 continue;
@@ -165,8 +169,8 @@ public class QualityQueries {
     }
 
     private PortContracts contracts(String productId) {
-        QualityStore.ProductState state =
-                store.productStates(List.of(productId)).get(productId);
+        QualityResultStore.ProductState state =
+                resultStore.productStates(List.of(productId)).get(productId);
         try {
             return PortContracts.of(productId, state == null ? null : json.readTree(state.state()));
         } catch (JsonProcessingException e) {

@@ -9,10 +9,11 @@ import dev.tessera.events.quality.QualityObservationV1;
 import dev.tessera.events.quality.QualityStatusV1;
 import dev.tessera.governance.evaluation.service.EvaluationService;
 import dev.tessera.governance.evaluation.service.Trigger;
-import dev.tessera.governance.quality.repository.QualityStore;
-import dev.tessera.governance.quality.repository.QualityStore.PortRow;
-import dev.tessera.governance.quality.repository.QualityStore.ProductRow;
-import dev.tessera.governance.quality.repository.QualityStore.ProductState;
+import dev.tessera.governance.quality.repository.QualityResultStore;
+import dev.tessera.governance.quality.repository.QualityResultStore.ProductState;
+import dev.tessera.governance.quality.repository.QualityStatusStore;
+import dev.tessera.governance.quality.repository.QualityStatusStore.PortRow;
+import dev.tessera.governance.quality.repository.QualityStatusStore.ProductRow;
 import dev.tessera.governance.quality.rules.Verdict.Outcome;
 import dev.tessera.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,10 @@ import java.util.stream.Collectors;
 public class QualityRecorder {
 
     @Inject
-    QualityStore store;
+    QualityResultStore resultStore;
+
+    @Inject
+    QualityStatusStore statusStore;
 
     @Inject
     QualityClock clock;
@@ -74,9 +78,9 @@ public class QualityRecorder {
                 byId.putIfAbsent(o.observationId(), o);
             }
         }
-        Set<String> fresh = store.firstSeen(byId.keySet());
+        Set<String> fresh = resultStore.firstSeen(byId.keySet());
         List<QualityObservationV1> mapped = new ArrayList<>();
-        Map<String, QualityStore.Unmapped> unmapped = new LinkedHashMap<>();
+        Map<String, QualityResultStore.Unmapped> unmapped = new LinkedHashMap<>();
         for (QualityObservationV1 o : byId.values()) {
             if (!fresh.contains(o.observationId())) {
                 continue;
@@ -87,11 +91,11 @@ public class QualityRecorder {
                 mapped.add(o);
             }
         }
-        store.recordUnmapped(List.copyOf(unmapped.values()));
+        resultStore.recordUnmapped(List.copyOf(unmapped.values()));
 
         Set<String> productIds =
                 mapped.stream().map(QualityObservationV1::productId).collect(Collectors.toSet());
-        Map<String, ProductState> states = store.productStates(productIds);
+        Map<String, ProductState> states = resultStore.productStates(productIds);
         Map<String, PortContracts> contracts = new HashMap<>();
         Map<String, String> domains = new HashMap<>();
         List<CheckResult> results = new ArrayList<>();
@@ -122,7 +126,7 @@ public class QualityRecorder {
     @Transactional
     public PortDecision push(String productId, String port, List<CheckResult> results) {
         record(results, Map.of());
-        Map<String, ProductState> states = store.productStates(List.of(productId));
+        Map<String, ProductState> states = resultStore.productStates(List.of(productId));
         Decided decided = decide(List.of(productId), states, new HashMap<>(), Map.of());
         return decided.ports().getOrDefault(productId, List.of()).stream()
                 .filter(d -> d.port().equals(port))
@@ -133,15 +137,15 @@ public class QualityRecorder {
     /** Decides again the products with a port whose freshness deadline passed; returns how many. */
     @Transactional
     public int decideOverdue(int limit) {
-        List<String> ids = store.productsPastDeadline(clock.now(), limit);
+        List<String> ids = statusStore.productsPastDeadline(clock.now(), limit);
         if (!ids.isEmpty()) {
-            decide(ids, store.productStates(ids), new HashMap<>(), Map.of());
+            decide(ids, resultStore.productStates(ids), new HashMap<>(), Map.of());
         }
         return ids.size();
     }
 
     private void record(List<CheckResult> results, Map<PortKey, Instant> writes) {
-        store.appendHistory(results);
+        resultStore.appendHistory(results);
         Map<String, CheckResult> latest = new LinkedHashMap<>();
         Map<String, long[]> days = new LinkedHashMap<>();
         for (CheckResult r : results) {
@@ -157,14 +161,14 @@ public class QualityRecorder {
             }
         }
         // In key order, so that concurrent writers lock the same rows in the same order.
-        store.upsertLatest(latest.entrySet().stream()
+        resultStore.upsertLatest(latest.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(Map.Entry::getValue)
                 .toList());
-        store.addToDaily(days.entrySet().stream()
+        resultStore.addToDaily(days.entrySet().stream()
                 .map(e -> {
                     String[] key = e.getKey().split("\u0000", -1);
-                    return new QualityStore.Day(
+                    return new QualityResultStore.Day(
                             key[0], key[1], LocalDate.parse(key[2]), e.getValue()[0], e.getValue()[1]);
                 })
                 .toList());
@@ -176,7 +180,7 @@ public class QualityRecorder {
             ports.add(key.port());
             at.add(when);
         });
-        store.recordWrites(products, ports, at);
+        statusStore.recordWrites(products, ports, at);
     }
 
     /** Decides the given products from what is stored, saves what changed and announces changes. */
@@ -190,15 +194,15 @@ public class QualityRecorder {
         }
         Instant now = clock.now();
         List<String> ids = List.copyOf(new TreeSet<>(productIds));
-        Map<String, ProductRow> products = store.productsForUpdate(ids);
+        Map<String, ProductRow> products = statusStore.productsForUpdate(ids);
         Map<String, Map<String, List<CheckResult>>> latest = new HashMap<>();
-        for (CheckResult r : store.latest(ids)) {
+        for (CheckResult r : resultStore.latest(ids)) {
             latest.computeIfAbsent(r.productId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.port(), k -> new ArrayList<>())
                     .add(r);
         }
         Map<String, Map<String, PortRow>> stored = new HashMap<>();
-        for (PortRow row : store.ports(ids)) {
+        for (PortRow row : statusStore.ports(ids)) {
             stored.computeIfAbsent(row.productId(), k -> new LinkedHashMap<>()).put(row.port(), row);
         }
 
@@ -268,9 +272,9 @@ public class QualityRecorder {
                     status == QualityStatus.PASSING ? lastCheckedAt : row == null ? null : row.lastPassedAt();
             productRows.add(new ProductRow(id, domainId, status.name(), sequence, lastCheckedAt, lastPassedAt));
         }
-        store.savePorts(portRows);
-        store.saveProducts(productRows);
-        store.syncIncidents(ids);
+        statusStore.savePorts(portRows);
+        statusStore.saveProducts(productRows);
+        statusStore.syncIncidents(ids);
         outbox.enqueueAll(events);
         // Scores and the publish gate read quality: a product whose quality changed is evaluated again.
         for (String id : changed) {
@@ -312,7 +316,7 @@ public class QualityRecorder {
         }
     }
 
-    private void foldUnmapped(Map<String, QualityStore.Unmapped> unmapped, QualityObservationV1 o) {
+    private void foldUnmapped(Map<String, QualityResultStore.Unmapped> unmapped, QualityObservationV1 o) {
         String name = o.dataset() == null || o.dataset().name() == null
                 ? "(unnamed)"
                 : o.dataset().name();
@@ -329,11 +333,11 @@ public class QualityRecorder {
                 o.dataset() == null || o.dataset().names() == null
                         ? List.of(name)
                         : o.dataset().names());
-        QualityStore.Unmapped next =
-                new QualityStore.Unmapped(name, names.toString(), o.observedAt(), 1, facts.toString());
+        QualityResultStore.Unmapped next =
+                new QualityResultStore.Unmapped(name, names.toString(), o.observedAt(), 1, facts.toString());
         unmapped.merge(name, next, (a, b) -> {
-            QualityStore.Unmapped newer = b.lastSeenAt().isAfter(a.lastSeenAt()) ? b : a;
-            return new QualityStore.Unmapped(
+            QualityResultStore.Unmapped newer = b.lastSeenAt().isAfter(a.lastSeenAt()) ? b : a;
+            return new QualityResultStore.Unmapped(
                     name, newer.names(), newer.lastSeenAt(), a.observations() + b.observations(), newer.lastFacts());
         });
     }

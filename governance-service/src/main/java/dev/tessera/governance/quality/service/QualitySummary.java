@@ -1,6 +1,7 @@
 package dev.tessera.governance.quality.service;
 
-import dev.tessera.governance.quality.repository.QualityStore;
+import dev.tessera.governance.quality.repository.QualityResultStore;
+import dev.tessera.governance.quality.repository.QualityStatusStore;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +21,8 @@ public record QualitySummary(
         Instant lastCheckedAt,
         Instant lastPassedAt,
         List<Port> ports,
-        List<QualityStore.Incident> incidents,
-        List<QualityStore.Day> days) {
+        List<QualityStatusStore.Incident> incidents,
+        List<QualityResultStore.Day> days) {
 
     /**
      * One port.

@@ -1,5 +1,9 @@
 package dev.tessera.governance.quality.repository;
 
+import static dev.tessera.governance.quality.repository.Sql.instant;
+import static dev.tessera.governance.quality.repository.Sql.text;
+import static dev.tessera.governance.quality.repository.Sql.texts;
+
 import dev.tessera.governance.quality.rules.Verdict.Outcome;
 import dev.tessera.governance.quality.service.CheckResult;
 import dev.tessera.governance.quality.service.CheckSource;
@@ -10,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,49 +27,25 @@ import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
 /**
- * The quality store, written set-based: each method is one statement for any number of rows, with
- * the rows passed as arrays, so a batch of observations costs a handful of round trips whatever its
- * size. Every method runs in the caller's transaction.
+ * Check results and what is kept of them: the processed-observation log, the history, the latest
+ * result per check, the daily rollup, and datasets no port maps to. Written set-based: each method is
+ * one statement for any number of rows, the rows passed as arrays, so a batch of observations costs a
+ * handful of round trips whatever its size. Every method runs in the caller's transaction.
  */
 @ApplicationScoped
-public class QualityStore {
+public class QualityResultStore {
 
     /** The processed-event log's consumer name for observations. */
     static final String OBSERVATIONS_CONSUMER = "quality-observations";
 
-    /** First key of the advisory locks that serialise decisions about one product. */
-    private static final int LOCK_SPACE = 0x5155; // "QU"
-
     @Inject
     EntityManager em;
-
-    /** The stored state of a port. */
-    public record PortRow(
-            String productId,
-            String port,
-            String status,
-            String freshness,
-            Instant lastWriteAt,
-            String sla,
-            Instant deadline) {}
-
-    /** The stored state of a product. */
-    public record ProductRow(
-            String productId,
-            String domainId,
-            String status,
-            long sequence,
-            Instant lastCheckedAt,
-            Instant lastPassedAt) {}
 
     /** A product's stored state payload, as the registry published it. */
     public record ProductState(String productId, String domainId, String state) {}
 
     /** One port's passed and failed results on one day. */
     public record Day(String productId, String port, LocalDate day, long passed, long failed) {}
-
-    /** An open incident. */
-    public record Incident(String port, String checkId, String name, String observed, Instant openedAt) {}
 
     /** A dataset with quality reported that serves no port. */
     public record Unmapped(String datasetName, String names, Instant lastSeenAt, long observations, String lastFacts) {}
@@ -196,31 +175,6 @@ public class QualityStore {
         });
     }
 
-    /** Moves each port's last write forward (never back); creates the port's row when it has none. */
-    public void recordWrites(List<String> productIds, List<String> ports, List<Instant> writtenAt) {
-        if (ports.isEmpty()) {
-            return;
-        }
-        work(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_port AS p (product_id, port, status,"
-                    + " freshness, last_write_at, updated_at)"
-                    + " SELECT u.product_id, u.port, 'UNKNOWN', 'UNKNOWN', u.at, now()"
-                    + " FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS u(product_id, port, at)"
-                    + " ON CONFLICT (product_id, port) DO UPDATE"
-                    + " SET last_write_at = GREATEST(p.last_write_at, EXCLUDED.last_write_at)")) {
-                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
-                s.setArray(2, c.createArrayOf("text", ports.toArray(String[]::new)));
-                s.setArray(
-                        3,
-                        c.createArrayOf(
-                                "text",
-                                writtenAt.stream().map(Instant::toString).toArray(String[]::new)));
-                s.executeUpdate();
-                return null;
-            }
-        });
-    }
-
     /** The latest result of every check of the given products. */
     public List<CheckResult> latest(Collection<String> productIds) {
         if (productIds.isEmpty()) {
@@ -260,196 +214,6 @@ public class QualityStore {
         });
     }
 
-    /** The stored port rows of the given products. */
-    public List<PortRow> ports(Collection<String> productIds) {
-        if (productIds.isEmpty()) {
-            return List.of();
-        }
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, status, freshness, last_write_at,"
-                    + " sla, deadline FROM quality_port WHERE product_id = ANY(?::text[]) ORDER BY product_id, port")) {
-                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
-                List<PortRow> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new PortRow(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                instant(rs.getTimestamp(5)),
-                                rs.getString(6),
-                                instant(rs.getTimestamp(7))));
-                    }
-                }
-                return rows;
-            }
-        });
-    }
-
-    /**
-     * The stored product rows of the given products, each product locked until the transaction ends
-     * (whether it has a row yet or not): two transactions never decide the same product at once, so
-     * its status events keep one sequence and no change is announced twice.
-     */
-    public Map<String, ProductRow> productsForUpdate(Collection<String> productIds) {
-        if (productIds.isEmpty()) {
-            return Map.of();
-        }
-        return work(c -> {
-            // Taken in one order by every transaction, so two deciding overlapping products never deadlock.
-            try (PreparedStatement lock = c.prepareStatement("SELECT count(pg_advisory_xact_lock(" + LOCK_SPACE
-                    + ", h)) FROM (SELECT DISTINCT hashtext(id) AS h FROM unnest(?::text[]) AS u(id) ORDER BY h) x")) {
-                lock.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
-                lock.executeQuery().close();
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT product_id, domain_id, status, sequence,"
-                    + " last_checked_at, last_passed_at FROM quality_product WHERE product_id = ANY(?::text[])"
-                    + " ORDER BY product_id FOR UPDATE")) {
-                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
-                Map<String, ProductRow> rows = new HashMap<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.put(
-                                rs.getString(1),
-                                new ProductRow(
-                                        rs.getString(1),
-                                        rs.getString(2),
-                                        rs.getString(3),
-                                        rs.getLong(4),
-                                        instant(rs.getTimestamp(5)),
-                                        instant(rs.getTimestamp(6))));
-                    }
-                }
-                return rows;
-            }
-        });
-    }
-
-    /** A product's stored row, without locking it; empty when it was never observed. */
-    public java.util.Optional<ProductRow> product(String productId) {
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT product_id, domain_id, status, sequence,"
-                    + " last_checked_at, last_passed_at FROM quality_product WHERE product_id = ?")) {
-                s.setString(1, productId);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return java.util.Optional.empty();
-                    }
-                    return java.util.Optional.of(new ProductRow(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getLong(4),
-                            instant(rs.getTimestamp(5)),
-                            instant(rs.getTimestamp(6))));
-                }
-            }
-        });
-    }
-
-    /** Stores decided port rows (insert or replace). */
-    public void savePorts(List<PortRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        work(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_port AS p (product_id, port, status,"
-                    + " freshness, last_write_at, sla, deadline, updated_at)"
-                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
-                    + " ?::text[], ?::timestamptz[]) AS u"
-                    + " ON CONFLICT (product_id, port) DO UPDATE SET status = EXCLUDED.status,"
-                    + " freshness = EXCLUDED.freshness, sla = EXCLUDED.sla, deadline = EXCLUDED.deadline,"
-                    + " last_write_at = GREATEST(p.last_write_at, EXCLUDED.last_write_at), updated_at = now()")) {
-                s.setArray(1, texts(c, rows, PortRow::productId));
-                s.setArray(2, texts(c, rows, PortRow::port));
-                s.setArray(3, texts(c, rows, PortRow::status));
-                s.setArray(4, texts(c, rows, PortRow::freshness));
-                s.setArray(5, texts(c, rows, r -> text(r.lastWriteAt())));
-                s.setArray(6, texts(c, rows, PortRow::sla));
-                s.setArray(7, texts(c, rows, r -> text(r.deadline())));
-                s.executeUpdate();
-                return null;
-            }
-        });
-    }
-
-    /** Stores decided product rows (insert or replace). */
-    public void saveProducts(List<ProductRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        work(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_product AS p (product_id, domain_id,"
-                    + " status, sequence, last_checked_at, last_passed_at, updated_at)"
-                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::timestamptz[],"
-                    + " ?::timestamptz[]) AS u"
-                    + " ON CONFLICT (product_id) DO UPDATE SET domain_id = EXCLUDED.domain_id,"
-                    + " status = EXCLUDED.status, sequence = EXCLUDED.sequence,"
-                    + " last_checked_at = EXCLUDED.last_checked_at, last_passed_at = EXCLUDED.last_passed_at,"
-                    + " updated_at = now()")) {
-                s.setArray(1, texts(c, rows, ProductRow::productId));
-                s.setArray(2, texts(c, rows, ProductRow::domainId));
-                s.setArray(3, texts(c, rows, ProductRow::status));
-                s.setArray(
-                        4,
-                        c.createArrayOf(
-                                "int8", rows.stream().map(ProductRow::sequence).toArray(Long[]::new)));
-                s.setArray(5, texts(c, rows, r -> text(r.lastCheckedAt())));
-                s.setArray(6, texts(c, rows, r -> text(r.lastPassedAt())));
-                s.executeUpdate();
-                return null;
-            }
-        });
-    }
-
-    /**
-     * Opens an incident for every check of the products whose latest result is a FAIL and that has
-     * none open, and closes the open incidents of checks whose latest result is a PASS.
-     */
-    public void syncIncidents(Collection<String> productIds) {
-        if (productIds.isEmpty()) {
-            return;
-        }
-        work(c -> {
-            java.sql.Array ids = c.createArrayOf("text", productIds.toArray(String[]::new));
-            try (PreparedStatement open = c.prepareStatement("INSERT INTO quality_incident (product_id, port,"
-                            + " check_id, name, observed, status, opened_at)"
-                            + " SELECT product_id, port, check_id, name, observed, 'OPEN', observed_at"
-                            + " FROM quality_check_latest WHERE product_id = ANY(?::text[]) AND outcome = 'FAIL'"
-                            + " ON CONFLICT (product_id, port, check_id) WHERE status = 'OPEN' DO NOTHING");
-                    PreparedStatement close = c.prepareStatement("UPDATE quality_incident i SET status = 'CLOSED',"
-                            + " closed_at = l.observed_at FROM quality_check_latest l"
-                            + " WHERE i.status = 'OPEN' AND i.product_id = ANY(?::text[])"
-                            + " AND l.product_id = i.product_id AND l.port = i.port AND l.check_id = i.check_id"
-                            + " AND l.outcome = 'PASS'")) {
-                open.setArray(1, ids);
-                open.executeUpdate();
-                close.setArray(1, ids);
-                close.executeUpdate();
-                return null;
-            }
-        });
-    }
-
-    /** Products with a port whose freshness deadline passed and that is not STALE yet. */
-    public List<String> productsPastDeadline(Instant now, int limit) {
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT product_id FROM quality_port"
-                    + " WHERE freshness <> 'STALE' AND deadline < ? LIMIT ?")) {
-                s.setTimestamp(1, Timestamp.from(now));
-                s.setInt(2, limit);
-                List<String> ids = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-                return ids;
-            }
-        });
-    }
-
     /** A port's daily counts from the given day on. */
     public List<Day> daily(String productId, LocalDate since) {
         return work(c -> {
@@ -469,28 +233,6 @@ public class QualityStore {
                     }
                 }
                 return days;
-            }
-        });
-    }
-
-    /** The product's open incidents, oldest first. */
-    public List<Incident> openIncidents(String productId) {
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT port, check_id, name, observed, opened_at"
-                    + " FROM quality_incident WHERE product_id = ? AND status = 'OPEN' ORDER BY opened_at, id")) {
-                s.setString(1, productId);
-                List<Incident> open = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        open.add(new Incident(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                instant(rs.getTimestamp(5))));
-                    }
-                }
-                return open;
             }
         });
     }
@@ -581,23 +323,6 @@ public class QualityStore {
                 s.setArray(i, texts(c, rows, CheckResult::tool));
             }
         }
-    }
-
-    private static <T> java.sql.Array texts(Connection c, List<T> rows, java.util.function.Function<T, String> field)
-            throws SQLException {
-        String[] values = new String[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = field.apply(rows.get(i));
-        }
-        return c.createArrayOf("text", values);
-    }
-
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
-    }
-
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toInstant();
     }
 
     private <T> T work(ReturningWork<T> work) {
