@@ -18,30 +18,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Observations are applied in batches, set-based: thousands a second end to end, from the broker to
- * decided statuses, on the two cores the tests run on.
+ * A backlog of observations, applied in batches, is counted exactly once however often it arrives;
+ * how fast it is applied is measured by the quality benchmark, beside its floor.
  */
 @QuarkusTest
 @GovernanceTestResources
-class QualityThroughputTest {
-
-    private static final Logger LOG = Logger.getLogger(QualityThroughputTest.class);
+class QualityBacklogTest {
 
     private static final int PRODUCTS = 20;
     private static final int PER_PRODUCT = 500;
 
     private static final int WARNING_EVERY = 10;
-
-    /**
-     * The goal is 2,000 a second on two idle cores. The test runs beside other builds, so it holds the
-     * consumer to a floor that only set-based batches reach: a round trip per record stays far below.
-     */
-    private static final double FLOOR_PER_SECOND = 400;
 
     private final ProductEvents registry = new ProductEvents();
     private final QualityObservations lineage = new QualityObservations();
@@ -53,7 +44,7 @@ class QualityThroughputTest {
     }
 
     @Test
-    void tenThousandObservationsAreAppliedAtThousandsASecond() {
+    void aBacklogOfTenThousandObservationsIsCountedOnceEachAndWarningsDoNotFailThePort() {
         String domain = unique("load");
         List<String> ids = new ArrayList<>();
         for (int p = 0; p < PRODUCTS; p++) {
@@ -75,7 +66,6 @@ class QualityThroughputTest {
             }
         }
         int expected = 1 + PER_PRODUCT + PER_PRODUCT / WARNING_EVERY;
-        long start = System.nanoTime();
         lineage.sendAll(observations);
         for (String id : ids) {
             await().atMost(Duration.ofSeconds(120))
@@ -83,11 +73,11 @@ class QualityThroughputTest {
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> applied(id) == expected);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = observations.size() / seconds;
-        LOG.infof("Applied %d quality observations in %.2f s: %.0f/s", observations.size(), seconds, rate);
-
-        assertThat(rate).isGreaterThan(FLOOR_PER_SECOND);
+        // Sent again, the whole backlog changes nothing: each observation counts once.
+        lineage.sendAll(observations);
+        lineage.sendAll(
+                ids.stream().map(id -> run(id, domain, base, PER_PRODUCT + 1)).toList());
+        ids.forEach(id -> await().atMost(Duration.ofSeconds(120)).until(() -> applied(id) == expected + 1));
         for (String id : ids) {
             // Warnings show but do not fail a port: nothing changed after the first run.
             assertThat(quality(id).getString("status")).isEqualTo("PASSING");
