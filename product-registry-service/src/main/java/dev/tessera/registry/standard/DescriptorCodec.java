@@ -95,6 +95,26 @@ public final class DescriptorCodec {
     }
 
     /**
+     * Tessera descriptor to bundle: the product as {@link #exportOdps} makes it (status as the descriptor has it),
+     * followed by each distinct inline contract in port order. A contract two ports carry appears once; reading the
+     * bundle attaches it to both again.
+     *
+     * @throws IllegalArgumentException if {@code descriptor} is not an object
+     */
+    public List<ObjectNode> exportBundle(JsonNode descriptor) {
+        List<ObjectNode> documents = new ArrayList<>();
+        documents.add(exportOdps(descriptor, null));
+        List<JsonNode> seen = new ArrayList<>();
+        for (ObjectNode port : outputPorts(descriptor)) {
+            if (port.get(CONTRACT) instanceof ObjectNode contract && !seen.contains(contract)) {
+                seen.add(contract);
+                documents.add(contract.deepCopy());
+            }
+        }
+        return documents;
+    }
+
+    /**
      * The ODCS contract of the first output port named {@code portName}; empty if there is no such port or it carries
      * no contract object.
      */

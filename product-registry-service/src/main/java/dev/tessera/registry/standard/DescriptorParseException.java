@@ -20,4 +20,19 @@ public class DescriptorParseException extends BoundedInputException {
     public DescriptorParseException(BoundedInputException e) {
         super(e);
     }
+
+    /**
+     * The same refusal about one document of a YAML stream: the message names the document by its index, and the line
+     * counts from the start of the stream.
+     *
+     * @param linesBefore lines of the stream before the document
+     */
+    DescriptorParseException inDocument(int index, int linesBefore) {
+        String message = "Document " + index + " of the stream: " + getMessage();
+        int line = hasLocation() ? line() + linesBefore : UNKNOWN;
+        BoundedInputException moved = limit() == null
+                ? new BoundedInputException(message, line, column(), this)
+                : new BoundedInputException(message, limit(), limitValue(), line, column());
+        return this instanceof DescriptorTooLargeException ? this : new DescriptorParseException(moved);
+    }
 }

@@ -11,6 +11,8 @@ import dev.tessera.platform.input.BoundedInputException;
 import dev.tessera.platform.input.BoundedTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,9 @@ public final class DescriptorParser {
 
     /** Deepest accepted nesting of objects and arrays; the top-level object is level 1. */
     public static final int MAX_DEPTH = BoundedTreeReader.Limits.DOCUMENTS.maxDepth();
+
+    /** Most documents one YAML stream (a bundle: a product and its contracts) may hold. */
+    public static final int MAX_DOCUMENTS = 100;
 
     private static final Pattern YAML_MEDIA_TYPE = Pattern.compile("(application|text)/(x-)?yaml|.*\\+yaml");
 
@@ -76,6 +81,117 @@ public final class DescriptorParser {
                     + root.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
         }
         return root;
+    }
+
+    /**
+     * Parses a YAML stream of one or more documents separated by {@code ---} lines, each read as {@link #parse} reads a
+     * single one. The whole body is held to {@link #MAX_BYTES}, so the documents together are as bounded as one
+     * descriptor; a document's errors name it by its index (0 for the first) and give lines of the whole body.
+     *
+     * <p>The stream is split on the text: YAML forbids a line that starts with {@code ---} followed by a space or the
+     * line's end anywhere inside content, block scalars and quoted strings included, so such a line always starts a
+     * document. Parts holding only blank lines and comments (before the first marker, after the last) are no
+     * documents.
+     *
+     * @throws DescriptorTooLargeException when the body exceeds {@link #MAX_BYTES}
+     * @throws TooManyDocumentsException when the stream holds more than {@link #MAX_DOCUMENTS} documents
+     * @throws DescriptorParseException when the stream holds no document or any document is refused by {@link #parse}
+     */
+    public List<JsonNode> parseStream(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new DescriptorParseException("The body is empty; send a JSON or YAML descriptor.");
+        }
+        if (body.length > MAX_BYTES) {
+            throw new DescriptorTooLargeException(body.length);
+        }
+        List<int[]> parts = new ArrayList<>();
+        int start = 0;
+        int line = 0;
+        int partLine = 0;
+        for (int at = 0; at <= body.length; at = nextLine(body, at)) {
+            if (at == body.length) {
+                parts.add(new int[] {start, at, partLine});
+                break;
+            }
+            if (at > start && isDocumentStart(body, at)) {
+                parts.add(new int[] {start, at, partLine});
+                start = at;
+                partLine = line;
+            }
+            line++;
+        }
+        List<int[]> documents =
+                parts.stream().filter(part -> !isBlank(body, part[0], part[1])).toList();
+        if (documents.isEmpty()) {
+            throw new DescriptorParseException("The body contains no document.");
+        }
+        if (documents.size() > MAX_DOCUMENTS) {
+            throw new TooManyDocumentsException(documents.size());
+        }
+        if (documents.size() == 1) {
+            // One document reads exactly as a single descriptor does, messages included.
+            return List.of(parse(body, true));
+        }
+        List<JsonNode> result = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            int[] part = documents.get(i);
+            byte[] text = java.util.Arrays.copyOfRange(body, part[0], part[1]);
+            try {
+                result.add(parse(text, true));
+            } catch (DescriptorParseException e) {
+                throw e.inDocument(i, part[2]);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Writes documents as one YAML stream, each started by a {@code ---} line, which {@link #parseStream} reads back to
+     * equal trees.
+     */
+    public byte[] writeStream(List<? extends JsonNode> documents) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (JsonNode document : documents) {
+            out.writeBytes("---\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.writeBytes(write(document, true));
+        }
+        return out.toByteArray();
+    }
+
+    private static int nextLine(byte[] body, int at) {
+        while (at < body.length && body[at] != '\n') {
+            at++;
+        }
+        return Math.min(at + 1, body.length);
+    }
+
+    /** {@code ---} at the start of the line, then a space, a tab or the end of the line. */
+    private static boolean isDocumentStart(byte[] body, int at) {
+        if (at + 3 > body.length || body[at] != '-' || body[at + 1] != '-' || body[at + 2] != '-') {
+            return false;
+        }
+        if (at + 3 == body.length) {
+            return true;
+        }
+        byte next = body[at + 3];
+        return next == ' ' || next == '\t' || next == '\r' || next == '\n';
+    }
+
+    /** Whether a part holds nothing but blank lines, comments, bare {@code ---} or {@code ...} markers and a BOM. */
+    private static boolean isBlank(byte[] body, int from, int to) {
+        for (int at = from; at < to; at = nextLine(body, at)) {
+            int end = Math.min(nextLine(body, at), to);
+            String line = new String(body, at, end - at, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\uFEFF", "")
+                    .strip();
+            if (line.startsWith("---") || line.startsWith("...")) {
+                line = line.substring(3).strip();
+            }
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
