@@ -3,6 +3,7 @@ package dev.tessera.registry.product.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tessera.registry.contract.Finding;
 import dev.tessera.registry.product.service.DescriptorDiff;
+import dev.tessera.registry.product.service.PortContract;
 import java.util.List;
 
 /**
@@ -15,6 +16,10 @@ import java.util.List;
  * @param changes differences against what the version (or, for a new version, the previous newest one) held
  * @param findings breaking-change findings against the latest published version
  * @param warnings things worth fixing that do not block the write (for example unresolved input ports)
+ * @param contracts the contract each output port carries and where it came from (inline, a bundle document, kept from
+ *     the version the write builds on)
+ * @param contracts the contract each output port carries and where it came from (inline, a bundle document, kept from
+ *     the version the write builds on)
  * @param product the product after the write; absent in a dry run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +31,7 @@ public record ApplyResult(
         List<DescriptorDiff.Change> changes,
         List<Finding> findings,
         List<String> warnings,
+        List<PortContract> contracts,
         ProductResponse product) {
 
     public static final String CREATED = "CREATED";

@@ -57,19 +57,29 @@ public class ProductResource {
 
     @PUT
     @Path("products/{id}")
-    @Consumes({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, "application/x-yaml", "text/yaml"})
+    @Consumes({
+        MediaType.APPLICATION_JSON,
+        Representations.APPLICATION_YAML,
+        "application/x-yaml",
+        "text/yaml",
+        Representations.BUNDLE_YAML
+    })
     @Operation(
-            summary = "Apply a product descriptor (create or update)",
+            summary = "Apply a product descriptor or bundle (create or update)",
             description = "Takes a full ODPS v1.0.0 descriptor whose output ports may carry inline ODCS v3.1.0"
-                    + " contracts, as JSON or YAML. Idempotent: the same descriptor twice is UNCHANGED."
-                    + " dryRun=true reports what would change and stores nothing. Honours If-Match.")
+                    + " contracts, as JSON or YAML; or a bundle: a YAML stream (---) of the ODPS product followed"
+                    + " by the ODCS contracts its ports name by contractId. A port whose contractId is unchanged"
+                    + " keeps the contract it carries. Idempotent: the same descriptor twice is UNCHANGED."
+                    + " dryRun=true reports what would change, including which contract lands on which port, and"
+                    + " stores nothing. Honours If-Match.")
     public Response apply(
             @PathParam("id") String id,
             @QueryParam("dryRun") boolean dryRun,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        return service.apply(id, input.read(body, contentType), dryRun, ifMatch).toResponse();
+        return service.apply(id, input.submission(body, contentType), dryRun, ifMatch)
+                .toResponse();
     }
 
     @GET
@@ -105,13 +115,13 @@ public class ProductResource {
 
     @GET
     @Path("products/{id}/descriptor")
-    @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML})
-    @Operation(summary = "The newest version's descriptor, as JSON or YAML")
+    @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, Representations.BUNDLE_YAML})
+    @Operation(summary = "The newest version's descriptor, as JSON or YAML, or as a bundle (ODPS, then each ODCS)")
     public Response descriptor(@PathParam("id") String id, @Context HttpHeaders headers) {
         ProductEntity product = service.get(id);
         ProductVersionEntity head = service.history(id).getLast();
         return representations
-                .document(mapper.descriptor(head), headers)
+                .descriptor(mapper.descriptor(head), headers)
                 .tag(ETags.of(product.sequence))
                 .build();
     }
@@ -132,12 +142,12 @@ public class ProductResource {
 
     @GET
     @Path("products/{id}/versions/{version}/descriptor")
-    @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML})
-    @Operation(summary = "One version's descriptor, as JSON or YAML")
+    @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, Representations.BUNDLE_YAML})
+    @Operation(summary = "One version's descriptor, as JSON or YAML, or as a bundle (ODPS, then each ODCS)")
     public Response versionDescriptor(
             @PathParam("id") String id, @PathParam("version") String version, @Context HttpHeaders headers) {
         return representations
-                .document(mapper.descriptor(service.version(id, version)), headers)
+                .descriptor(mapper.descriptor(service.version(id, version)), headers)
                 .build();
     }
 

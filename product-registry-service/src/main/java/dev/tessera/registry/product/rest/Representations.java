@@ -1,6 +1,8 @@
 package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.registry.product.service.DescriptorInput;
+import dev.tessera.registry.standard.DescriptorCodec;
 import dev.tessera.registry.standard.DescriptorParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,25 @@ public class Representations {
 
     @Inject
     DescriptorParser parser;
+
+    /** Media type of a bundle: the product as ODPS, then each of its ODCS contracts, as one YAML stream. */
+    public static final String BUNDLE_YAML = DescriptorInput.BUNDLE_YAML;
+
+    @Inject
+    DescriptorCodec codec;
+
+    /**
+     * A 200 with a descriptor as a bundle when the caller accepts {@link #BUNDLE_YAML}, otherwise as {@link #document}
+     * serves it.
+     */
+    public Response.ResponseBuilder descriptor(JsonNode descriptor, HttpHeaders headers) {
+        boolean bundle = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> BUNDLE_YAML.equalsIgnoreCase(type.getType() + "/" + type.getSubtype()));
+        if (bundle) {
+            return Response.ok(parser.writeStream(codec.exportBundle(descriptor)), BUNDLE_YAML);
+        }
+        return document(descriptor, headers);
+    }
 
     /** A 200 with the document in the preferred representation (JSON unless YAML is asked for). */
     public Response.ResponseBuilder document(JsonNode document, HttpHeaders headers) {

@@ -8,6 +8,7 @@ import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.service.DescriptorInput;
 import dev.tessera.registry.product.service.ProductService;
+import dev.tessera.registry.product.service.Submission;
 import dev.tessera.registry.standard.DescriptorCodec;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -55,7 +56,9 @@ public class StandardsResource {
             summary = "Import an ODPS v1.0.0 document",
             description = "Creates or updates the product it describes (apply semantics). Fields ODPS does not define"
                     + " are kept as customProperties. `domain` and `version` fill in the owning domain and the"
-                    + " product version when the document has none (ODPS makes both optional).")
+                    + " product version when the document has none (ODPS makes both optional). A port whose"
+                    + " contractId is unchanged keeps the contract it carries; one the registry does not know stays"
+                    + " a reference without a contract.")
     public Response importOdps(
             @QueryParam("domain") String domain,
             @QueryParam("version") @DefaultValue("1.0.0") String version,
@@ -74,7 +77,8 @@ public class StandardsResource {
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw ApiException.invalidField("/id", "an ODPS document needs an id; it becomes the product id");
         }
-        return service.apply(id.asText(), descriptor, dryRun, null).toResponse();
+        return service.apply(id.asText(), Submission.odpsImport(descriptor), dryRun, null)
+                .toResponse();
     }
 
     @GET

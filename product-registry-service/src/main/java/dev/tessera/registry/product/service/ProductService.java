@@ -92,6 +92,9 @@ public class ProductService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ContractResolver contracts;
+
     /** What an apply would do, computed before anything is written. */
     private record Plan(
             String outcome,
@@ -105,7 +108,8 @@ public class ProductService {
             ProductVersionEntity replacedDraft,
             List<DescriptorDiff.Change> changes,
             List<Finding> findings,
-            List<String> warnings) {}
+            List<String> warnings,
+            List<PortContract> contracts) {}
 
     /**
      * Creates or updates a product from a full descriptor. The same descriptor applied twice is
@@ -113,7 +117,17 @@ public class ProductService {
      */
     @Transactional
     public ApplyResult apply(String productId, JsonNode body, boolean dryRun, String ifMatch) {
-        Plan plan = plan(productId, body, dryRun, ifMatch);
+        return apply(productId, Submission.descriptor(body), dryRun, ifMatch);
+    }
+
+    /**
+     * Creates or updates a product from a descriptor or a bundle (see {@link Submission}); contracts a port names by
+     * {@code contractId} alone are resolved first ({@link ContractResolver}), then everything is checked as one
+     * descriptor. With {@code dryRun} everything is checked and reported, nothing stored.
+     */
+    @Transactional
+    public ApplyResult apply(String productId, Submission submission, boolean dryRun, String ifMatch) {
+        Plan plan = plan(productId, submission, dryRun, ifMatch);
         if (dryRun || plan.outcome().equals(ApplyResult.UNCHANGED)) {
             ProductEntity product = plan.product();
             return new ApplyResult(
@@ -124,6 +138,7 @@ public class ProductService {
                     plan.changes(),
                     plan.findings(),
                     plan.warnings(),
+                    plan.contracts(),
                     dryRun || product == null ? null : mapper.product(product, plan.existingVersions()));
         }
         ProductEntity product = execute(plan);
@@ -136,6 +151,7 @@ public class ProductService {
                 plan.changes(),
                 plan.findings(),
                 plan.warnings(),
+                plan.contracts(),
                 mapper.product(product, all));
     }
 
@@ -392,7 +408,8 @@ public class ProductService {
         return byProduct;
     }
 
-    private Plan plan(String productId, JsonNode body, boolean dryRun, String ifMatch) {
+    private Plan plan(String productId, Submission submission, boolean dryRun, String ifMatch) {
+        JsonNode body = submission.product();
         if (!PRODUCT_ID.matcher(productId).matches()) {
             throw ApiException.invalidField(
                     "id",
@@ -414,7 +431,12 @@ public class ProductService {
                     "the descriptor's id " + UserText.quote(givenId.asText()) + " differs from '" + productId
                             + "' in the URL");
         }
-        validate(descriptor);
+        Map<Integer, Integer> bundled = contracts.attachBundle(descriptor, submission.contracts());
+        try {
+            validate(descriptor);
+        } catch (ApiException e) {
+            throw contracts.inDocuments(e, bundled);
+        }
         DescriptorView view = new DescriptorView(descriptor);
         SemanticVersion version = parseVersion(view.version(), "/version");
         String domainId = view.domain();
@@ -427,6 +449,7 @@ public class ProductService {
 
         ProductEntity product = dryRun ? products.findById(productId) : products.findForUpdate(productId);
         if (product == null) {
+            List<PortContract> resolved = contracts.resolve(descriptor, bundled, null, null, submission.form());
             return new Plan(
                     ApplyResult.CREATED,
                     productId,
@@ -439,7 +462,8 @@ public class ProductService {
                     null,
                     List.of(),
                     List.of(),
-                    warnings);
+                    warnings,
+                    resolved);
         }
         if (!product.domainId.equals(domainId)) {
             throw ApiException.conflict("Product '" + productId + "' belongs to domain '" + product.domainId
@@ -448,14 +472,17 @@ public class ProductService {
         ETags.check(ifMatch, product.sequence);
         List<ProductVersionEntity> existing = versions.ofProduct(productId);
         ProductVersionEntity head = existing.getLast();
+        Optional<ProductVersionEntity> sameVersion = existing.stream()
+                .filter(v -> v.version.equals(version.toString()))
+                .findFirst();
+        // A write builds on the version it names when that exists (an edit, or a repeat), else on the newest one.
+        ProductVersionEntity base = sameVersion.orElse(head);
+        List<PortContract> resolved =
+                contracts.resolve(descriptor, bundled, mapper.descriptor(base), base.version, submission.form());
         Optional<ProductVersionEntity> released = ProductMapper.latestReleased(existing);
         List<Finding> findings = released.map(
                         r -> detector.compare(withoutStatus(mapper.descriptor(r)), withoutStatus(descriptor)))
                 .orElse(List.of());
-
-        Optional<ProductVersionEntity> sameVersion = existing.stream()
-                .filter(v -> v.version.equals(version.toString()))
-                .findFirst();
         if (sameVersion.isPresent()) {
             ProductVersionEntity target = sameVersion.get();
             if (target.descriptorHash.equals(hash(descriptor))) {
@@ -471,7 +498,8 @@ public class ProductService {
                         null,
                         List.of(),
                         mapper.findings(target),
-                        warnings);
+                        warnings,
+                        resolved);
             }
             if (!target.status.isEditable()) {
                 throw immutable(target);
@@ -490,7 +518,8 @@ public class ProductService {
                     null,
                     changes,
                     findings,
-                    warnings);
+                    warnings,
+                    resolved);
         }
         SemanticVersion newest = SemanticVersion.parse(head.version);
         Optional<ProductVersionEntity> open = ProductMapper.openVersion(existing);
@@ -522,7 +551,8 @@ public class ProductService {
                 replaced,
                 changes,
                 findings,
-                warnings);
+                warnings,
+                resolved);
     }
 
     private ProductEntity execute(Plan plan) {
