@@ -1,0 +1,141 @@
+package dev.tessera.registry.security;
+
+import static dev.tessera.registry.support.Api.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tessera.registry.standard.DescriptorParser;
+import dev.tessera.registry.support.Api;
+import dev.tessera.registry.support.Bundles;
+import dev.tessera.registry.support.RegistryTestResources;
+import dev.tessera.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bundle is held to the limits of one descriptor: its whole body, each document's nesting and aliases, the nesting
+ * of a contract once it sits on its port, and the number of documents. Every refusal is a cheap 4xx problem that names
+ * the limit, stores nothing, and leaves the service answering.
+ */
+@QuarkusTest
+@RegistryTestResources
+class BundleLimitsTest {
+
+    String domain;
+    String owner;
+    String id;
+
+    @BeforeEach
+    void ids() {
+        domain = Api.newDomain("limits");
+        owner = TestTokens.domainOwner(domain);
+        id = Api.newProductId("bounded");
+    }
+
+    @Test
+    void aBundleLargerThanOneDescriptorIsRefusedWhole() {
+        String padding = "# " + "p".repeat(DescriptorParser.MAX_BYTES) + "\n";
+        Response response = put(Bundles.of(product(), contract() + padding));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.jsonPath().getInt("limitBytes")).isEqualTo(DescriptorParser.MAX_BYTES);
+        nothingStored();
+    }
+
+    @Test
+    void moreDocumentsThanTheLimitAreRefusedBeforeAnyIsRead() {
+        List<String> documents = new ArrayList<>(List.of(product()));
+        for (int i = 0; i < DescriptorParser.MAX_DOCUMENTS; i++) {
+            documents.add("kind: DataContract\nid: c" + i + "\n");
+        }
+
+        Response response = put(Bundles.of(documents.toArray(String[]::new)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getString("limit")).isEqualTo("maxDocuments");
+        assertThat(response.jsonPath().getInt("limitValue")).isEqualTo(DescriptorParser.MAX_DOCUMENTS);
+        nothingStored();
+    }
+
+    @Test
+    void aBodyOfNothingButDocumentMarkersIsRefusedCheaply() {
+        Response response = put("---\na: 1\n".repeat(100_000));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getString("limit")).isEqualTo("maxDocuments");
+        assertThat(response.asByteArray().length).isLessThan(4_096);
+        serviceStillWorks();
+    }
+
+    @Test
+    void aDeeplyNestedContractDocumentIsRefusedNamingTheDocument() {
+        String nested = "x: " + "[".repeat(50_000) + "]".repeat(50_000) + "\n";
+        Response response = put(Bundles.of(product(), contract() + nested));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getString("detail"))
+                .startsWith("Document 1 of the stream")
+                .containsIgnoringCase("nest");
+        nothingStored();
+    }
+
+    @Test
+    void aContractThatFitsAloneButNestsTooDeepOnItsPortIsRefused() {
+        int levels = DescriptorParser.MAX_DEPTH - 2;
+        String nested = "x: " + "[".repeat(levels - 1) + "]".repeat(levels - 1) + "\n";
+        Response response = put(Bundles.of(product(), contract() + nested));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getList("errors.path")).containsExactly("/documents/1");
+        assertThat(response.jsonPath().getString("errors[0].message")).contains("deeper than the limit");
+        nothingStored();
+    }
+
+    @Test
+    void anAliasInAContractDocumentIsRefused() {
+        String aliased = contract() + "a: &s \"" + "x".repeat(100_000) + "\"\nb: [" + "*s, ".repeat(999) + "*s]\n";
+        Response response = put(Bundles.of(product(), aliased));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getString("limit")).isEqualTo("aliases");
+        assertThat(response.asByteArray().length).isLessThan(4_096);
+        nothingStored();
+    }
+
+    private String product() {
+        return Bundles.product(id, domain, "1.0.0", "orders-table");
+    }
+
+    private String contract() {
+        return Bundles.contract(id, "orders-table", true);
+    }
+
+    private Response put(String body) {
+        return Api.as(owner)
+                .contentType(Bundles.MEDIA_TYPE)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .put(BASE + "/products/" + id);
+    }
+
+    private void nothingStored() {
+        Api.as(owner).get(BASE + "/products/" + id).then().statusCode(404);
+        serviceStillWorks();
+    }
+
+    private void serviceStillWorks() {
+        String other = Api.newProductId("after-limits");
+        Api.as(owner)
+                .contentType(Bundles.MEDIA_TYPE)
+                .body(Bundles.of(
+                                Bundles.product(other, domain, "1.0.0", "orders-table"),
+                                Bundles.contract(other, "orders-table", true))
+                        .getBytes(StandardCharsets.UTF_8))
+                .put(BASE + "/products/" + other)
+                .then()
+                .statusCode(201);
+    }
+}
