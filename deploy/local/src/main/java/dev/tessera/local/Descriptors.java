@@ -98,4 +98,80 @@ public final class Descriptors {
                         id.replace('-', '_'),
                         extra);
     }
+
+    /**
+     * The product of {@link #product} as a team keeps it in separate files: a plain ODPS document whose
+     * output port names its contract by {@code contractId} (the contract is {@link #contract}).
+     */
+    public static String odpsProduct(String id, String domain, String name, String version, String purpose) {
+        return """
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: %1$s
+                name: %3$s
+                version: %4$s
+                status: draft
+                domain: %2$s
+                tags: [%2$s, demo]
+                description:
+                  purpose: %5$s
+                  usage: Reporting and analytics inside the company.
+                team:
+                  name: %2$s-data
+                  members:
+                    - username: %2$s-lead
+                      role: owner
+                support:
+                  - channel: "#%2$s-data"
+                    url: https://chat.example.com/%2$s
+                outputPorts:
+                  - name: %1$s-table
+                    type: tables
+                    version: 1.0.0
+                    contractId: %1$s-contract
+                """.formatted(id, domain, name, version, purpose);
+    }
+
+    /**
+     * The ODCS contract {@link #odpsProduct} names, as a document of its own: the same table as
+     * {@link #product}'s, with or without its classified {@code customer_email} column.
+     */
+    public static String contract(String id, String domain, boolean withEmail) {
+        String email = withEmail ? """
+                      - name: customer_email
+                        logicalType: string
+                        tags: [pii]
+                        classification: restricted
+                """ : "";
+        return """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: %1$s-contract
+                version: 1.0.0
+                status: active
+                servers:
+                  - server: warehouse
+                    type: postgres
+                    host: warehouse.example.com
+                    port: 5432
+                    database: analytics
+                    schema: %2$s
+                schema:
+                  - name: %3$s
+                    physicalName: %3$s
+                    properties:
+                      - name: id
+                        logicalType: string
+                        primaryKey: true
+                %4$s""".formatted(id, domain.replace('-', '_'), id.replace('-', '_'), email);
+    }
+
+    /** Documents as one YAML stream, each started by {@code ---}: what the registry takes as a bundle. */
+    public static String bundle(String... documents) {
+        StringBuilder stream = new StringBuilder();
+        for (String document : documents) {
+            stream.append("---\n").append(document);
+        }
+        return stream.toString();
+    }
 }
