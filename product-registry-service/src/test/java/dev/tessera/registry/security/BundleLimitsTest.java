@@ -106,6 +106,49 @@ class BundleLimitsTest {
         nothingStored();
     }
 
+    @Test
+    void aLargeContractNamedByManyPortsCannotGrowTheDescriptorPastTheLimit() {
+        String large = contract() + "description:\n  purpose: " + "x".repeat(300_000) + "\n";
+
+        Response response = put(Bundles.of(productSharing(10, "1.0.0"), large));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getList("errors.path")).containsExactly("/outputPorts/3/contractId");
+        nothingStored();
+    }
+
+    @Test
+    void keptContractsCannotGrowTheDescriptorPastTheLimitEither() {
+        String large = contract() + "description:\n  purpose: " + "x".repeat(300_000) + "\n";
+        put(Bundles.of(productSharing(1, "1.0.0"), large)).then().statusCode(201);
+
+        Response response = Api.as(owner)
+                .contentType("application/yaml")
+                .body(productSharing(10, "1.1.0"))
+                .put(BASE + "/products/" + id);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getList("errors.path")).containsExactly("/outputPorts/3/contractId");
+        Api.as(owner)
+                .get(BASE + "/products/" + id + "/versions")
+                .then()
+                .body("version", org.hamcrest.Matchers.equalTo(List.of("1.0.0")));
+    }
+
+    /** A product whose {@code ports} output ports all name the one contract of {@link #contract}. */
+    private String productSharing(int ports, String version) {
+        StringBuilder outputs = new StringBuilder();
+        for (int i = 0; i < ports; i++) {
+            outputs.append("  - name: port-")
+                    .append(i)
+                    .append("\n    version: 1.0.0\n    contractId: ")
+                    .append(Bundles.contractId(id, "orders-table"))
+                    .append("\n");
+        }
+        String product = Bundles.product(id, domain, version, "orders-table");
+        return product.substring(0, product.indexOf("outputPorts:\n") + "outputPorts:\n".length()) + outputs;
+    }
+
     private String product() {
         return Bundles.product(id, domain, "1.0.0", "orders-table");
     }

@@ -2,6 +2,7 @@ package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.input.BoundedTreeReader;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.Problem;
 import dev.tessera.platform.problem.UserText;
@@ -33,6 +34,12 @@ public class ContractResolver {
     private static final String OUTPUT_PORTS = "outputPorts";
     private static final String CONTRACT_ID = "contractId";
     private static final Pattern CONTRACT_PATH = Pattern.compile("/outputPorts/(\\d+)/contract(/.*)?");
+
+    /**
+     * Most characters of keys and values the assembled descriptor may hold: what one descriptor body may hold. A
+     * contract named by many ports is copied onto each, so without this bound a small body could grow without limit.
+     */
+    private static final long MAX_TREE_CHARS = BoundedTreeReader.Limits.DOCUMENTS.maxTreeChars();
 
     /** A contract nested in a descriptor sits three levels down: the root, {@code outputPorts}, the port. */
     private static final int DEPTH_IN_DESCRIPTOR = 3;
@@ -118,12 +125,24 @@ public class ContractResolver {
                                 + "; set it on the port that offers this contract, or leave the document out"));
             }
         });
+        if (errors.isEmpty()) {
+            long size = treeChars(descriptor);
+            Map<Integer, Long> sizes = new HashMap<>();
+            for (var attachment : attached.entrySet()) {
+                size += sizes.computeIfAbsent(attachment.getValue(), d -> treeChars(contracts.get(d - 1)));
+                if (size > MAX_TREE_CHARS) {
+                    errors.add(tooLarge(attachment.getKey()));
+                    break;
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparing(Problem.FieldError::path));
             throw ApiException.validation(
                     "The bundle has " + errors.size() + " problem(s); documents count from 0, the product.", errors);
         }
-        attached.forEach((p, document) -> ports.get(p).set(DescriptorCodec.CONTRACT, contracts.get(document - 1)));
+        attached.forEach((p, document) -> ports.get(p)
+                .set(DescriptorCodec.CONTRACT, contracts.get(document - 1).deepCopy()));
         return attached;
     }
 
@@ -161,6 +180,10 @@ public class ContractResolver {
         }
         List<PortContract> result = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
+        Map<Integer, JsonNode> kept = new LinkedHashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
+        long size = treeChars(descriptor);
+        boolean tooLarge = false;
         List<ObjectNode> ports = outputPorts(descriptor);
         for (int p = 0; p < ports.size(); p++) {
             ObjectNode port = ports.get(p);
@@ -178,7 +201,12 @@ public class ContractResolver {
             } else if (contractId == null) {
                 continue;
             } else if (baseContracts.containsKey(contractId)) {
-                port.set(DescriptorCodec.CONTRACT, baseContracts.get(contractId).deepCopy());
+                size += sizes.computeIfAbsent(contractId, c -> treeChars(baseContracts.get(c)));
+                if (size > MAX_TREE_CHARS && !tooLarge) {
+                    errors.add(tooLarge(p));
+                    tooLarge = true;
+                }
+                kept.put(p, baseContracts.get(contractId));
                 result.add(PortContract.kept(name, version, p, contractId, baseVersion));
             } else if (baseReferences.contains(contractId) || form == Submission.Form.ODPS_IMPORT) {
                 result.add(PortContract.reference(name, version, p, contractId));
@@ -195,10 +223,15 @@ public class ContractResolver {
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(
-                    errors.size() + " output port(s) name a contract the registry does not have; each entry in"
-                            + " `errors` names the port.",
+                    tooLarge
+                            ? "The descriptor would be too large with the contracts its ports keep; each entry in"
+                                    + " `errors` names a port."
+                            : errors.size() + " output port(s) name a contract the registry does not have; each"
+                                    + " entry in `errors` names the port.",
                     errors);
         }
+        // Only now that the size is known, and each port its own copy: the descriptor is stored as one tree.
+        kept.forEach((p, contract) -> ports.get(p).set(DescriptorCodec.CONTRACT, contract.deepCopy()));
         return result;
     }
 
@@ -222,6 +255,32 @@ public class ContractResolver {
                                     error.message()));
         }
         return new ApiException(problem.type(), problem.getMessage(), List.copyOf(errors), problem.extensions());
+    }
+
+    private static Problem.FieldError tooLarge(int port) {
+        return new Problem.FieldError(
+                "/outputPorts/" + port + "/contractId",
+                "with this port's contract the descriptor holds more than " + MAX_TREE_CHARS
+                        + " characters of keys and values, the limit for one descriptor; fewer ports should share"
+                        + " a large contract");
+    }
+
+    /** Characters of every key and scalar, at least one per value: how {@link BoundedTreeReader} sizes a tree. */
+    private static long treeChars(JsonNode node) {
+        if (node.isValueNode()) {
+            return Math.max(1, node.asText().length());
+        }
+        long chars = 1;
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                chars += field.getKey().length() + treeChars(field.getValue());
+            }
+        } else {
+            for (JsonNode item : node) {
+                chars += treeChars(item);
+            }
+        }
+        return chars;
     }
 
     private static int depth(JsonNode node) {
