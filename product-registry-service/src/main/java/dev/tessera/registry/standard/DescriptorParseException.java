@@ -33,6 +33,6 @@ public class DescriptorParseException extends BoundedInputException {
         BoundedInputException moved = limit() == null
                 ? new BoundedInputException(message, line, column(), this)
                 : new BoundedInputException(message, limit(), limitValue(), line, column());
-        return this instanceof DescriptorTooLargeException ? this : new DescriptorParseException(moved);
+        return new DescriptorParseException(moved);
     }
 }

@@ -108,6 +108,32 @@ class ContractBundleTest {
     }
 
     @Test
+    void anOdpsImportKeepsContractsByIdAndTakesUnknownIdsAsReferences() {
+        put(
+                        Bundles.of(
+                                Bundles.product(id, domain, "1.0.0", "orders-table"),
+                                Bundles.contract(id, "orders-table", true)),
+                        Bundles.MEDIA_TYPE)
+                .then()
+                .statusCode(201);
+        Lifecycles.publish(owner, id, "1.0.0");
+
+        as(owner)
+                .contentType("application/yaml")
+                .body(Bundles.product(id, domain, "1.1.0", "orders-table", "refunds-table"))
+                .post(BASE + "/import/odps")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("VERSION_CREATED"))
+                .body("findings.rule", not(hasItem("contract-removed")))
+                .body("contracts.source", equalTo(List.of("KEPT", "REFERENCE")));
+
+        assertThat(descriptor("1.1.0").at("/outputPorts/0/contract/id").asText())
+                .isEqualTo(Bundles.contractId(id, "orders-table"));
+        assertThat(descriptor("1.1.0").at("/outputPorts/1").has("contract")).isFalse();
+    }
+
+    @Test
     void aBundledContractThatDropsAColumnWithoutAMajorVersionIsRefusedAsOneChange() {
         put(
                         Bundles.of(
