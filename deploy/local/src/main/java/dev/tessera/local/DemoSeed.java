@@ -15,8 +15,10 @@ import org.awaitility.Awaitility;
 /**
  * The demo estate a newcomer explores: three domains, twenty products with ports, contracts and PII,
  * lineage between them from input ports and from OpenLineage run events, domain policies with a mix
- * of passes and failures, a rejected publish request, a breaking change, and an access request
- * waiting for its owner's approval. Everything goes through the public APIs, as a user would.
+ * of passes and failures, a rejected publish request, a breaking change, an access request
+ * waiting for its owner's approval, and quality in every state: retail's orders pass their checks,
+ * its customers fail theirs, its baskets were last written too long ago, and the rest have not been
+ * checked yet. Everything goes through the public APIs, as a user would.
  */
 public final class DemoSeed {
 
@@ -161,7 +163,7 @@ public final class DemoSeed {
                 String id = product[0];
                 boolean compliant = !id.endsWith("-legacy");
                 List<String> inputs = previousContract == null ? List.of() : List.of(previousContract);
-                String yaml = Descriptors.product(
+                String yaml = withQuality(Descriptors.product(
                         id,
                         domain.getKey(),
                         product[1],
@@ -170,7 +172,7 @@ public final class DemoSeed {
                                 + " current every hour.",
                         compliant,
                         inputs,
-                        null);
+                        null));
                 http.put(api("/api/registry/v1/products/" + id), owner, "application/yaml", yaml)
                         .expect(200, 201);
                 requestPublish(owner, id, "1.0.0");
@@ -186,7 +188,7 @@ public final class DemoSeed {
                         api("/api/registry/v1/products/" + first),
                         personas.owner("retail"),
                         "application/yaml",
-                        Descriptors.product(
+                        withQuality(Descriptors.product(
                                         first,
                                         "retail",
                                         ESTATE.get("retail").getFirst()[1],
@@ -201,10 +203,11 @@ public final class DemoSeed {
                                                 + "              logicalType: string\n"
                                                 + "              tags: [pii]\n"
                                                 + "              classification: restricted\n",
-                                        ""))
+                                        "")))
                 .expect(200, 201);
         requestPublish(personas.owner("retail"), first, "2.0.0");
         postRunEvents();
+        postQualityRuns();
         requestAccess(ESTATE.get("finance").getFirst()[0]);
     }
 
@@ -262,6 +265,52 @@ public final class DemoSeed {
             http.post(api("/api/v1/lineage"), personas.admin(), "application/json", event)
                     .expect(200, 201, 202);
         }
+    }
+
+    /** Every demo contract asks for more than 1,000 rows, at most a day old. */
+    private static String withQuality(String descriptor) {
+        return Descriptors.withQuality(descriptor, 1000, 1, "d");
+    }
+
+    /**
+     * Load runs of three retail tables, as a pipeline reports what it wrote: orders with enough rows
+     * and its ids present (PASSING), customers with too few rows (FAILING), baskets last written three
+     * days ago (STALE). The other products have no run yet (UNKNOWN).
+     */
+    private void postQualityRuns() {
+        if (!stack.options().services().contains(PlatformService.LINEAGE)) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        qualityRun("retail-orders", now, 25_000, true);
+        qualityRun("retail-customers", now, 12, true);
+        qualityRun("retail-baskets", now.minus(3, ChronoUnit.DAYS), 4_800, true);
+    }
+
+    private void qualityRun(String productId, Instant at, long rows, boolean idsPresent) {
+        String event = """
+                {"eventType":"COMPLETE","eventTime":"%s","producer":"https://github.com/tessera/demo-seed",
+                 "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run":{"runId":"%s"},
+                 "job":{"namespace":"airflow","name":"retail.load_%s"},
+                 "inputs":[],
+                 "outputs":[{"namespace":"postgres://warehouse.example.com:5432","name":"analytics.retail.%s",
+                   "outputFacets":{
+                     "outputStatistics":{"_producer":"https://github.com/tessera/demo-seed",
+                       "_schemaURL":"https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json",
+                       "rowCount":%d},
+                     "dataQualityAssertions":{"_producer":"https://github.com/tessera/demo-seed",
+                       "_schemaURL":"https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json",
+                       "assertions":[{"assertion":"not_null","column":"id","success":%s}]}}}]}
+                """.formatted(
+                        at,
+                        java.util.UUID.randomUUID(),
+                        productId.replace('-', '_'),
+                        productId.replace('-', '_'),
+                        rows,
+                        idsPresent);
+        http.post(api("/api/v1/lineage"), personas.admin(), "application/json", event)
+                .expect(200, 201, 202);
     }
 
     private void requestAccess(String productId) {

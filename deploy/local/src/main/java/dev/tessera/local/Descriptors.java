@@ -174,4 +174,30 @@ public final class Descriptors {
         }
         return stream.toString();
     }
+
+    /**
+     * The descriptor with quality stated in its contract as ODCS writes it: a row-count rule on the
+     * port's table ({@code mustBeGreaterThan minRows}) and a freshness SLA ({@code latency}).
+     *
+     * @param latency how old the data may be, for example {@code 1} with {@code unit} {@code d}
+     */
+    public static String withQuality(String descriptor, long minRows, int latency, String unit) {
+        int table = descriptor.indexOf("physicalName: ");
+        int end = descriptor.indexOf('\n', table) + 1;
+        String rule = """
+                          quality:
+                            - name: enough rows
+                              metric: rowCount
+                              mustBeGreaterThan: %d
+                """.formatted(minRows);
+        String withRule = descriptor.substring(0, end) + rule + descriptor.substring(end);
+        String sla = """
+                      slaProperties:
+                        - property: latency
+                          value: %d
+                          unit: %s
+                """.formatted(latency, unit);
+        return withRule.replaceFirst(
+                "(\n      status: active\n)", "$1" + java.util.regex.Matcher.quoteReplacement(sla));
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +51,24 @@ class DemoEstateE2ETest {
             retail.forEach(item -> assertThat(item.path("status").asText())
                     .as(item.path("id").asText())
                     .isEqualTo("PUBLISHED"));
+
+            // Quality in every state: checked and passing, failing its row count, written too long ago,
+            // and not checked yet.
+            Map.of(
+                            "retail-orders", "PASSING",
+                            "retail-customers", "FAILING",
+                            "retail-baskets", "STALE",
+                            "retail-returns", "UNKNOWN")
+                    .forEach((product, status) -> Awaitility.await(product + " " + status)
+                            .atMost(Duration.ofSeconds(90))
+                            .until(
+                                    () -> http.get(
+                                                    steps.api("/api/governance/v1/products/" + product + "/quality"),
+                                                    identities.dataConsumer())
+                                            .body()
+                                            .path("status")
+                                            .asText(),
+                                    status::equals));
 
             // The pending access request is the demo consumer's own, for the finance ledger's table.
             List<JsonNode> pending = new ArrayList<>();
