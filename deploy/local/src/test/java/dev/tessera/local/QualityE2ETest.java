@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -128,11 +130,25 @@ class QualityE2ETest {
                             .contains(id));
 
             steps.apply(owner, id, orders(id, domain, "1.1.0"));
-            Awaitility.await("the domain's quality policy failing for " + id)
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> http.get(steps.api("/api/governance/v1/products/" + id + "/evaluation"), owner)
-                            .raw()
-                            .matches("(?s).*" + domain + "-quality-holds.*FAIL.*"));
+            String policy = domain + "-quality-holds";
+            AtomicReference<JsonNode> evaluation = new AtomicReference<>();
+            JsonNode holds;
+            try {
+                holds = Awaitility.await("the domain's quality policy failing for " + id)
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> {
+                                    evaluation.set(http.get(
+                                                    steps.api("/api/governance/v1/products/" + id + "/evaluation"),
+                                                    owner)
+                                            .body());
+                                    return outcome(evaluation.get(), policy);
+                                },
+                                o -> "FAIL".equals(o.path("outcome").asText()));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the last evaluation of " + id + ": " + evaluation.get(), e);
+            }
+            assertThat(holds.path("severity").asText()).isEqualTo("BLOCKING");
             steps.requestPublish(owner, id, "1.1.0");
             JsonNode refused = steps.awaitDecision(id, "1.1.0");
             assertThat(refused.path("status").asText()).isEqualTo("DRAFT");
@@ -214,6 +230,16 @@ class QualityE2ETest {
                                         identities.dataConsumer())
                                 .body(),
                         quality -> status.equals(quality.path("status").asText()));
+    }
+
+    /** A policy's outcome in an evaluation; a missing node while it is not there. */
+    private static JsonNode outcome(JsonNode evaluation, String policyId) {
+        for (JsonNode outcome : evaluation.path("outcomes")) {
+            if (policyId.equals(outcome.path("policyId").asText())) {
+                return outcome;
+            }
+        }
+        return evaluation.path("outcomes").path(policyId);
     }
 
     /** Every check of every port with the given outcome. */
