@@ -23,6 +23,9 @@ public final class GraphIndex {
 
     private static final int[] EMPTY = new int[0];
     private static final NodeType[] TYPES = NodeType.values();
+    private static final byte PORT = (byte) NodeType.PORT.ordinal();
+    private static final byte DATASET = (byte) NodeType.DATASET.ordinal();
+    private static final byte COLUMN = (byte) NodeType.COLUMN.ordinal();
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private int[][] out = new int[1024][];
@@ -241,14 +244,31 @@ public final class GraphIndex {
         lock.readLock().lock();
         try {
             if (direction == Direction.BOTH) {
-                Traversal down = bfs(root, true, maxDepth, maxNodes, deadlineNanos);
+                Traversal down = bfs(root, true, false, maxDepth, maxNodes, deadlineNanos);
                 if (down.partial()) {
                     return down;
                 }
-                Traversal up = bfs(root, false, maxDepth, maxNodes - down.size() + 1, deadlineNanos);
+                Traversal up = bfs(root, false, false, maxDepth, maxNodes - down.size() + 1, deadlineNanos);
                 return down.merge(up);
             }
-            return bfs(root, direction == Direction.DOWNSTREAM, maxDepth, maxNodes, deadlineNanos);
+            return bfs(root, direction == Direction.DOWNSTREAM, false, maxDepth, maxNodes, deadlineNanos);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The traversal impact analysis needs: downstream from {@code root} as {@link #traverse} goes,
+     * and besides from every dataset reached (for a column, from its dataset) back to each port that
+     * dataset serves. A port points to the dataset serving it, so a downstream traversal never meets
+     * the port, yet a change to the dataset changes what the port offers, and the port's consumers
+     * follow from there. The same bounds apply; a crossed port counts as one more reached node, one
+     * hop further, its parent the dataset (or column) it was crossed from.
+     */
+    public Traversal impact(int root, int maxDepth, int maxNodes, long deadlineNanos) {
+        lock.readLock().lock();
+        try {
+            return bfs(root, true, true, maxDepth, maxNodes, deadlineNanos);
         } finally {
             lock.readLock().unlock();
         }
@@ -268,9 +288,15 @@ public final class GraphIndex {
         return EMPTY;
     }
 
-    private Traversal bfs(int root, boolean downstream, int maxDepth, int maxNodes, long deadlineNanos) {
+    /**
+     * Breadth-first search along successors ({@code downstream}) or predecessors; with {@code
+     * toServedPorts}, a dataset's (or a column's dataset's) port predecessors are followed as well.
+     */
+    private Traversal bfs(
+            int root, boolean downstream, boolean toServedPorts, int maxDepth, int maxNodes, long deadlineNanos) {
         int[][] adjacency = downstream ? out : in;
         int[] sizes = downstream ? outSize : inSize;
+        int passes = toServedPorts ? 2 : 1;
         Scratch scratch = takeScratch();
         try {
             int[] seen = scratch.seen;
@@ -294,32 +320,39 @@ public final class GraphIndex {
                     head++;
                     continue;
                 }
-                int[] next = adjacency[node];
-                int count = sizes[node];
-                for (int i = 0; i < count; i++) {
-                    int target = next[i];
-                    if ((++steps & 1023) == 0 && System.nanoTime() > deadlineNanos) {
-                        cut = Traversal.TIME_BUDGET;
-                        break outer;
-                    }
-                    if (seen[target] == epoch) {
+                for (int pass = 0; pass < passes; pass++) {
+                    // The second pass walks back from the dataset to the ports it serves, and only to those.
+                    int from = pass == 0 ? node : servedDataset(node);
+                    if (from < 0) {
                         continue;
                     }
-                    if (size >= maxNodes) {
-                        cut = Traversal.NODE_CAP;
-                        break outer;
+                    int[] next = pass == 0 ? adjacency[node] : in[from];
+                    int count = pass == 0 ? sizes[node] : inSize[from];
+                    for (int i = 0; i < count; i++) {
+                        int target = next[i];
+                        if ((++steps & 1023) == 0 && System.nanoTime() > deadlineNanos) {
+                            cut = Traversal.TIME_BUDGET;
+                            break outer;
+                        }
+                        if (seen[target] == epoch || (pass == 1 && types[target] != PORT)) {
+                            continue;
+                        }
+                        if (size >= maxNodes) {
+                            cut = Traversal.NODE_CAP;
+                            break outer;
+                        }
+                        seen[target] = epoch;
+                        if (size == order.length) {
+                            scratch.grow();
+                            order = scratch.order;
+                            depth = scratch.depth;
+                            parent = scratch.parent;
+                        }
+                        order[size] = target;
+                        depth[size] = d + 1;
+                        parent[size] = head;
+                        size++;
                     }
-                    seen[target] = epoch;
-                    if (size == order.length) {
-                        scratch.grow();
-                        order = scratch.order;
-                        depth = scratch.depth;
-                        parent = scratch.parent;
-                    }
-                    order[size] = target;
-                    depth[size] = d + 1;
-                    parent[size] = head;
-                    size++;
                 }
                 head++;
             }
@@ -332,6 +365,29 @@ public final class GraphIndex {
         } finally {
             releaseScratch(scratch);
         }
+    }
+
+    /**
+     * The dataset whose serving ports a node's change reaches: a dataset itself, a column's dataset
+     * (its key is the dataset's name, {@code #}, the field's; the longest such name that is a known
+     * dataset wins), otherwise -1.
+     */
+    private int servedDataset(int node) {
+        if (types[node] == DATASET) {
+            return node;
+        }
+        if (types[node] != COLUMN) {
+            return -1;
+        }
+        String key = keys[node];
+        int prefix = NodeType.COLUMN.name().length() + 1;
+        for (int hash = key.lastIndexOf('#'); hash > prefix; hash = key.lastIndexOf('#', hash - 1)) {
+            Integer dataset = byKey.get(NodeType.DATASET.key(key.substring(prefix, hash)));
+            if (dataset != null) {
+                return dataset;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -28,6 +28,11 @@ public record Traversal(int[] nodes, int[] depths, int[] parents, int firstUpstr
         return depths[position];
     }
 
+    /** The position of the node the node at {@code position} was reached from; -1 for the start. */
+    public int parent(int position) {
+        return parents[position];
+    }
+
     public boolean partial() {
         return cut != null;
     }

@@ -28,6 +28,68 @@ class GraphIndexTest {
         return index;
     }
 
+    /**
+     * raw -> job -> table; product -> port -> table (the port is served by table); port -> consumer;
+     * other job -> table too; raw#id -> table#id column lineage.
+     */
+    private static GraphIndex servedTable() {
+        GraphIndex index = new GraphIndex();
+        index.putNode(1, "DATASET:ns/raw", NodeType.DATASET, null);
+        index.putNode(2, "JOB:ns/job", NodeType.JOB, null);
+        index.putNode(3, "DATASET:ns/table", NodeType.DATASET, "a", "sales");
+        index.putNode(4, "PORT:a/out", NodeType.PORT, "a", "sales");
+        index.putNode(5, "PRODUCT:a", NodeType.PRODUCT, "a", "sales");
+        index.putNode(6, "PRODUCT:b", NodeType.PRODUCT, "b", "finance");
+        index.putNode(7, "JOB:ns/other", NodeType.JOB, null);
+        index.putNode(8, "COLUMN:ns/raw#id", NodeType.COLUMN, null);
+        index.putNode(9, "COLUMN:ns/table#id", NodeType.COLUMN, "a", "sales");
+        index.addEdge(1, 2);
+        index.addEdge(2, 3);
+        index.addEdge(5, 4);
+        index.addEdge(4, 3);
+        index.addEdge(4, 6);
+        index.addEdge(7, 3);
+        index.addEdge(8, 9);
+        return index;
+    }
+
+    @Test
+    void impactCrossesFromADatasetToThePortsItServesAndOnToTheirConsumers() {
+        Traversal t = servedTable().impact(1, 10, 100, NO_DEADLINE);
+
+        // Neither the product offering the port nor the other job writing the table is downstream.
+        assertThat(t.nodes()).containsExactly(1, 2, 3, 4, 6);
+        assertThat(t.pathTo(4)).containsExactly(1, 2, 3, 4, 6);
+        assertThat(t.partial()).isFalse();
+    }
+
+    @Test
+    void impactOfAColumnReachesThePortsItsDatasetServes() {
+        Traversal t = servedTable().impact(8, 10, 100, NO_DEADLINE);
+
+        assertThat(t.nodes()).containsExactly(8, 9, 4, 3, 6);
+        assertThat(t.pathTo(2)).containsExactly(8, 9, 4);
+    }
+
+    @Test
+    void impactObeysTheNodeCapAndDepth() {
+        Traversal capped = servedTable().impact(1, 10, 4, NO_DEADLINE);
+        Traversal shallow = servedTable().impact(1, 3, 100, NO_DEADLINE);
+
+        assertThat(capped.nodes()).containsExactly(1, 2, 3, 4);
+        assertThat(capped.cut()).isEqualTo(Traversal.NODE_CAP);
+        assertThat(shallow.nodes()).containsExactly(1, 2, 3, 4);
+        assertThat(shallow.partial()).isFalse();
+    }
+
+    @Test
+    void aPlainDownstreamTraversalStillStopsAtTheDataset() {
+        assertThat(servedTable()
+                        .traverse(1, Direction.DOWNSTREAM, 10, 100, NO_DEADLINE)
+                        .nodes())
+                .containsExactly(1, 2, 3);
+    }
+
     @Test
     void downstreamStopsAtTheRequestedDepth() {
         Traversal t = chain().traverse(1, Direction.DOWNSTREAM, 2, 100, NO_DEADLINE);
