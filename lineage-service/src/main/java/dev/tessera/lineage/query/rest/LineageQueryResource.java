@@ -49,16 +49,21 @@ public class LineageQueryResource {
         return queries.traverse(node, direction(direction), depth, types(types), domain, maxNodes, limit, cursor);
     }
 
+    /**
+     * What a change to a node affects: every transitive consumer, crossing from a dataset to the
+     * ports it serves, and the affected products with their owners, why and along which path.
+     */
     @GET
     @Path("/impact")
     public ImpactResponse impact(
             @QueryParam("node") String node,
             @QueryParam("depth") Integer depth,
             @QueryParam("type") List<String> types,
+            @QueryParam("maxNodes") Integer maxNodes,
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         access.requireRead();
-        return queries.impact(node, depth, types(types), limit, cursor);
+        return queries.impact(node, depth, types(types), maxNodes, limit, cursor);
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.lineage.config.LineageConfig;
 import dev.tessera.lineage.graph.Direction;
+import dev.tessera.lineage.graph.EdgeKind;
 import dev.tessera.lineage.graph.GraphIndex;
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.Traversal;
@@ -13,6 +14,7 @@ import dev.tessera.lineage.product.repository.DomainEntity;
 import dev.tessera.lineage.product.repository.DomainRepository;
 import dev.tessera.lineage.product.repository.ProductEntity;
 import dev.tessera.lineage.product.repository.ProductRepository;
+import dev.tessera.lineage.query.repository.ConsumerEdges;
 import dev.tessera.lineage.query.rest.GraphExport;
 import dev.tessera.lineage.query.rest.ImpactResponse;
 import dev.tessera.lineage.query.rest.NodeView;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +69,9 @@ public class QueryService {
     @Inject
     NodeNames names;
 
+    @Inject
+    ConsumerEdges consumerEdges;
+
     /** Nodes upstream, downstream or both of a node, filtered and paged. */
     public TraversalResponse traverse(
             String nodeKey,
@@ -98,21 +104,38 @@ public class QueryService {
     }
 
     /**
-     * Every transitive consumer of a node with its domain, owners and the path that reaches it.
-     * Ownership comes from the index; the database is asked only for the products and domains the
-     * page shows.
+     * Every transitive consumer of a node with its domain, owners and the path that reaches it, and
+     * the products among them. Impact crosses from a dataset to the ports it serves (see {@link
+     * GraphIndex#impact}), so a raw table's answer reaches the products its pipelines feed and their
+     * consumers. Ownership comes from the index; the database is asked only for the products,
+     * domains and port-to-product edges the page shows.
      */
-    public ImpactResponse impact(String nodeKey, Integer depth, Set<NodeType> types, Integer limit, String cursor) {
+    public ImpactResponse impact(
+            String nodeKey, Integer depth, Set<NodeType> types, Integer maxNodes, Integer limit, String cursor) {
         int root = node(nodeKey);
         // Impact means every transitive consumer: without a depth it searches as deep as allowed.
         int d = depth == null ? config.maxDepth() : depth(depth);
         int from = offset(cursor);
         int size = Cursors.limit(limit);
-        Traversal t = run(root, Direction.DOWNSTREAM, d, null);
+        Traversal t = index.impact(root, d, cap(maxNodes), deadline());
         Positions positions = types.isEmpty()
                 ? Positions.all(t)
                 : Positions.matching(t, position -> types.contains(index.typeOf(t.node(position))));
         int end = Math.min(from + size, positions.count());
+        List<Affected> affected = affectedProducts(t);
+        List<Affected> shown = affected.subList(0, Math.min(Cursors.MAX_LIMIT, affected.size()));
+
+        Set<ConsumerEdges.Pair> consumerSteps = new HashSet<>();
+        for (int i = from; i < end; i++) {
+            addConsumerStep(t, positions.at(i), consumerSteps);
+        }
+        for (Affected a : shown) {
+            for (int p = a.position(); p > 0; p = t.parent(p)) {
+                addConsumerStep(t, p, consumerSteps);
+            }
+        }
+        Map<ConsumerEdges.Pair, Set<EdgeKind>> consumerKinds = consumerEdges.kinds(consumerSteps);
+
         Map<String, DomainEntity> domainCache = new HashMap<>();
         Map<String, ProductEntity> productCache = new HashMap<>();
         List<ImpactResponse.Consumer> consumers = new ArrayList<>(Math.max(0, end - from));
@@ -121,31 +144,121 @@ public class QueryService {
             int id = t.node(position);
             String productId = index.productOf(id);
             String domainId = index.domainOf(id);
-            DomainEntity domain = domainId == null ? null : domainCache.computeIfAbsent(domainId, domains::findById);
             ProductEntity product =
                     productId == null ? null : productCache.computeIfAbsent(productId, products::findById);
-            List<String> owners = product == null || product.owners == null || product.owners.isBlank()
-                    ? List.of()
-                    : List.of(product.owners.split(","));
-            int[] path = t.pathTo(position);
-            List<String> pathKeys = new ArrayList<>(path.length);
-            for (int node : path) {
-                pathKeys.add(index.keyOf(node));
-            }
             consumers.add(new ImpactResponse.Consumer(
                     view(t, position),
                     productId,
-                    domainId == null
-                            ? null
-                            : new ImpactResponse.Domain(
-                                    domainId,
-                                    domain == null ? null : domain.name,
-                                    domain == null ? null : domain.ownerGroup),
-                    owners,
-                    pathKeys));
+                    domain(domainId, domainCache),
+                    owners(product),
+                    keys(t.pathTo(position)),
+                    link(t, position, consumerKinds).label()));
+        }
+        List<ImpactResponse.Product> productViews = new ArrayList<>(shown.size());
+        for (Affected a : shown) {
+            ProductEntity product = productCache.computeIfAbsent(a.productId(), products::findById);
+            String domainId = product != null && product.domainId != null
+                    ? product.domainId
+                    : index.domainOf(t.node(a.position()));
+            List<String> path = keys(t.pathTo(a.position()));
+            List<String> links = new ArrayList<>(path.size());
+            for (int p = a.position(); p > 0; p = t.parent(p)) {
+                links.addFirst(link(t, p, consumerKinds).label());
+            }
+            if (a.productNode() >= 0) {
+                path.add(index.keyOf(a.productNode()));
+                links.add(ImpactLink.OUTPUT_PORT.label());
+            }
+            productViews.add(new ImpactResponse.Product(
+                    a.productId(),
+                    product == null ? null : product.name,
+                    domain(domainId, domainCache),
+                    owners(product),
+                    links.get(a.productNode() >= 0 ? links.size() - 2 : links.size() - 1),
+                    path,
+                    links));
         }
         String next = end < positions.count() ? Cursors.encode(String.valueOf(end)) : null;
-        return new ImpactResponse(view(t, 0), d, positions.count(), consumers, next, t.partial(), t.cut());
+        return new ImpactResponse(
+                view(t, 0), d, positions.count(), consumers, next, t.partial(), t.cut(), productViews, affected.size());
+    }
+
+    /**
+     * A product an impact reaches, at the position of the traversal that reached it: its own node,
+     * or, for a product whose port a changed dataset serves, that port; {@code productNode} is then
+     * the product's node (appended to the path), -1 when the index has none.
+     */
+    private record Affected(String productId, int position, int productNode) {}
+
+    /**
+     * The products a traversal reaches, nearest first, each once: products reached as nodes, and the
+     * products offering ports reached from a dataset they serve. The changed product itself is not
+     * among them.
+     */
+    private List<Affected> affectedProducts(Traversal t) {
+        Map<String, Affected> affected = new LinkedHashMap<>();
+        String rootProduct = index.typeOf(t.node(0)) == NodeType.PRODUCT ? index.productOf(t.node(0)) : null;
+        for (int position = 1; position < t.size(); position++) {
+            int id = t.node(position);
+            NodeType type = index.typeOf(id);
+            String productId = index.productOf(id);
+            if (productId == null || productId.equals(rootProduct) || affected.containsKey(productId)) {
+                continue;
+            }
+            if (type == NodeType.PRODUCT) {
+                affected.put(productId, new Affected(productId, position, -1));
+            } else if (type == NodeType.PORT && crossed(t, position)) {
+                affected.put(productId, new Affected(productId, position, index.idOf(NodeType.PRODUCT.key(productId))));
+            }
+        }
+        return new ArrayList<>(affected.values());
+    }
+
+    /** Whether the port at a position was reached against the edge, from a dataset (or column) serving it. */
+    private boolean crossed(Traversal t, int position) {
+        NodeType parent = index.typeOf(t.node(t.parent(position)));
+        return parent == NodeType.DATASET || parent == NodeType.COLUMN;
+    }
+
+    /** Remembers the step into a position when it goes from a port to a product: its kind is stored only. */
+    private void addConsumerStep(Traversal t, int position, Set<ConsumerEdges.Pair> steps) {
+        int to = t.node(position);
+        int from = t.node(t.parent(position));
+        if (index.typeOf(to) == NodeType.PRODUCT && index.typeOf(from) == NodeType.PORT) {
+            steps.add(new ConsumerEdges.Pair(from, to));
+        }
+    }
+
+    private ImpactLink link(Traversal t, int position, Map<ConsumerEdges.Pair, Set<EdgeKind>> consumerKinds) {
+        int to = t.node(position);
+        int from = t.node(t.parent(position));
+        return ImpactLink.of(
+                index.typeOf(from),
+                index.typeOf(to),
+                consumerKinds.getOrDefault(new ConsumerEdges.Pair(from, to), Set.of()));
+    }
+
+    private ImpactResponse.Domain domain(String domainId, Map<String, DomainEntity> cache) {
+        if (domainId == null) {
+            return null;
+        }
+        DomainEntity domain = cache.computeIfAbsent(domainId, domains::findById);
+        return new ImpactResponse.Domain(
+                domainId, domain == null ? null : domain.name, domain == null ? null : domain.ownerGroup);
+    }
+
+    private static List<String> owners(ProductEntity product) {
+        return product == null || product.owners == null || product.owners.isBlank()
+                ? List.of()
+                : List.of(product.owners.split(","));
+    }
+
+    private List<String> keys(int[] path) {
+        List<String> keys = new ArrayList<>(path.length + 1);
+        for (int node : path) {
+            keys.add(index.keyOf(node));
+        }
+        return keys;
     }
 
     /**
@@ -249,15 +362,19 @@ public class QueryService {
     }
 
     private Traversal run(int root, Direction direction, int depth, Integer maxNodes) {
-        int cap = config.maxNodes();
-        if (maxNodes != null) {
-            if (maxNodes < 1 || maxNodes > config.maxNodes()) {
-                throw ApiException.invalidField(
-                        "maxNodes", "maxNodes must be between 1 and " + config.maxNodes() + "; was " + maxNodes);
-            }
-            cap = maxNodes + 1;
+        return index.traverse(root, direction, depth, cap(maxNodes), deadline());
+    }
+
+    /** Nodes a traversal may collect, the start included: the configured cap, or one more than asked. */
+    private int cap(Integer maxNodes) {
+        if (maxNodes == null) {
+            return config.maxNodes();
         }
-        return index.traverse(root, direction, depth, cap, deadline());
+        if (maxNodes < 1 || maxNodes > config.maxNodes()) {
+            throw ApiException.invalidField(
+                    "maxNodes", "maxNodes must be between 1 and " + config.maxNodes() + "; was " + maxNodes);
+        }
+        return maxNodes + 1;
     }
 
     private long deadline() {
