@@ -154,9 +154,10 @@ public class QueryService {
                     keys(t.pathTo(position)),
                     link(t, position, consumerKinds).label()));
         }
+        preload(shown, productCache, domainCache);
         List<ImpactResponse.Product> productViews = new ArrayList<>(shown.size());
         for (Affected a : shown) {
-            ProductEntity product = productCache.computeIfAbsent(a.productId(), products::findById);
+            ProductEntity product = productCache.get(a.productId());
             String domainId = product != null && product.domainId != null
                     ? product.domainId
                     : index.domainOf(t.node(a.position()));
@@ -165,8 +166,10 @@ public class QueryService {
             for (int p = a.position(); p > 0; p = t.parent(p)) {
                 links.addFirst(link(t, p, consumerKinds).label());
             }
-            if (a.productNode() >= 0) {
-                path.add(index.keyOf(a.productNode()));
+            String link = links.getLast();
+            int productNode = a.servedPort() ? index.idOf(NodeType.PRODUCT.key(a.productId())) : -1;
+            if (productNode >= 0) {
+                path.add(index.keyOf(productNode));
                 links.add(ImpactLink.OUTPUT_PORT.label());
             }
             productViews.add(new ImpactResponse.Product(
@@ -174,7 +177,7 @@ public class QueryService {
                     product == null ? null : product.name,
                     domain(domainId, domainCache),
                     owners(product),
-                    links.get(a.productNode() >= 0 ? links.size() - 2 : links.size() - 1),
+                    link,
                     path,
                     links));
         }
@@ -185,10 +188,30 @@ public class QueryService {
 
     /**
      * A product an impact reaches, at the position of the traversal that reached it: its own node,
-     * or, for a product whose port a changed dataset serves, that port; {@code productNode} is then
-     * the product's node (appended to the path), -1 when the index has none.
+     * or, for a product whose port a changed dataset serves ({@code servedPort}), that port.
      */
-    private record Affected(String productId, int position, int productNode) {}
+    private record Affected(String productId, int position, boolean servedPort) {}
+
+    /** Reads the shown products and their domains in one query each, rather than one per product. */
+    private void preload(
+            List<Affected> shown, Map<String, ProductEntity> productCache, Map<String, DomainEntity> domainCache) {
+        List<String> ids = shown.stream()
+                .map(Affected::productId)
+                .filter(id -> !productCache.containsKey(id))
+                .toList();
+        if (!ids.isEmpty()) {
+            products.list("productId in ?1", ids).forEach(p -> productCache.put(p.productId, p));
+        }
+        List<String> domainIds = shown.stream()
+                .map(a -> productCache.get(a.productId()))
+                .filter(p -> p != null && p.domainId != null && !domainCache.containsKey(p.domainId))
+                .map(p -> p.domainId)
+                .distinct()
+                .toList();
+        if (!domainIds.isEmpty()) {
+            domains.list("domainId in ?1", domainIds).forEach(d -> domainCache.put(d.domainId, d));
+        }
+    }
 
     /**
      * The products a traversal reaches, nearest first, each once: products reached as nodes, and the
@@ -206,9 +229,9 @@ public class QueryService {
                 continue;
             }
             if (type == NodeType.PRODUCT) {
-                affected.put(productId, new Affected(productId, position, -1));
+                affected.put(productId, new Affected(productId, position, false));
             } else if (type == NodeType.PORT && crossed(t, position)) {
-                affected.put(productId, new Affected(productId, position, index.idOf(NodeType.PRODUCT.key(productId))));
+                affected.put(productId, new Affected(productId, position, true));
             }
         }
         return new ArrayList<>(affected.values());
