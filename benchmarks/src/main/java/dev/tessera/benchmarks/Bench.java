@@ -19,9 +19,11 @@ public final class Bench {
             case "lineage" -> new LineageBenchmark(root).run();
             case "catalog" -> new CatalogBenchmark(root).run();
             case "gateway" -> new GatewayBenchmark(root).run();
+            case "quality" -> new QualityBenchmark(root).run();
             default -> {
                 System.err.println(
-                        "Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage, catalog, gateway");
+                        "Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage, catalog, gateway,"
+                                + " quality");
                 System.exit(2);
             }
         }

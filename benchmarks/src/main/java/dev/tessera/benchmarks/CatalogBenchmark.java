@@ -432,7 +432,7 @@ final class CatalogBenchmark {
     }
 
     /** Produce-to-consume round trips with plain clients on the same broker: the floor of any Kafka-fed read model. */
-    private static long[] kafkaRoundTrips(EmbeddedKafka kafka, KafkaProducer<String, String> producer, int n)
+    static long[] kafkaRoundTrips(EmbeddedKafka kafka, KafkaProducer<String, String> producer, int n)
             throws Exception {
         kafka.createTopics(Map.of("bench.roundtrip", false), 1);
         Properties props = new Properties();
