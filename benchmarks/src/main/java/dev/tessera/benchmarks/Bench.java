@@ -21,9 +21,8 @@ public final class Bench {
             case "gateway" -> new GatewayBenchmark(root).run();
             case "quality" -> new QualityBenchmark(root).run();
             default -> {
-                System.err.println(
-                        "Unknown benchmark '" + scenario + "'. Known: registry, governance, lineage, catalog, gateway,"
-                                + " quality");
+                System.err.println("Unknown benchmark '" + scenario
+                        + "'. Known: registry, governance, lineage, catalog, gateway," + " quality");
                 System.exit(2);
             }
         }

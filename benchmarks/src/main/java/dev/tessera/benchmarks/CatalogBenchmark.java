@@ -432,8 +432,7 @@ final class CatalogBenchmark {
     }
 
     /** Produce-to-consume round trips with plain clients on the same broker: the floor of any Kafka-fed read model. */
-    static long[] kafkaRoundTrips(EmbeddedKafka kafka, KafkaProducer<String, String> producer, int n)
-            throws Exception {
+    static long[] kafkaRoundTrips(EmbeddedKafka kafka, KafkaProducer<String, String> producer, int n) throws Exception {
         kafka.createTopics(Map.of("bench.roundtrip", false), 1);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

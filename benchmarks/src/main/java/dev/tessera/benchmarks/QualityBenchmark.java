@@ -141,8 +141,8 @@ final class QualityBenchmark {
     private void seed(KafkaProducer<String, String> producer) throws Exception {
         for (int i = 0; i < PRODUCTS; i++) {
             ProductStateV1 state = product(i);
-            ProducerRecord<String, String> record =
-                    new ProducerRecord<>(Topics.PRODUCTS, state.productId(), JSON.valueToTree(state).toString());
+            ProducerRecord<String, String> record = new ProducerRecord<>(
+                    Topics.PRODUCTS, state.productId(), JSON.valueToTree(state).toString());
             headers(record, EventType.PRODUCT_STATUS_CHANGED, state.productId(), 1);
             producer.send(record);
         }
@@ -196,7 +196,10 @@ final class QualityBenchmark {
                 .put("unit", "d");
         ObjectNode descriptor = JSON.createObjectNode();
         descriptor.put("apiVersion", "v1.0.0").put("kind", "DataProduct").put("id", id);
-        descriptor.put("name", "Quality bench " + word(i)).put("version", "1.0.0").put("status", "active");
+        descriptor
+                .put("name", "Quality bench " + word(i))
+                .put("version", "1.0.0")
+                .put("status", "active");
         descriptor.put("domain", DOMAIN);
         descriptor.putObject("description").put("purpose", "Orders of shop " + word(i) + " for the benchmark.");
         ObjectNode port = descriptor.putArray("outputPorts").addObject();
@@ -208,7 +211,11 @@ final class QualityBenchmark {
                 DOMAIN,
                 "Quality bench " + word(i),
                 new ProductStateV1.Change(
-                        ProductStateV1.ChangeKinds.STATUS_CHANGED, "1.0.0", "PENDING_APPROVAL", "PUBLISHED", "bench",
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED,
+                        "1.0.0",
+                        "PENDING_APPROVAL",
+                        "PUBLISHED",
+                        "bench",
                         List.of()),
                 List.of(new ProductStateV1.VersionSummary("1.0.0", "PUBLISHED", null, null, now)),
                 "1.0.0",
@@ -241,7 +248,11 @@ final class QualityBenchmark {
     // ------------------------------------------------------------------ throughput
 
     private void throughput(
-            ServiceProcess lineage, Connection governanceDb, EmbeddedPostgresServer pg, EmbeddedKafka kafka, ResultTable table)
+            ServiceProcess lineage,
+            Connection governanceDb,
+            EmbeddedPostgresServer pg,
+            EmbeddedKafka kafka,
+            ResultTable table)
             throws Exception {
         String token = TestTokens.platformAdmin();
         // Warm-up: both pipelines run once before anything is timed.
@@ -537,7 +548,8 @@ final class QualityBenchmark {
         long[] kafkaLatency = CatalogBenchmark.kafkaRoundTrips(kafka, producer, samples);
         Stats t = new Stats(latency);
         Stats k = new Stats(kafkaLatency);
-        table.add("ingest to catalog filter p50", t.percentileMillis(50), k.percentileMillis(50), "ms", "(goal on p99)");
+        table.add(
+                "ingest to catalog filter p50", t.percentileMillis(50), k.percentileMillis(50), "ms", "(goal on p99)");
         table.goal(
                 "ingest to catalog filter p99 (floor: Kafka round trip)",
                 t.percentileMillis(99),
@@ -552,7 +564,9 @@ final class QualityBenchmark {
     private void summary(ServiceProcess governance, Connection governanceDb, ResultTable table) throws Exception {
         long t0 = System.nanoTime();
         long stored = GovernanceQuality.fill(governanceDb, STORED, PRODUCTS);
-        System.out.printf("%d quality results stored in governance's database in %.1f s%n", stored, seconds(System.nanoTime() - t0));
+        System.out.printf(
+                "%d quality results stored in governance's database in %.1f s%n",
+                stored, seconds(System.nanoTime() - t0));
         String token = TestTokens.platformAdmin();
         long[] api = new long[SUMMARY_SAMPLES];
         long[] floor = new long[SUMMARY_SAMPLES];
@@ -580,7 +594,12 @@ final class QualityBenchmark {
         }
         Stats t = new Stats(api);
         Stats f = new Stats(floor);
-        table.add("quality summary p50, " + stored + " results", t.percentileMillis(50), f.percentileMillis(50), "ms", "(goal on p95)");
+        table.add(
+                "quality summary p50, " + stored + " results",
+                t.percentileMillis(50),
+                f.percentileMillis(50),
+                "ms",
+                "(goal on p95)");
         table.goal(
                 "quality summary p95 (floor: its statements on the database)",
                 t.percentileMillis(95),
