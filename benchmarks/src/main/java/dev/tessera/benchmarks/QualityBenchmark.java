@@ -63,15 +63,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class QualityBenchmark {
 
-    private static final int PRODUCTS = Integer.getInteger("bench.products", 200);
-    private static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    private static final int PRODUCTS = Integer.getInteger("bench.quality.products", 200);
+    private static final int EVENTS = Integer.getInteger("bench.quality.events", 20_000);
     private static final int WARMUP_EVENTS = Integer.getInteger("bench.quality.warmupEvents", 4_000);
-    private static final int BATCH = Integer.getInteger("bench.batchSize", 100);
-    private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
+    private static final int BATCH = Integer.getInteger("bench.quality.batchSize", 100);
+    private static final int CLIENTS = Integer.getInteger("bench.quality.clients", 4);
     private static final int LATENCY_SAMPLES = Integer.getInteger("bench.quality.latencySamples", 200);
     private static final int STORED_DEFAULT = 5_000_000;
     private static final int STORED = Integer.getInteger("bench.quality.stored", STORED_DEFAULT);
-    private static final int SUMMARY_SAMPLES = Integer.getInteger("bench.querySamples", 1_000);
+    private static final int SUMMARY_SAMPLES = Integer.getInteger("bench.quality.summarySamples", 1_000);
     private static final int SUMMARY_WARMUP = Integer.getInteger("bench.quality.summaryWarmup", 300);
     /** Observations each generated run event carries: its output's and its input's. */
     private static final int OBSERVATIONS_PER_EVENT = 2;
