@@ -67,7 +67,7 @@ final class QualityBenchmark {
     private static final int EVENTS = Integer.getInteger("bench.quality.events", 20_000);
     private static final int WARMUP_EVENTS = Integer.getInteger("bench.quality.warmupEvents", 4_000);
     private static final int BATCH = Integer.getInteger("bench.quality.batchSize", 100);
-    private static final int CLIENTS = Integer.getInteger("bench.quality.clients", 4);
+    private static final int CLIENTS = Integer.getInteger("bench.quality.clients", 8);
     private static final int LATENCY_SAMPLES = Integer.getInteger("bench.quality.latencySamples", 200);
     private static final int STORED_DEFAULT = 5_000_000;
     private static final int STORED = Integer.getInteger("bench.quality.stored", STORED_DEFAULT);
