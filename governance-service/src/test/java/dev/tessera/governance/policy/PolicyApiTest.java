@@ -208,6 +208,61 @@ class PolicyApiTest {
         officer().get(Api.BASE + "/policies/" + domain + "-good").then().statusCode(404);
     }
 
+    @Test
+    void aMessageThatDoesNotCompileIsRefusedAtApplyNamingTheField() {
+        String domain = Api.knownDomain(unique("worded"));
+        String owner = dev.tessera.testkit.TestTokens.domainOwner(domain);
+        String file = file(domain, "good") + """
+                  - id: %1$s-badly-worded
+                    name: badly worded
+                    scope: %1$s
+                    expression: has(product.tags)
+                    message: "'no tags on ' + size(product.tags)"
+                """.formatted(domain);
+
+        Api.as(owner)
+                .contentType("application/yaml")
+                .body(file)
+                .post(Api.BASE + "/policies/apply")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].path", equalTo("/policies/1/message"))
+                .body("errors[0].message", containsString("the message does not compile"));
+
+        officer().get(Api.BASE + "/policies/" + domain + "-good").then().statusCode(404);
+    }
+
+    @Test
+    void aMessageMustYieldText() {
+        Map<String, Object> p = policy(unique("counted"), "GLOBAL", "WARNING", "has(product.tags)");
+        p.put("message", "size(product.tags) > 0");
+
+        officer()
+                .contentType(ContentType.JSON)
+                .body(p)
+                .post(Api.BASE + "/policies")
+                .then()
+                .statusCode(400)
+                .body("errors[0].path", equalTo("/message"))
+                .body("detail", containsString("yields a string"));
+    }
+
+    @Test
+    void aPolicyKeepsItsMessage() {
+        String id = unique("worded");
+        Map<String, Object> p = policy(id, "GLOBAL", "WARNING", "has(product.tags)");
+        p.put("message", "'The product ' + product.id + ' has no tags.'");
+
+        officer()
+                .contentType(ContentType.JSON)
+                .body(p)
+                .post(Api.BASE + "/policies")
+                .then()
+                .statusCode(201)
+                .body("message", equalTo("'The product ' + product.id + ' has no tags.'"));
+    }
+
     private static io.restassured.response.ValidatableResponse apply(String token, String file, String query) {
         return Api.as(token)
                 .contentType("application/yaml")

@@ -31,6 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -239,10 +240,7 @@ public class EvaluationService {
         ArrayNode consumers = JsonNodeFactory.instance.arrayNode();
         if (state.productId() != null) {
             for (LineageEdgeEntity edge : edges.consumersOf(state.productId())) {
-                ObjectNode c = consumers.addObject();
-                c.put("productId", edge.toProduct);
-                c.put("domainId", edge.toDomain);
-                c.put("kind", edge.kind);
+                consumers.add(consumer(edge));
             }
         }
         return new ProductContext(
@@ -252,6 +250,54 @@ public class EvaluationService {
                 consumers,
                 quality.policyValue(state.productId()),
                 Instant.now());
+    }
+
+    /**
+     * One downstream consumer as policies see it: the product, its domain, its owners (the usernames of
+     * its team members with role {@code owner}, as its latest state names them; empty when governance has
+     * not seen that product) and the kind of link (INPUT_PORT, ACCESS_GRANT). Every field is present, so
+     * a policy's message can join them without guarding each one. {@code label} names the consumer in
+     * words ({@code orders-analytics (domain sales, owners ann, bob, through a declared input port)}):
+     * building that text per consumer inside a message would cost more than the policy budget allows
+     * for a list of any length, while joining ready labels costs nothing.
+     */
+    private ObjectNode consumer(LineageEdgeEntity edge) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("productId", edge.toProduct);
+        ProductStateEntity consumerState = states.findById(edge.toProduct);
+        JsonNode descriptor = consumerState == null
+                ? NullNode.getInstance()
+                : read(consumerState.state).path("descriptor");
+        String domain = edge.toDomain != null ? edge.toDomain : consumerState == null ? null : consumerState.domainId;
+        c.put("domainId", domain == null ? "" : domain);
+        c.put("name", descriptor.path("name").asText(edge.toProduct));
+        ArrayNode owners = c.putArray("owners");
+        for (JsonNode member : descriptor.path("team").path("members")) {
+            if ("owner".equalsIgnoreCase(member.path("role").asText())
+                    && member.path("username").isTextual()) {
+                owners.add(member.get("username").asText());
+            }
+        }
+        c.put("kind", edge.kind == null ? "" : edge.kind);
+        c.put("label", label(c));
+        return c;
+    }
+
+    private static String label(ObjectNode consumer) {
+        List<String> owners = new ArrayList<>();
+        consumer.path("owners").forEach(o -> owners.add(o.asText()));
+        String domain = consumer.path("domainId").asText();
+        String link =
+                switch (consumer.path("kind").asText()) {
+                    case "INPUT_PORT" -> "through a declared input port";
+                    case "ACCESS_GRANT" -> "through an access grant";
+                    case "" -> "through an unnamed link";
+                    default -> "through " + consumer.path("kind").asText();
+                };
+        return consumer.path("productId").asText()
+                + " (domain " + (domain.isEmpty() ? "unknown" : domain)
+                + (owners.isEmpty() ? ", no owner named" : ", owners " + String.join(", ", owners))
+                + ", " + link + ")";
     }
 
     private ProductStateV1 treeToState(JsonNode payload) {

@@ -1,6 +1,7 @@
 package dev.tessera.governance.policy.engine;
 
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
@@ -12,8 +13,10 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
@@ -41,7 +44,11 @@ public final class CelPolicyCompiler {
     /** Longest expression accepted, in code points. */
     public static final int MAX_EXPRESSION_LENGTH = 4_000;
 
+    /** Longest failure message template accepted, in code points. */
+    public static final int MAX_MESSAGE_LENGTH = 2_000;
+
     private final Cel cel;
+    private final Cel messages;
     private final PolicyLimits limits;
 
     /** A compiler with the shipped {@link PolicyLimits#defaults() limits}. */
@@ -51,6 +58,15 @@ public final class CelPolicyCompiler {
 
     public CelPolicyCompiler(PolicyLimits limits) {
         this.limits = limits;
+        cel = environment(limits, SimpleType.BOOL).build();
+        // Messages build text for people: the same variables, plus the string library (join, format).
+        messages = environment(limits, SimpleType.STRING)
+                .addCompilerLibraries(CelExtensions.strings())
+                .addRuntimeLibraries(CelExtensions.strings())
+                .build();
+    }
+
+    private static CelBuilder environment(PolicyLimits limits, CelType resultType) {
         CelOptions options = CelOptions.current()
                 .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
                 .maxParseRecursionDepth(64)
@@ -58,7 +74,7 @@ public final class CelPolicyCompiler {
                 .enableHeterogeneousNumericComparisons(true)
                 .enableTimestampEpoch(true)
                 .build();
-        cel = CelFactory.standardCelBuilder()
+        return CelFactory.standardCelBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVar("product", SimpleType.DYN)
@@ -78,8 +94,7 @@ public final class CelPolicyCompiler {
                                 SimpleType.STRING)))
                 .addFunctionBindings(
                         CelFunctionBinding.from("semverMajor_string", String.class, CelPolicyCompiler::semverMajor))
-                .setResultType(SimpleType.BOOL)
-                .build();
+                .setResultType(resultType);
     }
 
     /** The limits every expression compiled here is held to. */
@@ -96,6 +111,27 @@ public final class CelPolicyCompiler {
         if (expression == null || expression.isBlank()) {
             throw new PolicyCompileException(List.of(new CompileIssue(1, 1, "the expression is empty")));
         }
+        return compile(cel, expression);
+    }
+
+    /**
+     * Compiles a policy's failure message: a CEL expression over the same variables that yields the
+     * sentence shown when the policy fails, held to the same cost limits as the policy's expression.
+     * The string library ({@code join}, {@code format}, ...) is available, so a message can list
+     * what it found (for example {@code consumers.map(c, c.productId).join(', ')}).
+     */
+    public CompiledExpression compileMessage(String message) throws PolicyCompileException {
+        if (message == null || message.isBlank()) {
+            throw new PolicyCompileException(List.of(new CompileIssue(1, 1, "the message is empty")));
+        }
+        if (message.codePointCount(0, message.length()) > MAX_MESSAGE_LENGTH) {
+            throw new PolicyCompileException(List.of(
+                    new CompileIssue(1, 1, "the message is longer than " + MAX_MESSAGE_LENGTH + " characters")));
+        }
+        return compile(messages, message);
+    }
+
+    private CompiledExpression compile(Cel cel, String expression) throws PolicyCompileException {
         CelValidationResult result;
         try {
             result = cel.compile(expression);

@@ -125,8 +125,15 @@ final class CostEstimator {
                 build(kept, runs, anyValue);
                 return anyValue;
             }
-            default -> {
+            case "_[_]", "dyn" -> {
+                // A reference to a value that exists already: nothing new is held.
                 return sized(expr) ? anyValue : 0;
+            }
+            default -> {
+                // Any other function yielding text or a container builds it (join, format, replace...).
+                long built = sized(expr) ? anyValue : 0;
+                build(kept, runs, built);
+                return built;
             }
         }
     }

@@ -11,6 +11,8 @@ package dev.tessera.governance.policy.engine;
  * @param target what the expression runs against
  * @param remediation what the owner should do when it fails
  * @param expression the compiled CEL program; null when the stored expression no longer compiles
+ * @param message the compiled failure message (a CEL expression yielding text); null when the policy has
+ *     none, or when it no longer compiles: a generated sentence from the name and remediation stands in
  */
 public record ExecutablePolicy(
         String id,
@@ -20,4 +22,27 @@ public record ExecutablePolicy(
         int weight,
         PolicyTarget target,
         String remediation,
-        CompiledExpression expression) {}
+        CompiledExpression expression,
+        CompiledExpression message) {
+
+    /** A policy without a failure message of its own. */
+    public ExecutablePolicy(
+            String id,
+            long version,
+            String name,
+            PolicySeverity severity,
+            int weight,
+            PolicyTarget target,
+            String remediation,
+            CompiledExpression expression) {
+        this(id, version, name, severity, weight, target, remediation, expression, null);
+    }
+
+    /**
+     * What a failure says when the policy has no message of its own, or its message cannot be
+     * evaluated: the policy's name, so the reason names the rule that was broken.
+     */
+    public String generatedFailure() {
+        return "'" + name + "' is not met";
+    }
+}

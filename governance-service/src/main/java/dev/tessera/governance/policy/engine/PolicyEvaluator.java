@@ -53,7 +53,7 @@ public final class PolicyEvaluator {
         }
         return switch (policy.target()) {
             case PRODUCT -> {
-                Run run = run(policy, bindings.base);
+                Run run = explained(policy, run(policy, bindings.base), bindings.base);
                 yield result(policy, run.outcome, run.message, evidence(policy, bindings, null, null));
             }
             case OUTPUT_PORT -> overItems(policy, bindings, bindings.ports);
@@ -73,8 +73,12 @@ public final class PolicyEvaluator {
             if (run.outcome == Outcome.PASS) {
                 continue;
             }
-            List<String> bucket = run.outcome == Outcome.ERROR ? errors : failed;
-            bucket.add(run.outcome == Outcome.ERROR ? item.label + " (" + run.message + ")" : item.label);
+            if (run.outcome == Outcome.ERROR) {
+                errors.add(item.label + " (" + run.message + ")");
+            } else {
+                failed.add(
+                        policy.message() == null ? item.label : item.label + ": " + failure(policy, item.activation));
+            }
             if (evidence.size() < MAX_NAMED_ITEMS) {
                 evidence.set(item.label, evidence(policy, bindings, item.portJson, item.propertyJson));
             }
@@ -83,7 +87,9 @@ public final class PolicyEvaluator {
             return result(policy, Outcome.ERROR, "the expression errored on " + named(errors), evidence);
         }
         if (!failed.isEmpty()) {
-            return result(policy, Outcome.FAIL, "fails on " + named(failed), evidence);
+            String message =
+                    policy.message() == null ? policy.generatedFailure() + " on " + named(failed) : named(failed, "; ");
+            return result(policy, Outcome.FAIL, message, evidence);
         }
         return result(policy, Outcome.PASS, null, evidence);
     }
@@ -95,7 +101,7 @@ public final class PolicyEvaluator {
             Object value =
                     expression.program().trace(activation, expression.costPlan().newRun());
             if (value instanceof Boolean b) {
-                return new Run(b ? Outcome.PASS : Outcome.FAIL, b ? null : "the expression is false");
+                return new Run(b ? Outcome.PASS : Outcome.FAIL, null);
             }
             return new Run(Outcome.ERROR, "the expression yielded " + value + ", not a boolean");
         } catch (CelEvaluationException | RuntimeException e) {
@@ -109,6 +115,33 @@ public final class PolicyEvaluator {
             // A defect in an extension function must not turn into a pass or stop the other policies.
             return new Run(Outcome.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** A failed run with the sentence that explains it; any other run as it is. */
+    private static Run explained(ExecutablePolicy policy, Run run, Map<String, Object> activation) {
+        return run.outcome == Outcome.FAIL ? new Run(Outcome.FAIL, failure(policy, activation)) : run;
+    }
+
+    /**
+     * The policy's failure message evaluated over the activation that failed, under the same kind of
+     * budget as the expression. A message that errors, overruns or yields nothing falls back to the
+     * generated sentence: a broken message never hides the failure it was meant to explain.
+     */
+    private static String failure(ExecutablePolicy policy, Map<String, Object> activation) {
+        CompiledExpression message = policy.message();
+        if (message == null) {
+            return policy.generatedFailure();
+        }
+        try {
+            Object value =
+                    message.program().trace(activation, message.costPlan().newRun());
+            if (value instanceof String text && !text.isBlank()) {
+                return text.strip();
+            }
+        } catch (CelEvaluationException | RuntimeException e) {
+            // Fall through to the generated sentence.
+        }
+        return policy.generatedFailure();
     }
 
     /** The budget overrun behind an evaluation failure, however cel-java wrapped it; null if there is none. */
@@ -135,10 +168,14 @@ public final class PolicyEvaluator {
     }
 
     private static String named(List<String> items) {
+        return named(items, ", ");
+    }
+
+    private static String named(List<String> items, String separator) {
         if (items.size() <= MAX_NAMED_ITEMS) {
-            return String.join(", ", items);
+            return String.join(separator, items);
         }
-        return String.join(", ", items.subList(0, MAX_NAMED_ITEMS)) + " and " + (items.size() - MAX_NAMED_ITEMS)
+        return String.join(separator, items.subList(0, MAX_NAMED_ITEMS)) + " and " + (items.size() - MAX_NAMED_ITEMS)
                 + " more";
     }
 

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param descriptor the head version's descriptor (ODPS with inline ODCS), bound as {@code product}
  * @param previous the latest published descriptor or null, bound as {@code previous}
  * @param findings the registry's breaking-change findings, bound as {@code findings}
- * @param consumers downstream consumers, bound as {@code consumers} (maps with productId, domainId, kind)
+ * @param consumers downstream consumers, bound as {@code consumers} (maps with productId,
+ *     domainId, name, owners, kind and label, the consumer named in words)
  * @param quality the product's quality, bound as {@code quality}: status, lastCheckedAt, lastPassedAt,
  *     ports (port name to status, checks, freshness) and failingChecks, with ISO-8601 times that
  *     become CEL timestamps; null binds an UNKNOWN quality with no ports

@@ -45,6 +45,9 @@ public class PolicyEntity {
 
     public String remediation;
 
+    /** CEL expression yielding the failure's sentence; null when the policy has none. */
+    public String message;
+
     @Column(nullable = false)
     public boolean enabled;
 

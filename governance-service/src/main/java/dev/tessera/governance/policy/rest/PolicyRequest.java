@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param expression the CEL expression; true means compliant
  * @param remediation what to do when it fails
  * @param enabled whether it is evaluated (default true)
+ * @param message optional CEL expression over the same variables, yielding the sentence shown when the
+ *     policy fails; without one, the failure names the policy
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PolicyRequest(
@@ -28,11 +30,27 @@ public record PolicyRequest(
         String target,
         String expression,
         String remediation,
-        Boolean enabled) {
+        Boolean enabled,
+        String message) {
+
+    /** A policy without a failure message of its own. */
+    public PolicyRequest(
+            String id,
+            String name,
+            String description,
+            String scope,
+            String severity,
+            Integer weight,
+            String target,
+            String expression,
+            String remediation,
+            Boolean enabled) {
+        this(id, name, description, scope, severity, weight, target, expression, remediation, enabled, null);
+    }
 
     /** The same request with the id the path names. */
     public PolicyRequest withId(String pathId) {
         return new PolicyRequest(
-                pathId, name, description, scope, severity, weight, target, expression, remediation, enabled);
+                pathId, name, description, scope, severity, weight, target, expression, remediation, enabled, message);
     }
 }

@@ -3,7 +3,7 @@ package dev.tessera.governance.policy.rest;
 import dev.tessera.governance.policy.repository.PolicyEntity;
 import java.time.Instant;
 
-/** A policy as served. */
+/** A policy as served; {@code message} is null when the policy has no failure message of its own. */
 public record PolicyResponse(
         String id,
         String name,
@@ -14,6 +14,7 @@ public record PolicyResponse(
         String target,
         String expression,
         String remediation,
+        String message,
         boolean enabled,
         long version,
         String origin,
@@ -32,6 +33,7 @@ public record PolicyResponse(
                 p.target.name(),
                 p.expression,
                 p.remediation,
+                p.message,
                 p.enabled,
                 p.version,
                 p.origin,

@@ -117,7 +117,8 @@ public class DryRunService {
                         saved.target.name(),
                         saved.expression,
                         saved.remediation,
-                        true),
+                        true,
+                        saved.message),
                 saved.version);
     }
 

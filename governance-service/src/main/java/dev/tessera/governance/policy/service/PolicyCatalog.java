@@ -43,6 +43,9 @@ public class PolicyCatalog {
     /** Compiled programs by id and version: a reload compiles only what changed. */
     private final Map<String, CompiledExpression> compiled = new ConcurrentHashMap<>();
 
+    /** Compiled failure messages by id and version, kept like the programs. */
+    private final Map<String, CompiledExpression> messages = new ConcurrentHashMap<>();
+
     /** The enabled policies that apply to products of a domain: every global one and the domain's own. */
     public List<ExecutablePolicy> applicableTo(String domainId) {
         return snapshot.policies.stream()
@@ -79,13 +82,23 @@ public class PolicyCatalog {
                     p.scope,
                     p.enabled,
                     new ExecutablePolicy(
-                            p.id, p.version, p.name, p.severity, p.weight, p.target, p.remediation, compile(p))));
+                            p.id,
+                            p.version,
+                            p.name,
+                            p.severity,
+                            p.weight,
+                            p.target,
+                            p.remediation,
+                            compile(p),
+                            compileMessage(p))));
         }
         // Global policies first, so outcomes read from the platform's rules to the domain's additions.
         active.sort(Comparator.comparing((ActivePolicy p) -> !PolicyEntity.GLOBAL.equals(p.scope))
                 .thenComparing(p -> p.policy.id()));
         snapshot = new Snapshot(loaded.revision, List.copyOf(active));
         compiled.keySet()
+                .removeIf(key -> active.stream().noneMatch(p -> key.equals(key(p.policy.id(), p.policy.version()))));
+        messages.keySet()
                 .removeIf(key -> active.stream().noneMatch(p -> key.equals(key(p.policy.id(), p.policy.version()))));
     }
 
@@ -96,6 +109,22 @@ public class PolicyCatalog {
             } catch (PolicyCompileException e) {
                 LOG.errorf(
                         "Stored policy %s v%d no longer compiles; it reports ERROR: %s",
+                        p.id, p.version, e.getMessage());
+                return null;
+            }
+        });
+    }
+
+    private CompiledExpression compileMessage(PolicyEntity p) {
+        if (p.message == null) {
+            return null;
+        }
+        return messages.computeIfAbsent(key(p.id, p.version), k -> {
+            try {
+                return compiler.compileMessage(p.message);
+            } catch (PolicyCompileException e) {
+                LOG.errorf(
+                        "Stored message of policy %s v%d no longer compiles; its failures name the policy instead: %s",
                         p.id, p.version, e.getMessage());
                 return null;
             }

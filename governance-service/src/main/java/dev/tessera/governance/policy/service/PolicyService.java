@@ -258,7 +258,8 @@ public class PolicyService {
                             v.weight,
                             v.target,
                             v.remediation,
-                            compiler.compile(v.expression)));
+                            compiler.compile(v.expression),
+                            v.message == null ? null : compiler.compileMessage(v.message)));
         } catch (PolicyCompileException e) {
             throw new IllegalStateException("validated expression failed to compile", e);
         }
@@ -351,6 +352,7 @@ public class PolicyService {
         p.target = v.target;
         p.expression = v.expression;
         p.remediation = v.remediation;
+        p.message = v.message;
         p.enabled = v.enabled;
         p.version++;
         p.updatedAt = Instant.now();
@@ -365,6 +367,7 @@ public class PolicyService {
                 && p.target == v.target
                 && Objects.equals(p.expression, v.expression)
                 && Objects.equals(p.remediation, v.remediation)
+                && Objects.equals(p.message, v.message)
                 && p.enabled == v.enabled);
     }
 
@@ -407,6 +410,7 @@ public class PolicyService {
             PolicyTarget target,
             String expression,
             String remediation,
+            String message,
             boolean enabled) {}
 
     /** Checks every field and compiles the expression; all problems are reported at once. */
@@ -442,13 +446,33 @@ public class PolicyService {
             issues = e.issues();
             e.issues().forEach(i -> errors.add(new Problem.FieldError("/expression", i.toString())));
         }
+        String message = r.message() == null || r.message().isBlank() ? null : r.message();
+        String messageIssue = null;
+        if (message != null) {
+            try {
+                compiler.compileMessage(message);
+            } catch (PolicyTooCostlyException e) {
+                messageIssue = "the message could cost more per run than " + PolicyLimits.MAX_COST + " = " + e.limit()
+                        + " allows: " + e.issues().getFirst().message();
+                errors.add(new Problem.FieldError("/message", messageIssue));
+            } catch (PolicyCompileException e) {
+                messageIssue = "the message does not compile: " + e.issues().getFirst();
+                e.issues()
+                        .forEach(i ->
+                                errors.add(new Problem.FieldError("/message", "the message does not compile: " + i)));
+            }
+        }
         if (tooCostly != null) {
             throw tooCostly(tooCostly, errors);
         }
         if (!errors.isEmpty()) {
-            String detail = issues.isEmpty()
-                    ? "The policy is invalid; see errors."
-                    : "The expression does not compile: " + issues.getFirst() + ".";
+            String detail = !issues.isEmpty()
+                    ? "The expression does not compile: " + issues.getFirst() + "."
+                    : messageIssue != null
+                            ? "The policy is invalid: " + messageIssue
+                                    + ". A message is a CEL expression that yields a string, for example"
+                                    + " 'consumers: ' + consumers.map(c, c.productId).join(', ')."
+                            : "The policy is invalid; see errors.";
             throw new ApiException(
                     ProblemType.VALIDATION, detail, errors, issues.isEmpty() ? Map.of() : Map.of("issues", issues));
         }
@@ -462,6 +486,7 @@ public class PolicyService {
                 target,
                 r.expression(),
                 r.remediation(),
+                message,
                 r.enabled() == null || r.enabled());
     }
 

@@ -157,6 +157,157 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void aFailureSaysWhatThePolicysMessageSays() throws Exception {
+        ExecutablePolicy policy = worded(
+                PolicyTarget.PRODUCT,
+                "size(product.description.purpose) >= 50",
+                "'The purpose of ' + product.id + ' is ' + string(size(product.description.purpose))"
+                        + " + ' characters long; write at least 50.'");
+
+        PolicyResult result = EVALUATOR.evaluate(policy, context(JsonNodeFactory.instance.arrayNode()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.message()).isEqualTo("The purpose of orders is 18 characters long; write at least 50.");
+        assertThat(result.remediation()).isEqualTo("fix it");
+    }
+
+    @Test
+    void aPortPolicysMessageIsSaidOfEachFailingPort() throws Exception {
+        ExecutablePolicy policy = worded(
+                PolicyTarget.OUTPUT_PORT,
+                "port.name.matches('^[a-z][a-z0-9-]*$')",
+                "'the name ' + port.name + ' is not kebab-case'");
+
+        PolicyResult result = EVALUATOR.evaluate(policy, context(JsonNodeFactory.instance.arrayNode()));
+
+        assertThat(result.message()).isEqualTo("Orders_Stream@1.0.0: the name Orders_Stream is not kebab-case");
+    }
+
+    @Test
+    void aPolicyWithoutAMessageFailsWithItsName() throws Exception {
+        PolicyResult result = evaluate(PolicyTarget.PRODUCT, "size(product.description.purpose) >= 50");
+
+        assertThat(result.message()).isEqualTo("'a policy' is not met").doesNotContain("expression is false");
+    }
+
+    @Test
+    void aMessageThatErrorsFallsBackToThePolicysName() throws Exception {
+        ExecutablePolicy policy = worded(
+                PolicyTarget.PRODUCT, "size(product.description.purpose) >= 50", "'missing ' + product.sla.name");
+
+        PolicyResult result = EVALUATOR.evaluate(policy, context(JsonNodeFactory.instance.arrayNode()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.message()).isEqualTo("'a policy' is not met");
+    }
+
+    @Test
+    void aMessageBuildingTextPerElementIsRefusedAsTooCostly() {
+        assertThatThrownBy(() -> COMPILER.compileMessage("consumers.map(c, c.productId + '!').join(', ')"))
+                .isInstanceOf(PolicyTooCostlyException.class);
+    }
+
+    @Test
+    void theStarterPacksBreakingChangeMessageNamesEachConsumerWithItsDomainOwnersAndLink() throws Exception {
+        var starter = dev.tessera.governance.policy.service.StarterPack.read().policies().stream()
+                .filter(p -> p.id().equals("breaking-change-announced"))
+                .findFirst()
+                .orElseThrow();
+        ExecutablePolicy policy = new ExecutablePolicy(
+                starter.id(),
+                1,
+                starter.name(),
+                PolicySeverity.BLOCKING,
+                5,
+                PolicyTarget.PRODUCT,
+                starter.remediation(),
+                COMPILER.compile(starter.expression()),
+                COMPILER.compileMessage(starter.message()));
+        JsonNode previous = JSON.readTree(PRODUCT); // published at the same major version
+
+        PolicyResult result = EVALUATOR.evaluate(
+                policy,
+                new ProductContext(
+                        JSON.readTree(PRODUCT),
+                        previous,
+                        JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\","
+                                + "\"path\":\"x\",\"message\":\"property order_id was removed\"}]"),
+                        JSON.readTree("""
+                                [{"productId":"revenue","domainId":"finance","owners":["fay"],"kind":"INPUT_PORT",
+                                  "label":"revenue (domain finance, owners fay, through a declared input port)"},
+                                 {"productId":"churn","domainId":"marketing","owners":[],"kind":"ACCESS_GRANT",
+                                  "label":"churn (domain marketing, no owner named, through an access grant)"}]
+                                """),
+                        Instant.now()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result.message())
+                .startsWith(
+                        "This version breaks the contract (property order_id was removed) that 2 consumers rely on:")
+                .contains("revenue (domain finance, owners fay, through a declared input port)")
+                .contains("churn (domain marketing, no owner named, through an access grant)")
+                .contains("Publish it as a new major version")
+                .doesNotContain("expression is false");
+    }
+
+    @Test
+    void everyStarterPolicyFailsInItsOwnWordsNotWithItsName() throws Exception {
+        JsonNode quality = JSON.readTree("""
+                {"status":"FAILING","ports":{},"failingChecks":[{"checkId":"c1","outcome":"FAIL"}]}
+                """);
+        ProductContext failingEverything = new ProductContext(
+                JSON.readTree(PRODUCT),
+                JSON.readTree(PRODUCT),
+                JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\",\"path\":\"x\","
+                        + "\"message\":\"property order_id was removed\"}]"),
+                JSON.readTree("[{\"productId\":\"revenue\",\"domainId\":\"finance\",\"owners\":[\"fay\"],"
+                        + "\"kind\":\"INPUT_PORT\",\"label\":\"revenue (domain finance)\"}]"),
+                quality,
+                Instant.now());
+        for (var starter :
+                dev.tessera.governance.policy.service.StarterPack.read().policies()) {
+            ExecutablePolicy policy = new ExecutablePolicy(
+                    starter.id(),
+                    1,
+                    starter.name(),
+                    PolicySeverity.BLOCKING,
+                    1,
+                    PolicyTarget.valueOf(starter.target()),
+                    starter.remediation(),
+                    COMPILER.compile(starter.expression()),
+                    COMPILER.compileMessage(starter.message()));
+
+            PolicyResult result = EVALUATOR.evaluate(policy, failingEverything);
+
+            assertThat(result.outcome()).as(starter.id()).isEqualTo(Outcome.FAIL);
+            assertThat(result.message())
+                    .as(starter.id())
+                    .isNotBlank()
+                    .doesNotContain(policy.generatedFailure())
+                    .doesNotContain("expression is false");
+        }
+    }
+
+    private static ProductContext context(JsonNode consumers) throws Exception {
+        return new ProductContext(
+                JSON.readTree(PRODUCT), null, JsonNodeFactory.instance.arrayNode(), consumers, Instant.now());
+    }
+
+    private static ExecutablePolicy worded(PolicyTarget target, String expression, String message)
+            throws PolicyCompileException {
+        return new ExecutablePolicy(
+                "p",
+                1,
+                "a policy",
+                PolicySeverity.BLOCKING,
+                1,
+                target,
+                "fix it",
+                COMPILER.compile(expression),
+                COMPILER.compileMessage(message));
+    }
+
+    @Test
     void qualityIsBoundWithItsTimesAsTimestamps() throws Exception {
         Instant now = Instant.parse("2026-12-07T12:00:00Z");
         String recentlyPassed = "quality.status == 'PASSING' && now - quality.lastCheckedAt < duration('24h')";
