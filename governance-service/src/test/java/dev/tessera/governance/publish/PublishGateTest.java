@@ -4,9 +4,13 @@ import static dev.tessera.governance.support.Api.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
+import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.governance.support.Api;
 import dev.tessera.governance.support.GovernanceTestResources;
 import dev.tessera.governance.support.ProductEvents;
 import dev.tessera.testkit.CloudEventRecord;
@@ -14,6 +18,7 @@ import dev.tessera.testkit.SharedInfrastructure;
 import dev.tessera.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +64,57 @@ class PublishGateTest {
                 .containsExactly("owner-and-support");
         assertThat(decision.data().path("failures").get(0).path("remediation").asText())
                 .isNotBlank();
+    }
+
+    @Test
+    void aBreakingChangeIsRejectedNamingEachConsumerWithItsDomainOwnersAndLink() {
+        String domain = unique("gate");
+        String consumerDomain = Api.knownDomain(unique("finance"));
+        String id = unique("orders");
+        String consumer = unique("revenue");
+        ObjectNode consumerDescriptor = ProductEvents.compliant(consumer, consumerDomain);
+        ((ObjectNode) consumerDescriptor.path("team").path("members").get(0)).put("username", "fay");
+        registry.send(EventType.PRODUCT_CREATED, ProductEvents.state(consumer, consumerDomain, 1, consumerDescriptor));
+        awaitEvaluation(consumer, "PRODUCT_CHANGED");
+        registry.send(
+                EventType.PRODUCT_STATUS_CHANGED,
+                ProductEvents.published(id, domain, 1, ProductEvents.compliant(id, domain)));
+        awaitEvaluation(id, "PRODUCT_CHANGED");
+        registry.sendEdge(id, domain, consumer, consumerDomain, "INPUT_PORT");
+        awaitEvaluation(id, "LINEAGE_CHANGED");
+
+        CloudEventRecord decision = decide(
+                id,
+                ProductEvents.breakingMinorRequested(
+                        id,
+                        domain,
+                        2,
+                        ProductEvents.compliant(id, domain),
+                        List.of(new ProductStateV1.Finding(
+                                "BREAKING",
+                                "property-removed",
+                                "outputPorts[orders-table].contract.schema[orders].properties[order_id]",
+                                "property order_id was removed"))));
+
+        assertThat(decision.data().path("approved").asBoolean()).isFalse();
+        JsonNode failure = decision.data().path("failures").get(0);
+        assertThat(failure.path("policyId").asText()).isEqualTo("breaking-change-announced");
+        assertThat(failure.path("message").asText())
+                .contains("property order_id was removed")
+                .contains(consumer + " (domain " + consumerDomain + ", owners fay, through a declared input port)")
+                .contains("Publish it as a new major version")
+                .doesNotContain("expression is false");
+    }
+
+    /** Waits until governance's latest evaluation of the product was taken for the trigger. */
+    private static void awaitEvaluation(String productId, String trigger) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    var response = Api.officer().get(Api.BASE + "/products/" + productId + "/evaluation");
+                    return response.statusCode() == 200
+                            && trigger.equals(response.jsonPath().getString("trigger"));
+                });
     }
 
     private CloudEventRecord decide(String id, dev.tessera.events.product.ProductStateV1 request) {

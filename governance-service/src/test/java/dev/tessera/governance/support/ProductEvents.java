@@ -9,6 +9,7 @@ import dev.tessera.events.CloudEventAttributes;
 import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.domain.DomainStateV1;
+import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.events.product.ProductStateV1;
 import dev.tessera.testkit.SharedInfrastructure;
 import java.io.IOException;
@@ -63,6 +64,42 @@ public final class ProductEvents implements AutoCloseable {
         DomainStateV1 state =
                 new DomainStateV1(domainId, sequence, "Domain " + domainId, null, ownerGroup, null, Instant.now());
         return publish(UUID.randomUUID().toString(), EventType.DOMAIN_UPSERTED, domainId, sequence, state);
+    }
+
+    /** Sends a lineage edge "data flows from {@code from} to {@code to}" the way lineage announces it. */
+    public String sendEdge(String from, String fromDomain, String to, String toDomain, String kind) {
+        String edgeId = from + "->" + to + ":" + kind;
+        LineageEdgeV1 edge = new LineageEdgeV1(
+                edgeId,
+                1,
+                new LineageEdgeV1.Node("PRODUCT", from, from, fromDomain),
+                new LineageEdgeV1.Node("PRODUCT", to, to, toDomain),
+                kind,
+                true,
+                Instant.now());
+        return publish(UUID.randomUUID().toString(), EventType.LINEAGE_EDGE_ADDED, edgeId, 1, edge);
+    }
+
+    /**
+     * Version 1.0.0 published and a 1.1.0 put up for approval with the registry's breaking findings:
+     * a breaking change that keeps the major version.
+     */
+    public static ProductStateV1 breakingMinorRequested(
+            String productId, String domainId, long sequence, JsonNode descriptor, List<ProductStateV1.Finding> found) {
+        return new ProductStateV1(
+                productId,
+                sequence,
+                domainId,
+                "Orders",
+                new ProductStateV1.Change(
+                        ProductStateV1.ChangeKinds.STATUS_CHANGED, "1.1.0", "DRAFT", "PENDING_APPROVAL", "dora", null),
+                List.of(version("1.0.0", "PUBLISHED"), version("1.1.0", "PENDING_APPROVAL")),
+                "1.1.0",
+                "1.0.0",
+                ((ObjectNode) descriptor.deepCopy()).put("version", "1.1.0"),
+                descriptor,
+                found,
+                Instant.now());
     }
 
     /** Checks the payload against its published schema and sends it as the registry's relay would. */
