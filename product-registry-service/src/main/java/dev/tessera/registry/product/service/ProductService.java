@@ -66,6 +66,9 @@ public class ProductService {
     OutputPortRepository ports;
 
     @Inject
+    AffectedConsumers affected;
+
+    @Inject
     DomainRepository domains;
 
     @Inject
@@ -748,7 +751,7 @@ public class ProductService {
         }
         SemanticVersion baseline = SemanticVersion.parse(released.get().version);
         if (!version.isMajorBumpOver(baseline)) {
-            throw breaking(baseline, version, findings);
+            throw breaking(baseline, version, findings, released.get());
         }
     }
 
@@ -762,19 +765,43 @@ public class ProductService {
         requireMajorForBreaks(SemanticVersion.parse(target.version), released, findings);
     }
 
-    private static ApiException breaking(SemanticVersion baseline, SemanticVersion version, List<Finding> findings) {
+    /**
+     * The 422 for a breaking change that keeps the major version. Each breaking finding is listed under
+     * {@code breaking} with the consumers it hits (declared input ports and ACTIVE access grants), and the
+     * detail names them, so the owner knows whom the change would break before deciding how to ship it.
+     */
+    private ApiException breaking(
+            SemanticVersion baseline, SemanticVersion version, List<Finding> findings, ProductVersionEntity released) {
         List<Finding> breaking = findings.stream()
                 .filter(f -> f.severity() == dev.tessera.registry.contract.Severity.BREAKING)
                 .toList();
+        List<AffectedConsumers.Hit> hits = affected.of(released.productId, mapper.descriptor(released), breaking);
+        java.util.Set<String> hit = new java.util.LinkedHashSet<>();
+        hits.forEach(h -> h.consumers().forEach(c -> hit.add(c.describe())));
+        String whom = hit.isEmpty()
+                ? " No consumer is known to be hit: no other product's input port names the changed ports' contracts"
+                        + " and no access grant to them is active."
+                : " It would break " + hit.size() + " consumer(s): " + String.join("; ", hit) + ".";
         return new ApiException(
                 ProblemType.BREAKING_CHANGE,
                 breaking.size() + " breaking change(s) against published version " + baseline + ", but " + version
-                        + " keeps major version " + baseline.major() + ". Bump the major version (to "
+                        + " keeps major version " + baseline.major() + "." + whom + " Bump the major version (to "
                         + (baseline.major() + 1) + ".0.0) or undo the breaking changes listed in `findings`.",
-                breaking.stream()
-                        .map(f -> new Problem.FieldError(f.path(), f.message()))
+                hits.stream()
+                        .map(h -> new Problem.FieldError(
+                                h.path(),
+                                h.message()
+                                        + (h.consumers().isEmpty()
+                                                ? " No known consumer."
+                                                : " Hits "
+                                                        + String.join(
+                                                                "; ",
+                                                                h.consumers().stream()
+                                                                        .map(AffectedConsumers.Consumer::describe)
+                                                                        .toList())
+                                                        + ".")))
                         .toList(),
-                Map.of("findings", findings, "publishedVersion", baseline.toString()));
+                Map.of("findings", findings, "publishedVersion", baseline.toString(), "breaking", hits));
     }
 
     private void authorizeTransition(ProductEntity product, Lifecycle from, Lifecycle to) {
