@@ -54,8 +54,8 @@ class ConsumersInRefusalsE2ETest {
                         null),
                 revenue);
         awaitConsumerKnownToLineage(orders, revenue);
-        String consumerInWords = revenue + " (domain " + finance + ", owners " + finance + "-lead, through a declared"
-                + " input port";
+        String consumerInWords =
+                revenue + " (domain " + finance + ", owners " + finance + "-lead, through a declared" + " input port";
 
         String dropsEmail = Descriptors.product(
                         orders, shop, "Orders", "1.1.0", RegistrySteps.PURPOSE, true, List.of(), null)
