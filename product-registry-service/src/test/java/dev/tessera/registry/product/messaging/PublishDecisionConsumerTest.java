@@ -84,7 +84,11 @@ class PublishDecisionConsumerTest {
                         3,
                         false,
                         List.of(new PublishDecisionV1.Failure(
-                                "owner-and-support", "Owner", "FAIL", "the expression is false", "Add an owner")),
+                                "owner-and-support",
+                                "Owner",
+                                "FAIL",
+                                "Nobody owns this product: no member of its team has the role owner.",
+                                "Add an owner")),
                         Instant.now()));
 
         awaitStatus(id, "DRAFT");
@@ -93,6 +97,7 @@ class PublishDecisionConsumerTest {
                 .singleElement()
                 .asString()
                 .contains("owner-and-support")
+                .contains("Nobody owns this product")
                 .contains("Add an owner");
     }
 
