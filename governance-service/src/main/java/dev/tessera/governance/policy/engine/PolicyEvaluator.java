@@ -29,6 +29,9 @@ public final class PolicyEvaluator {
 
     private static final int MAX_EVIDENCE_ENTRIES = 5;
 
+    /** Longest failure sentence kept: it travels in events and becomes a version's status reason. */
+    private static final int MAX_MESSAGE_TEXT = 4_000;
+
     private static final String FAILING_CHECKS = "quality.failingChecks";
 
     /** Evaluates every policy; the results keep the order of the policies. */
@@ -136,7 +139,10 @@ public final class PolicyEvaluator {
             Object value =
                     message.program().trace(activation, message.costPlan().newRun());
             if (value instanceof String text && !text.isBlank()) {
-                return text.strip();
+                String sentence = text.strip();
+                return sentence.length() <= MAX_MESSAGE_TEXT
+                        ? sentence
+                        : sentence.substring(0, MAX_MESSAGE_TEXT) + "...";
             }
         } catch (CelEvaluationException | RuntimeException e) {
             // Fall through to the generated sentence.
