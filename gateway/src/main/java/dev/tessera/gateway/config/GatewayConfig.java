@@ -46,6 +46,10 @@ public interface GatewayConfig {
         @WithDefault("2s")
         Duration connectTimeout();
 
+        /** Whether the backend serves an API merged into {@code /openapi}; the web UI serves pages, not an API. */
+        @WithDefault("true")
+        boolean api();
+
         /** Path of the backend's OpenAPI document, merged into the gateway's aggregated one. */
         @WithDefault("/q/openapi?format=json")
         String openapiPath();

@@ -40,7 +40,9 @@ public class AggregatedOpenApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The aggregated OpenAPI document of every Tessera service behind the gateway")
     public CompletionStage<String> document() {
-        List<String> names = List.copyOf(backends.all().keySet());
+        List<String> names = backends.all().keySet().stream()
+                .filter(name -> backends.get(name).config().api())
+                .toList();
         List<Future<BackendCalls.Result>> fetches = new ArrayList<>();
         for (String name : names) {
             fetches.add(calls.get(name, backends.get(name).config().openapiPath(), null, null));

@@ -7,12 +7,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** The configured routes, longest prefix first, and how a public path maps to a backend path. */
+/**
+ * The configured routes, longest prefix first, and how a public path maps to a backend path.
+ *
+ * <p>A route whose prefix is {@value #EVERYTHING_ELSE} (the portal's) takes every path that no other
+ * route takes and that is not the gateway's own: {@code /api} and below (unrouted API paths stay a 404
+ * problem), {@code /q} and below, and {@code /openapi}. The web UI thus answers {@code /} and any page
+ * it adds later without a change here.
+ */
 @Singleton
 public class RouteTable {
 
     /** Route name used for rate limits of the gateway's own composite reads. */
     public static final String COMPOSITE_ROUTE = "composite";
+
+    /** The prefix of the route that takes every path outside the gateway's own (the web UI). */
+    public static final String EVERYTHING_ELSE = "/";
 
     /**
      * A public path matched to its route.
@@ -25,7 +35,12 @@ public class RouteTable {
     public record Match(String name, GatewayConfig.Route route, String pathTemplate) {
 
         Match(String name, GatewayConfig.Route route) {
-            this(name, route, route.prefix() + "/*");
+            this(name, route, EVERYTHING_ELSE.equals(route.prefix()) ? "/*" : route.prefix() + "/*");
+        }
+
+        /** True for the route that takes every path outside the gateway's own (the web UI). */
+        public boolean everythingElse() {
+            return EVERYTHING_ELSE.equals(route.prefix());
         }
 
         /** The path to ask the backend for: the prefix rewritten if the route says so. */
@@ -58,11 +73,23 @@ public class RouteTable {
     public Match match(String path) {
         for (Match m : routes) {
             String prefix = m.route().prefix();
+            if (m.everythingElse()) {
+                return gatewaysOwn(path) ? null : m;
+            }
             if (path.equals(prefix) || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/')) {
                 return m;
             }
         }
         return null;
+    }
+
+    /** Paths the gateway answers itself or refuses itself, never handed to the everything-else route. */
+    static boolean gatewaysOwn(String path) {
+        return under(path, "/api") || under(path, "/q") || path.equals("/openapi") || path.startsWith("/openapi.");
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     public List<Match> all() {

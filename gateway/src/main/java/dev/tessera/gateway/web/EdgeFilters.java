@@ -72,11 +72,13 @@ public class EdgeFilters {
             headers.set(header[0], header[1]);
         }
         String path = request.path();
-        if (!path.startsWith("/q/swagger-ui")) {
-            // Swagger UI runs inline scripts; everything else the gateway serves is data, never a page.
+        RouteTable.Match match = routes.match(path);
+        if (!path.startsWith("/q/swagger-ui") && (match == null || !match.everythingElse())) {
+            // Swagger UI runs inline scripts, and the web UI sends the policy its pages need (scripts and styles
+            // from its own files); everything else the gateway serves is data, never a page.
             headers.set(CONTENT_SECURITY_POLICY[0], CONTENT_SECURITY_POLICY[1]);
         }
-        labelPath(request, path);
+        labelPath(request, path, match);
         if (path.startsWith("/api/")) {
             if (AmbiguousPaths.isAmbiguous(request.uri())) {
                 Problems.badRequest(
@@ -109,11 +111,10 @@ public class EdgeFilters {
      * REST endpoints replace it with their templates when they serve the request; {@code /q/}
      * paths keep Quarkus' own handling, which leaves them out of the HTTP metrics).
      */
-    private void labelPath(HttpServerRequest request, String path) {
+    private void labelPath(HttpServerRequest request, String path, RouteTable.Match match) {
         if (path.startsWith("/q/") || !(request instanceof HttpServerRequestInternal internal)) {
             return;
         }
-        RouteTable.Match match = routes.match(path);
         internal.context().putLocal(PATH_TEMPLATE_KEY, match != null ? match.pathTemplate() : UNROUTED_TEMPLATE);
     }
 

@@ -63,8 +63,8 @@ public class RememberedTokenProxy {
     /** The permission policy the gateway applies to {@code /api/*}. */
     static final String ROLE_POLICY = "tessera-role";
 
-    /** The permission entries the gateway ships with (public, preflight, api, authenticated). */
-    static final Set<String> SHIPPED_PERMISSIONS = Set.of("public", "preflight", "api", "authenticated");
+    /** The permission entries the gateway ships with (public, preflight, api, portal). */
+    static final Set<String> SHIPPED_PERMISSIONS = Set.of("public", "preflight", "api", "portal");
 
     @Inject
     VerifiedTokens verified;

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Puts real HTTP stub backends behind the gateway for registry, governance and lineage, points
+ * Puts real HTTP stub backends behind the gateway for registry, governance, lineage and the portal, points
  * catalog at a port where nothing listens, and makes the gateway trust {@link TestTokens}.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
@@ -15,6 +15,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     private static StubBackend registry;
     private static StubBackend governance;
     private static StubBackend lineage;
+    private static StubBackend portal;
 
     public static StubBackend registry() {
         return registry;
@@ -28,15 +29,22 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         return lineage;
     }
 
+    /** The web UI's stand-in: answers every path it is sent with an echo, like the others. */
+    public static StubBackend portal() {
+        return portal;
+    }
+
     @Override
     public Map<String, String> start() {
         registry = new StubBackend("registry").start();
         governance = new StubBackend("governance").start();
         lineage = new StubBackend("lineage").start();
+        portal = new StubBackend("portal").start();
         Map<String, String> config = new HashMap<>(TestTokens.oidcConfig());
         config.put("tessera.gateway.backends.registry.url", registry.url());
         config.put("tessera.gateway.backends.governance.url", governance.url());
         config.put("tessera.gateway.backends.lineage.url", lineage.url());
+        config.put("tessera.gateway.backends.portal.url", portal.url());
         config.put("tessera.gateway.backends.catalog.url", "http://127.0.0.1:" + FreePorts.next());
         config.put("tessera.gateway.backends.governance.timeout", "1s");
         config.put("tessera.gateway.circuit.failure-threshold", "3");
@@ -51,7 +59,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        for (StubBackend stub : new StubBackend[] {registry, governance, lineage}) {
+        for (StubBackend stub : new StubBackend[] {registry, governance, lineage, portal}) {
             if (stub != null) {
                 stub.releaseSlow();
                 stub.stop();

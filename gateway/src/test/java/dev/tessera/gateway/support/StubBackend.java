@@ -178,6 +178,10 @@ public final class StubBackend {
         }
         json.append("}}");
         exchange.getResponseHeaders().add("X-Backend", service);
+        if (service.equals("portal")) {
+            // The web UI sends the policy its pages need; the gateway must pass it on, not replace it.
+            exchange.getResponseHeaders().add("Content-Security-Policy", PORTAL_POLICY);
+        }
         // A backend trying to weaken the gateway's headers must not win.
         exchange.getResponseHeaders().add("X-Frame-Options", "ALLOWALL");
         respond(exchange, 200, json.toString());
@@ -198,6 +202,9 @@ public final class StubBackend {
                    "securitySchemes":{"SecurityScheme":{"type":"http","scheme":"bearer"}}}}
                 """.formatted(service, base);
     }
+
+    /** The Content-Security-Policy the portal stand-in answers with. */
+    public static final String PORTAL_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'";
 
     /** Where this service serves its audit trail. */
     private String auditPath() {
