@@ -189,7 +189,9 @@ final class ManifestPolicies {
     /**
      * Only the gateway (and Keycloak's login pages) are reachable from outside; a service admits
      * only the gateway and Prometheus, and reaches only DNS, Keycloak, the collector, Kafka and its
-     * own database (the catalog also the public internet for webhooks, never private ranges).
+     * own database (the catalog also the public internet for webhooks, never private ranges). The
+     * portal is a service the gateway reaches and that reaches the gateway back (its pages call the
+     * APIs through it), nothing else of the platform.
      */
     static List<String> networkExposure(List<HasMetadata> objects) {
         List<String> violations = new ArrayList<>();
@@ -215,6 +217,7 @@ final class ManifestPolicies {
             Map<String, String> labels =
                     deployment.getSpec().getTemplate().getMetadata().getLabels();
             boolean gateway = "gateway".equals(labels.get("tessera.dev/role"));
+            boolean portal = "portal".equals(labels.get("tessera.dev/role"));
             Set<String> ownDatabases = databasesOf(deployment);
             for (NetworkPolicy policy : of(objects, NetworkPolicy.class)) {
                 if (!selects(policy.getSpec().getPodSelector(), labels)) {
@@ -236,7 +239,12 @@ final class ManifestPolicies {
                         boolean fromIngressController = gateway
                                 && labelOf(peer.getNamespaceSelector(), "tessera.dev/ingress")
                                         .equals("true");
-                        if (!(fromGateway || fromMonitoring || fromIngressController) || peer.getIpBlock() != null) {
+                        boolean fromPortal = gateway
+                                && peer.getNamespaceSelector() == null
+                                && labelOf(peer.getPodSelector(), "tessera.dev/role")
+                                        .equals("portal");
+                        if (!(fromGateway || fromMonitoring || fromIngressController || fromPortal)
+                                || peer.getIpBlock() != null) {
                             violations.add(where + " admits " + describe(peer));
                         }
                     }
@@ -248,7 +256,7 @@ final class ManifestPolicies {
                     }
                     for (NetworkPolicyPeer peer :
                             Objects.requireNonNullElse(rule.getTo(), List.<NetworkPolicyPeer>of())) {
-                        if (!allowedEgress(peer, gateway, ownDatabases)) {
+                        if (!allowedEgress(peer, gateway, portal, ownDatabases)) {
                             violations.add(
                                     where + " lets " + deployment.getMetadata().getName() + " reach " + describe(peer));
                         }
@@ -259,7 +267,8 @@ final class ManifestPolicies {
         return violations;
     }
 
-    private static boolean allowedEgress(NetworkPolicyPeer peer, boolean gateway, Set<String> ownDatabases) {
+    private static boolean allowedEgress(
+            NetworkPolicyPeer peer, boolean gateway, boolean portal, Set<String> ownDatabases) {
         if (peer.getIpBlock() != null) {
             List<String> except = Objects.requireNonNullElse(peer.getIpBlock().getExcept(), List.of());
             return except.containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"));
@@ -276,9 +285,10 @@ final class ManifestPolicies {
         boolean kafka = pod.contains("|Kafka|");
         String database = labelOf(peer.getPodSelector(), "cnpg.io/cluster");
         boolean ownDatabase = !database.isEmpty() && ownDatabases.contains(database);
-        boolean services = gateway && pod.endsWith("|service");
+        boolean services = gateway && (pod.endsWith("|service") || pod.endsWith("|portal"));
+        boolean theGateway = portal && pod.endsWith("|gateway");
         boolean sameNamespaceOrDns = peer.getNamespaceSelector() == null || dns;
-        return sameNamespaceOrDns && (dns || keycloak || collector || kafka || ownDatabase || services);
+        return sameNamespaceOrDns && (dns || keycloak || collector || kafka || ownDatabase || services || theGateway);
     }
 
     /** The CloudNativePG clusters whose credentials Secret ({@code <cluster>-app}) the Deployment reads. */
