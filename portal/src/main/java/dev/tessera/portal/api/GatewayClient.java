@@ -44,7 +44,10 @@ public class GatewayClient {
     public GatewayClient(PortalConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        // HTTP/1.1 with keep-alive: the JDK client's default offers an h2c upgrade on every new connection,
+        // which a request with a body (a form's POST) must not depend on.
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.callTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -24,8 +24,13 @@ public class SecurityHeaders {
 
     private final String policy;
 
-    SecurityHeaders(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> identityProvider) {
-        this.policy = policy(identityProvider.map(SecurityHeaders::origin).orElse(""));
+    SecurityHeaders(
+            @ConfigProperty(name = "tessera.portal.login-origin") Optional<String> loginOrigin,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> identityProvider) {
+        this.policy = policy(loginOrigin
+                .or(() -> identityProvider)
+                .map(SecurityHeaders::origin)
+                .orElse(""));
     }
 
     static String policy(String identityProviderOrigin) {
