@@ -64,6 +64,23 @@ class PortalRouteTest {
     }
 
     @Test
+    void aFormPostedFromThePortalsOwnPageWithItsOriginReachesThePortal() {
+        // Browsers send Origin on every POST, same-origin ones included.
+        String origin = "http://localhost:" + io.restassured.RestAssured.port;
+        JsonPath echo = anonymous()
+                .header("Origin", origin)
+                .contentType("application/x-www-form-urlencoded")
+                .body("csrf=t")
+                .post("/products/retail-orders/access-requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(echo.getString("service")).isEqualTo("portal");
+        assertThat(echo.getString("headers.origin")).isEqualTo(origin);
+    }
+
+    @Test
     void thePortalsOwnContentSecurityPolicyReachesTheBrowserWhileApiAnswersKeepTheGateways() {
         Response page = anonymous().get("/");
         assertThat(page.header("Content-Security-Policy")).isEqualTo(StubBackend.PORTAL_POLICY);
