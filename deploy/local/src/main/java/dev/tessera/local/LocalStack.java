@@ -1,8 +1,10 @@
 package dev.tessera.local;
 
 import static dev.tessera.local.PlatformService.CATALOG;
+import static dev.tessera.local.PlatformService.GATEWAY;
 import static dev.tessera.local.PlatformService.GOVERNANCE;
 import static dev.tessera.local.PlatformService.LINEAGE;
+import static dev.tessera.local.PlatformService.PORTAL;
 import static dev.tessera.local.PlatformService.REGISTRY;
 
 import dev.tessera.events.Topics;
@@ -46,6 +48,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackOptions options;
     private final Map<PlatformService, ManagedProcess> services = new EnumMap<>(PlatformService.class);
+    /** Each service's port, chosen before any starts (the gateway and the portal each need the other's). */
+    private final Map<PlatformService, Integer> ports = new EnumMap<>(PlatformService.class);
+
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private OtlpTraceReceiver traces;
@@ -72,7 +77,6 @@ public final class LocalStack implements AutoCloseable {
         if (options.reset()) {
             deleteRecursively(data);
         }
-        Map<PlatformService, Integer> ports = new EnumMap<>(PlatformService.class);
         for (PlatformService s : options.services()) {
             ports.put(s, options.fixedPorts() ? s.defaultPort() : FreePorts.next());
         }
@@ -80,6 +84,10 @@ public final class LocalStack implements AutoCloseable {
             List<Integer> wanted = new ArrayList<>(ports.values());
             wanted.addAll(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
             requireFree(wanted);
+        }
+        if (options.services().contains(PORTAL) && !options.keycloak()) {
+            throw new StackException("the portal signs its users in with Keycloak: start the stack with Keycloak, or"
+                    + " without the portal");
         }
         if (options.keycloak() && options.keycloakPort() != 0) {
             KeycloakPort.requireFree(options.keycloakPort());
@@ -164,13 +172,28 @@ public final class LocalStack implements AutoCloseable {
                 settings.put("tessera.catalog.webhooks.secret-key", webhookKey());
             }
             case GATEWAY -> {
-                for (PlatformService backend : List.of(REGISTRY, GOVERNANCE, LINEAGE, CATALOG)) {
-                    if (services.containsKey(backend)) {
+                // Browsers send Origin on every POST, the portal's own forms included: the gateway's origins
+                // on this machine are allowed by name (its same-origin check does not cover 127.0.0.1).
+                int port = ports.get(GATEWAY);
+                settings.put(
+                        "quarkus.http.cors.origins",
+                        "http://localhost:3000,http://localhost:" + port + ",http://127.0.0.1:" + port);
+                for (PlatformService backend : List.of(REGISTRY, GOVERNANCE, LINEAGE, CATALOG, PORTAL)) {
+                    if (ports.containsKey(backend)) {
                         settings.put(
                                 "tessera.gateway.backends." + backend.gatewayRoute() + ".url",
-                                "http://127.0.0.1:" + services.get(backend).port());
+                                "http://127.0.0.1:" + ports.get(backend));
                     }
                 }
+            }
+            case PORTAL -> {
+                settings.put("tessera.portal.gateway-url", "http://127.0.0.1:" + ports.get(GATEWAY));
+                // Plain http on this machine: a Secure cookie would not come back over it.
+                settings.put("tessera.portal.secure-cookies", "false");
+                settings.put("quarkus.oidc.authentication.cookie-force-secure", "false");
+                String secret = secret("portal-session.key");
+                settings.put("quarkus.oidc.authentication.state-secret", secret);
+                settings.put("quarkus.oidc.token-state-manager.encryption-secret", secret);
             }
             default -> {}
         }
@@ -202,7 +225,15 @@ public final class LocalStack implements AutoCloseable {
      * kept beside the data (readable by its owner only), so subscriptions survive restarts.
      */
     private String webhookKey() {
-        Path file = options.dataDir().resolve("catalog-webhook.key");
+        return secret("catalog-webhook.key");
+    }
+
+    /**
+     * A random key made once per data directory and kept beside the data (readable by its owner only):
+     * the catalog seals webhook secrets with one, the portal its session cookies with another.
+     */
+    private String secret(String name) {
+        Path file = options.dataDir().resolve(name);
         try {
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];

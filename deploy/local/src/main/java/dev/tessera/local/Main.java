@@ -78,8 +78,19 @@ public final class Main {
         out.append("\nTessera is running (started in ")
                 .append(String.format("%.1f", took.toMillis() / 1000.0))
                 .append(" s). Ctrl-C stops everything.\n\n");
+        if (stack.options().services().contains(PlatformService.PORTAL)) {
+            out.append(String.format(
+                    "  Portal:     http://localhost:%d/   (sign in as carl-consumer / tessera-demo)%n%n",
+                    stack.service(PlatformService.GATEWAY).port()));
+        }
         for (PlatformService s : stack.options().services()) {
             ManagedProcess p = stack.service(s);
+            if (s == PlatformService.PORTAL) {
+                out.append(String.format(
+                        "  %-11s http://localhost:%d (browsers use the gateway's /)   log: %s%n",
+                        s.label(), p.port(), p.log()));
+                continue;
+            }
             out.append(String.format(
                     "  %-11s http://localhost:%d   Swagger UI: http://localhost:%d/q/swagger-ui   log: %s%n",
                     s.label(), p.port(), p.port(), p.log()));

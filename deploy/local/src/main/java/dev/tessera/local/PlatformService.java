@@ -14,7 +14,9 @@ public enum PlatformService {
     GOVERNANCE("governance-service", "governance", 8082, 2),
     LINEAGE("lineage-service", "lineage", 8083, 2),
     CATALOG("catalog-service", "catalog", 8084, 2),
-    GATEWAY("gateway", null, 8080, 3);
+    GATEWAY("gateway", null, 8080, 3),
+    /** The web UI; browsers reach it through the gateway at {@code /}, never on its own port. */
+    PORTAL("portal", null, 8085, 4);
 
     private final String module;
     private final String database;
