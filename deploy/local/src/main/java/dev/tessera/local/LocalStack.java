@@ -172,12 +172,6 @@ public final class LocalStack implements AutoCloseable {
                 settings.put("tessera.catalog.webhooks.secret-key", webhookKey());
             }
             case GATEWAY -> {
-                // Browsers send Origin on every POST, the portal's own forms included: the gateway's origins
-                // on this machine are allowed by name (its same-origin check does not cover 127.0.0.1).
-                int port = ports.get(GATEWAY);
-                settings.put(
-                        "quarkus.http.cors.origins",
-                        "http://localhost:3000,http://localhost:" + port + ",http://127.0.0.1:" + port);
                 for (PlatformService backend : List.of(REGISTRY, GOVERNANCE, LINEAGE, CATALOG, PORTAL)) {
                     if (ports.containsKey(backend)) {
                         settings.put(
