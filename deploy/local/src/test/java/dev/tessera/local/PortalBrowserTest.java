@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The portal in a real Chromium, through the gateway, signing in on the real Keycloak login page as
- * the realm's demo users: a consumer finds a product despite a typo, reads its contract and finds the
- * Request access form; a user without a Tessera role gets the 403 page; axe-core finds no serious or critical
+ * the realm's demo users: a consumer finds a product despite a typo, reads its contract and requests
+ * access; a user without a Tessera role gets the 403 page; axe-core finds no serious or critical
  * WCAG 2.2 AA violation on the search and product pages. Screenshots of both pages go to docs/images.
  */
 @ExtendWith(SharedStack.class)
@@ -66,7 +66,7 @@ class PortalBrowserTest {
     }
 
     @Test
-    void theConsumerFindsAProductDespiteATypoReadsItsContractAndFindsTheRequestAccessForm() {
+    void theConsumerFindsAProductDespiteATypoReadsItsContractAndRequestsAccess() {
         try (BrowserSession browser = BrowserSession.open()) {
             browser.driver.get(portal("/"));
             assertThat(browser.driver.getCurrentUrl())
@@ -100,14 +100,21 @@ class PortalBrowserTest {
             assertNoSeriousViolations(browser, "product");
             browser.screenshot(images().resolve("portal-product.png"));
 
-            // The Request access form offers the product's port and carries the page's CSRF token.
-            assertThat(new Select(browser.driver.findElement(By.id("port")))
-                            .getOptions().stream().map(o -> o.getAttribute("value")))
-                    .containsExactly(productId + "-table");
-            assertThat(browser.driver
-                            .findElement(By.cssSelector(".access-form input[name=csrf]"))
-                            .getAttribute("value"))
-                    .matches("[A-Za-z0-9_-]{43}");
+            new Select(browser.driver.findElement(By.id("port"))).selectByValue(productId + "-table");
+            browser.driver.findElement(By.id("purpose")).sendKeys("Delivery times per region for the ops review");
+            // A date input takes keys in the browser's locale format; set the ISO value the form sends.
+            browser.driver.executeScript(
+                    "arguments[0].value = arguments[1]",
+                    browser.driver.findElement(By.id("until")),
+                    java.time.LocalDate.now().plusDays(60).toString());
+            browser.driver
+                    .findElement(By.cssSelector(".access-form button[type=submit]"))
+                    .click();
+
+            String status =
+                    browser.visible(By.cssSelector(".notice .access-status")).getText();
+            assertThat(status).isIn("REQUESTED", "APPROVED", "ACTIVE");
+            assertThat(browser.driver.getCurrentUrl()).contains("/products/" + productId + "?request=");
         }
     }
 

@@ -41,10 +41,15 @@ public class EdgeFilters {
     private static final CharSequence[][] SECURITY_HEADERS = {
         optimized("X-Content-Type-Options", "nosniff"),
         optimized("X-Frame-Options", "DENY"),
-        optimized("Referrer-Policy", "no-referrer"),
         optimized("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
         optimized("Cross-Origin-Resource-Policy", "same-site"),
     };
+    /**
+     * Not on the web UI's pages, which send their own ({@code same-origin}): under {@code no-referrer} a
+     * browser sends {@code Origin: null} with a form's POST, and the CORS check refuses that with a 403.
+     */
+    private static final CharSequence[] REFERRER_POLICY = optimized("Referrer-Policy", "no-referrer");
+
     private static final CharSequence[] CONTENT_SECURITY_POLICY =
             optimized("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 
@@ -73,6 +78,9 @@ public class EdgeFilters {
         }
         String path = request.path();
         RouteTable.Match match = routes.match(path);
+        if (match == null || !match.everythingElse()) {
+            headers.set(REFERRER_POLICY[0], REFERRER_POLICY[1]);
+        }
         if (!path.startsWith("/q/swagger-ui") && (match == null || !match.everythingElse())) {
             // Swagger UI runs inline scripts, and the web UI sends the policy its pages need (scripts and styles
             // from its own files); everything else the gateway serves is data, never a page.
