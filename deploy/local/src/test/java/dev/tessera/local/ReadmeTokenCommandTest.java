@@ -71,7 +71,7 @@ class ReadmeTokenCommandTest {
     }
 
     /** The first fenced block after the "A token" heading, with only its realm URL pointed at this Keycloak. */
-    private static String tokenBlock(String readme) {
+    static String tokenBlock(String readme) {
         int section = readme.indexOf("\n### A token\n");
         assertThat(section).as("README has an \"A token\" section").isPositive();
         int open = readme.indexOf("\n```", section);
@@ -81,8 +81,13 @@ class ReadmeTokenCommandTest {
     }
 
     private static String runBash(String script) throws Exception {
+        return runBash(script, keycloak);
+    }
+
+    /** Runs a script in bash with its {@code KEYCLOAK=} line pointed at {@code server}; its trimmed output. */
+    static String runBash(String script, KeycloakServer server) throws Exception {
         String pointed = script.replaceAll(
-                "(?m)^KEYCLOAK=.*$", "KEYCLOAK=" + keycloak.realmUrl("tessera").replace("$", "\\$"));
+                "(?m)^KEYCLOAK=.*$", "KEYCLOAK=" + server.realmUrl("tessera").replace("$", "\\$"));
         Process bash = new ProcessBuilder(List.of("bash", "-c", pointed))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
