@@ -119,5 +119,14 @@ class ConsumersInRefusalsE2ETest {
                                 identities.platformAdmin())
                         .raw()
                         .contains(consumer));
+        // Governance learns the consumer from tessera.lineage on its own time; its policies see it once
+        // the evaluation it makes on learning it names the consumer.
+        Awaitility.await(consumer + " known to governance as a consumer of " + product)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> http.get(
+                                steps.api("/api/governance/v1/products/" + product + "/evaluation"),
+                                identities.platformAdmin())
+                        .raw()
+                        .contains(consumer));
     }
 }
