@@ -76,6 +76,9 @@ public class QualityObservationsConsumer {
                         attempt,
                         pause);
                 try {
+                    // A deliberate back-off on the consumer's own worker thread (ADR 0012): the batch is
+                    // not acknowledged while the store refuses it, so nothing is lost and nothing is
+                    // polled meanwhile; the pause only spaces the attempts while the database recovers.
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
