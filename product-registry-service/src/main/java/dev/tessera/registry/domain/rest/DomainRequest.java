@@ -1,5 +1,6 @@
 package dev.tessera.registry.domain.rest;
 
+import dev.tessera.registry.domain.service.DomainDefinition;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -22,4 +23,10 @@ public record DomainRequest(
 
         @Size(max = 4000) String description,
         @Size(max = 200) String ownerGroup,
-        String parentId) {}
+        String parentId) {
+
+    /** The request as the service takes it, once Bean Validation has passed it. */
+    public DomainDefinition definition() {
+        return new DomainDefinition(id, name, description, ownerGroup, parentId);
+    }
+}

@@ -41,7 +41,7 @@ public class DomainResource {
     @Path("domains")
     @Operation(summary = "Create a domain (platform admins)")
     public Response create(@Valid @NotNull DomainRequest request) {
-        DomainEntity created = service.create(request).domain();
+        DomainEntity created = service.create(request.definition()).domain();
         return Response.created(URI.create("/api/registry/v1/domains/" + created.id))
                 .tag(ETags.of(created.sequence))
                 .entity(toResponse(created))
@@ -57,7 +57,7 @@ public class DomainResource {
             @PathParam("id") String id,
             @Valid @NotNull DomainRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var written = service.put(id, request, ifMatch);
+        var written = service.put(id, request.definition(), ifMatch);
         return Response.status(written.created() ? Response.Status.CREATED : Response.Status.OK)
                 .tag(ETags.of(written.domain().sequence))
                 .entity(toResponse(written.domain()))

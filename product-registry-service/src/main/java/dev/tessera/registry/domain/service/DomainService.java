@@ -10,7 +10,6 @@ import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.web.ETags;
 import dev.tessera.registry.domain.repository.DomainEntity;
 import dev.tessera.registry.domain.repository.DomainRepository;
-import dev.tessera.registry.domain.rest.DomainRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,43 +39,43 @@ public class DomainService {
     public record Written(DomainEntity domain, boolean created) {}
 
     @Transactional
-    public Written create(DomainRequest request) {
+    public Written create(DomainDefinition definition) {
         caller.requireAdmin("create domains");
-        if (request.id() == null) {
+        if (definition.id() == null) {
             throw ApiException.invalidField("/id", "a new domain needs an id");
         }
-        if (domains.findById(request.id()) != null) {
+        if (domains.findById(definition.id()) != null) {
             throw ApiException.conflict(
-                    "Domain " + UserText.quote(request.id()) + " exists already; PUT to it to change it.");
+                    "Domain " + UserText.quote(definition.id()) + " exists already; PUT to it to change it.");
         }
-        return new Written(insert(request.id(), request), true);
+        return new Written(insert(definition.id(), definition), true);
     }
 
     /** Creates the domain (admins only) or updates it (admins and its owners). */
     @Transactional
-    public Written put(String id, DomainRequest request, String ifMatch) {
+    public Written put(String id, DomainDefinition definition, String ifMatch) {
         DomainEntity existing = domains.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (existing == null) {
             caller.requireAdmin("create domains");
-            return new Written(insert(id, request), true);
+            return new Written(insert(id, definition), true);
         }
         caller.requireDomainWrite(id);
         ETags.check(ifMatch, existing.sequence);
-        validateParent(id, request.parentId());
-        if (!caller.isAdmin() && !Objects.equals(existing.ownerGroup, request.ownerGroup())) {
+        validateParent(id, definition.parentId());
+        if (!caller.isAdmin() && !Objects.equals(existing.ownerGroup, definition.ownerGroup())) {
             throw ApiException.forbidden("Only platform admins may hand a domain to another owner group.");
         }
-        boolean changed = !Objects.equals(existing.name, request.name())
-                || !Objects.equals(existing.description, request.description())
-                || !Objects.equals(existing.ownerGroup, request.ownerGroup())
-                || !Objects.equals(existing.parentId, request.parentId());
+        boolean changed = !Objects.equals(existing.name, definition.name())
+                || !Objects.equals(existing.description, definition.description())
+                || !Objects.equals(existing.ownerGroup, definition.ownerGroup())
+                || !Objects.equals(existing.parentId, definition.parentId());
         if (!changed) {
             return new Written(existing, false);
         }
-        existing.name = request.name();
-        existing.description = request.description();
-        existing.ownerGroup = request.ownerGroup();
-        existing.parentId = request.parentId();
+        existing.name = definition.name();
+        existing.description = definition.description();
+        existing.ownerGroup = definition.ownerGroup();
+        existing.parentId = definition.parentId();
         existing.sequence++;
         existing.updatedAt = Instant.now();
         publish(existing, "domain.updated");
@@ -95,14 +94,14 @@ public class DomainService {
         return domains.pageAfter(afterId, limit);
     }
 
-    private DomainEntity insert(String id, DomainRequest request) {
-        validateParent(id, request.parentId());
+    private DomainEntity insert(String id, DomainDefinition definition) {
+        validateParent(id, definition.parentId());
         DomainEntity domain = new DomainEntity();
         domain.id = id;
-        domain.name = request.name();
-        domain.description = request.description();
-        domain.ownerGroup = request.ownerGroup();
-        domain.parentId = request.parentId();
+        domain.name = definition.name();
+        domain.description = definition.description();
+        domain.ownerGroup = definition.ownerGroup();
+        domain.parentId = definition.parentId();
         domain.sequence = 1;
         domain.createdAt = Instant.now();
         domain.updatedAt = domain.createdAt;
