@@ -6,7 +6,7 @@ import dev.tessera.platform.audit.AuditView;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.web.Page;
 import dev.tessera.registry.domain.service.DomainService;
-import dev.tessera.registry.product.service.ProductService;
+import dev.tessera.registry.product.service.ProductQueries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -33,7 +33,7 @@ public class AuditResource {
     Caller caller;
 
     @Inject
-    ProductService products;
+    ProductQueries products;
 
     @Inject
     DomainService domains;

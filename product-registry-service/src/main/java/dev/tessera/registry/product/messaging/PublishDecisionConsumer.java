@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.events.CloudEventAttributes;
 import dev.tessera.events.EventType;
 import dev.tessera.events.governance.PublishDecisionV1;
-import dev.tessera.registry.product.service.ProductService;
+import dev.tessera.registry.product.service.ProductLifecycle;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class PublishDecisionConsumer {
     private static final Logger LOG = Logger.getLogger(PublishDecisionConsumer.class);
 
     @Inject
-    ProductService products;
+    ProductLifecycle lifecycle;
 
     @Inject
     ObjectMapper json;
@@ -53,7 +53,7 @@ public class PublishDecisionConsumer {
             LOG.warnf("Skipping publish decision at offset %d without product or version", record.offset());
             return;
         }
-        boolean moved = products.applyPublishDecision(
+        boolean moved = lifecycle.applyPublishDecision(
                 header(record, CloudEventAttributes.ID),
                 decision.productId(),
                 decision.version(),

@@ -1,9 +1,13 @@
 package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tessera.platform.web.ETags;
 import dev.tessera.registry.contract.Finding;
+import dev.tessera.registry.product.mapping.ProductMapper;
+import dev.tessera.registry.product.service.ApplyOutcome;
 import dev.tessera.registry.product.service.DescriptorDiff;
 import dev.tessera.registry.product.service.PortContract;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -16,8 +20,6 @@ import java.util.List;
  * @param changes differences against what the version (or, for a new version, the previous newest one) held
  * @param findings breaking-change findings against the latest published version
  * @param warnings things worth fixing that do not block the write (for example unresolved input ports)
- * @param contracts the contract each output port carries and where it came from (inline, a bundle document, kept from
- *     the version the write builds on)
  * @param contracts the contract each output port carries and where it came from (inline, a bundle document, kept from
  *     the version the write builds on)
  * @param product the product after the write; absent in a dry run
@@ -34,18 +36,29 @@ public record ApplyResult(
         List<PortContract> contracts,
         ProductResponse product) {
 
-    public static final String CREATED = "CREATED";
-    public static final String VERSION_CREATED = "VERSION_CREATED";
-    public static final String UPDATED = "UPDATED";
-    public static final String UNCHANGED = "UNCHANGED";
+    /** The answer for an apply's outcome, with the product as the API shows it when there is one. */
+    static ApplyResult of(ApplyOutcome outcome, ProductMapper mapper) {
+        return new ApplyResult(
+                outcome.kind().name(),
+                outcome.dryRun(),
+                outcome.productId(),
+                outcome.version().toString(),
+                outcome.changes(),
+                outcome.findings(),
+                outcome.warnings(),
+                outcome.contracts(),
+                outcome.product()
+                        .map(stored -> mapper.product(stored.product(), stored.versions()))
+                        .orElse(null));
+    }
 
     /** The HTTP answer for an apply: 201 when a product was created, 200 otherwise, with the ETag when stored. */
-    jakarta.ws.rs.core.Response toResponse() {
-        jakarta.ws.rs.core.Response.ResponseBuilder response = jakarta.ws.rs.core.Response.status(
-                        !dryRun && outcome.equals(CREATED) ? 201 : 200)
+    Response toResponse() {
+        Response.ResponseBuilder response = Response.status(
+                        !dryRun && outcome.equals(ApplyOutcome.Kind.CREATED.name()) ? 201 : 200)
                 .entity(this);
         if (product != null) {
-            response.tag(dev.tessera.platform.web.ETags.of(product.sequence()));
+            response.tag(ETags.of(product.sequence()));
         }
         return response.build();
     }

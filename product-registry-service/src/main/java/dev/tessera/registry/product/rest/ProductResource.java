@@ -10,7 +10,10 @@ import dev.tessera.registry.product.repository.Lifecycle;
 import dev.tessera.registry.product.repository.ProductEntity;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.service.DescriptorInput;
-import dev.tessera.registry.product.service.ProductService;
+import dev.tessera.registry.product.service.ProductApply;
+import dev.tessera.registry.product.service.ProductLifecycle;
+import dev.tessera.registry.product.service.ProductQueries;
+import dev.tessera.registry.product.service.VersionDiff;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -44,7 +47,13 @@ public class ProductResource {
     };
 
     @Inject
-    ProductService service;
+    ProductApply applies;
+
+    @Inject
+    ProductQueries queries;
+
+    @Inject
+    ProductLifecycle lifecycle;
 
     @Inject
     ProductMapper mapper;
@@ -78,7 +87,7 @@ public class ProductResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        return service.apply(id, input.submission(body, contentType), dryRun, ifMatch)
+        return ApplyResult.of(applies.apply(id, input.submission(body, contentType), dryRun, ifMatch), mapper)
                 .toResponse();
     }
 
@@ -93,10 +102,10 @@ public class ProductResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         int size = Cursors.limit(limit);
-        List<ProductEntity> rows = service.page(
-                domain, status == null ? null : lifecycle(status, "status"), Cursors.decode(cursor), size + 1);
+        List<ProductEntity> rows = queries.page(
+                domain, status == null ? null : lifecycleState(status, "status"), Cursors.decode(cursor), size + 1);
         List<ProductEntity> page = rows.stream().limit(size).toList();
-        Map<String, List<ProductVersionEntity>> versions = service.versionsOf(page);
+        Map<String, List<ProductVersionEntity>> versions = queries.versionsOf(page);
         List<ProductSummary> items = page.stream()
                 .map(p -> mapper.summaryLine(p, versions.get(p.id)))
                 .toList();
@@ -107,8 +116,8 @@ public class ProductResource {
     @Path("products/{id}")
     @Operation(summary = "Read a product with its versions and newest descriptor")
     public Response get(@PathParam("id") String id) {
-        ProductEntity product = service.get(id);
-        return Response.ok(mapper.product(product, service.history(id)))
+        ProductEntity product = queries.get(id);
+        return Response.ok(mapper.product(product, queries.history(id)))
                 .tag(ETags.of(product.sequence))
                 .build();
     }
@@ -118,8 +127,8 @@ public class ProductResource {
     @Produces({MediaType.APPLICATION_JSON, Representations.APPLICATION_YAML, Representations.BUNDLE_YAML})
     @Operation(summary = "The newest version's descriptor, as JSON or YAML, or as a bundle (ODPS, then each ODCS)")
     public Response descriptor(@PathParam("id") String id, @Context HttpHeaders headers) {
-        ProductEntity product = service.get(id);
-        ProductVersionEntity head = service.history(id).getLast();
+        ProductEntity product = queries.get(id);
+        ProductVersionEntity head = queries.history(id).getLast();
         return representations
                 .descriptor(mapper.descriptor(head), headers)
                 .tag(ETags.of(product.sequence))
@@ -130,14 +139,14 @@ public class ProductResource {
     @Path("products/{id}/versions")
     @Operation(summary = "Version history, oldest first")
     public List<VersionSummary> versions(@PathParam("id") String id) {
-        return service.history(id).stream().map(mapper::summary).toList();
+        return queries.history(id).stream().map(mapper::summary).toList();
     }
 
     @GET
     @Path("products/{id}/versions/{version}")
     @Operation(summary = "One version with its descriptor and breaking-change findings")
     public VersionResponse version(@PathParam("id") String id, @PathParam("version") String version) {
-        return mapper.version(service.version(id, version));
+        return mapper.version(queries.version(id, version));
     }
 
     @GET
@@ -147,19 +156,18 @@ public class ProductResource {
     public Response versionDescriptor(
             @PathParam("id") String id, @PathParam("version") String version, @Context HttpHeaders headers) {
         return representations
-                .descriptor(mapper.descriptor(service.version(id, version)), headers)
+                .descriptor(mapper.descriptor(queries.version(id, version)), headers)
                 .build();
     }
 
     @GET
     @Path("products/{id}/diff")
     @Operation(summary = "Structured diff and breaking-change findings between two versions")
-    public Map<String, Object> diff(
-            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+    public VersionDiff diff(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
         if (from == null || to == null) {
             throw ApiException.invalidField(from == null ? "from" : "to", "name both versions: ?from=1.0.0&to=1.1.0");
         }
-        return service.diff(id, from, to);
+        return queries.diff(id, from, to);
     }
 
     @POST
@@ -175,20 +183,20 @@ public class ProductResource {
             @PathParam("version") String version,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TransitionRequest request) {
-        ProductEntity product = service.transition(
+        ProductEntity product = lifecycle.transition(
                 id,
                 version,
-                lifecycle(request.to(), "/to"),
+                lifecycleState(request.to(), "/to"),
                 request.reasons(),
                 request.sunsetDate(),
                 request.successor(),
                 ifMatch);
-        return Response.ok(mapper.product(product, service.history(id)))
+        return Response.ok(mapper.product(product, queries.history(id)))
                 .tag(ETags.of(product.sequence))
                 .build();
     }
 
-    private static Lifecycle lifecycle(String value, String path) {
+    private static Lifecycle lifecycleState(String value, String path) {
         try {
             return Lifecycle.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,8 @@ import dev.tessera.platform.problem.UserText;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.service.DescriptorInput;
-import dev.tessera.registry.product.service.ProductService;
+import dev.tessera.registry.product.service.ProductApply;
+import dev.tessera.registry.product.service.ProductQueries;
 import dev.tessera.registry.product.service.Submission;
 import dev.tessera.registry.standard.DescriptorCodec;
 import jakarta.inject.Inject;
@@ -34,7 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StandardsResource {
 
     @Inject
-    ProductService service;
+    ProductApply applies;
+
+    @Inject
+    ProductQueries queries;
 
     @Inject
     ProductMapper mapper;
@@ -77,7 +81,7 @@ public class StandardsResource {
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw ApiException.invalidField("/id", "an ODPS document needs an id; it becomes the product id");
         }
-        return service.apply(id.asText(), Submission.odpsImport(descriptor), dryRun, null)
+        return ApplyResult.of(applies.apply(id.asText(), Submission.odpsImport(descriptor), dryRun, null), mapper)
                 .toResponse();
     }
 
@@ -87,7 +91,7 @@ public class StandardsResource {
     @Operation(summary = "Export a version as an ODPS v1.0.0 document (contracts referenced by contractId)")
     public Response exportOdps(
             @PathParam("id") String id, @PathParam("version") String version, @Context HttpHeaders headers) {
-        ProductVersionEntity v = service.version(id, version);
+        ProductVersionEntity v = queries.version(id, version);
         return representations
                 .document(codec.exportOdps(mapper.descriptor(v), v.status.odpsStatus()), headers)
                 .build();
@@ -102,7 +106,7 @@ public class StandardsResource {
             @PathParam("version") String version,
             @PathParam("port") String port,
             @Context HttpHeaders headers) {
-        ProductVersionEntity v = service.version(id, version);
+        ProductVersionEntity v = queries.version(id, version);
         ObjectNode contract = codec.exportOdcs(mapper.descriptor(v), port)
                 .orElseThrow(() -> ApiException.notFound("Version " + v.version + " of '" + id + "' has no output port "
                         + UserText.quote(port) + " with a contract."));
@@ -124,7 +128,9 @@ public class StandardsResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        return service.attachContract(id, version, port, input.read(body, contentType), dryRun, ifMatch)
+        return ApplyResult.of(
+                        applies.attachContract(id, version, port, input.read(body, contentType), dryRun, ifMatch),
+                        mapper)
                 .toResponse();
     }
 }

@@ -1,0 +1,190 @@
+package dev.tessera.registry.product.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.problem.ApiException;
+import dev.tessera.platform.problem.Problem;
+import dev.tessera.platform.problem.UserText;
+import dev.tessera.platform.security.Caller;
+import dev.tessera.registry.contract.SemanticVersion;
+import dev.tessera.registry.domain.repository.DomainRepository;
+import dev.tessera.registry.product.repository.OutputPortEntity;
+import dev.tessera.registry.product.repository.OutputPortRepository;
+import dev.tessera.registry.standard.DescriptorCodec;
+import dev.tessera.registry.standard.DescriptorView;
+import dev.tessera.registry.standard.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The first half of every apply: the checks a submission must pass whatever the product already holds. Each refusal
+ * is a 400 (or 403) naming the field, thrown before the product is read or locked, so a bad submission costs no lock.
+ * Validation collects every problem of the descriptor at once, sorted by path, rather than stopping at the first.
+ */
+@ApplicationScoped
+public class DescriptorChecks {
+
+    private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    @Inject
+    DescriptorCodec codec;
+
+    @Inject
+    ContractResolver contracts;
+
+    @Inject
+    DomainRepository domains;
+
+    @Inject
+    OutputPortRepository ports;
+
+    @Inject
+    Caller caller;
+
+    /**
+     * Checks a submission for {@code productId}: the id, the descriptor (with its bundled contracts attached to their
+     * ports, and problems inside them pointed at their bundle documents), the domain and the caller's right to write
+     * to it, and the contract ids its output ports claim.
+     */
+    public CheckedDescriptor check(String productId, Submission submission) {
+        JsonNode body = submission.product();
+        if (!PRODUCT_ID.matcher(productId).matches()) {
+            throw ApiException.invalidField(
+                    "id",
+                    "product ids use letters, digits, '.', '_' and '-' (up to 128), starting with a letter or digit");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalidField("/", "send a descriptor object (ODPS with inline ODCS contracts)");
+        }
+        ObjectNode descriptor = ((ObjectNode) body).deepCopy();
+        JsonNode givenId = descriptor.get("id");
+        if (givenId == null || givenId.isNull()) {
+            descriptor.put("id", productId);
+        } else if (!givenId.isTextual()) {
+            // Never render the value: a list here is exactly what an alias bomb would expand.
+            throw ApiException.invalidField("/id", "the descriptor's id must be the string '" + productId + "'");
+        } else if (!givenId.asText().equals(productId)) {
+            throw ApiException.invalidField(
+                    "/id",
+                    "the descriptor's id " + UserText.quote(givenId.asText()) + " differs from '" + productId
+                            + "' in the URL");
+        }
+        Map<Integer, Integer> bundled = contracts.attachBundle(descriptor, submission.contracts());
+        try {
+            validate(descriptor);
+        } catch (ApiException e) {
+            throw contracts.inDocuments(e, bundled);
+        }
+        DescriptorView view = new DescriptorView(descriptor);
+        SemanticVersion version = ProductProblems.semanticVersion(view.version(), "/version");
+        String domainId = view.domain();
+        if (domains.findById(domainId) == null) {
+            throw ApiException.invalidField(
+                    "/domain", "no domain " + UserText.quote(domainId) + "; create it first or fix the name");
+        }
+        caller.requireDomainWrite(domainId);
+        List<String> warnings = checkPorts(productId, view);
+        return new CheckedDescriptor(productId, domainId, version, descriptor, warnings, bundled, submission.form());
+    }
+
+    private void validate(ObjectNode descriptor) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Violation v : codec.validateDescriptor(descriptor)) {
+            errors.add(new Problem.FieldError(v.path(), v.message()));
+        }
+        JsonNode version = descriptor.get("version");
+        if (version == null || !version.isTextual() || version.asText().isBlank()) {
+            errors.add(new Problem.FieldError("/version", "a semantic version such as 1.0.0 is required"));
+        } else {
+            try {
+                SemanticVersion.parse(version.asText());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("/version", e.getMessage()));
+            }
+        }
+        JsonNode domain = descriptor.get("domain");
+        if (domain == null || !domain.isTextual() || domain.asText().isBlank()) {
+            errors.add(new Problem.FieldError("/domain", "name the owning domain"));
+        }
+        duplicates(descriptor.path("outputPorts"), "/outputPorts", errors);
+        duplicates(descriptor.path("inputPorts"), "/inputPorts", errors);
+        JsonNode outputs = descriptor.path("outputPorts");
+        for (int i = 0; i < outputs.size(); i++) {
+            JsonNode port = outputs.get(i);
+            JsonNode contractId = port.get("contractId");
+            JsonNode contract = port.path("contract").path("id");
+            if (contractId != null
+                    && contractId.isTextual()
+                    && contract.isTextual()
+                    && !contractId.asText().equals(contract.asText())) {
+                errors.add(new Problem.FieldError(
+                        "/outputPorts/" + i + "/contractId",
+                        "contractId " + UserText.quote(contractId.asText()) + " differs from the inline contract's id "
+                                + UserText.quote(contract.asText())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(Problem.FieldError::path));
+            throw ApiException.validation(
+                    "The descriptor has " + errors.size() + " problem(s); each entry in `errors` names the field.",
+                    errors);
+        }
+    }
+
+    /** As in ODPS, name and version together identify a port; the same pair twice is ambiguous. */
+    private static void duplicates(JsonNode ports, String base, List<Problem.FieldError> errors) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ports.size(); i++) {
+            JsonNode name = ports.get(i).path("name");
+            String version = ports.get(i).path("version").asText("");
+            if (name.isTextual() && !seen.add(name.asText() + "\u0000" + version)) {
+                errors.add(new Problem.FieldError(
+                        base + "/" + i + "/name",
+                        "port " + UserText.quote(name.asText()) + " version " + UserText.quote(version)
+                                + " is listed twice; name and version together must be unique"));
+            }
+        }
+    }
+
+    /** Contract ids belong to one product; unresolved input ports are worth a warning, not a refusal. */
+    private List<String> checkPorts(String productId, DescriptorView view) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<DescriptorView.OutputPortView> outputs = view.outputPorts();
+        for (int i = 0; i < outputs.size(); i++) {
+            String contractId = outputs.get(i).contractId();
+            if (contractId == null) {
+                continue;
+            }
+            for (OutputPortEntity other : ports.withContract(contractId)) {
+                if (!other.productId.equals(productId)) {
+                    errors.add(new Problem.FieldError(
+                            "/outputPorts/" + i + "/contractId",
+                            "contract " + UserText.quote(contractId) + " already belongs to port "
+                                    + UserText.quote(other.name) + " of product '" + other.productId
+                                    + "'; give this contract its own id"));
+                    break;
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation("Contract ids must be unique across products.", errors);
+        }
+        List<String> warnings = new ArrayList<>();
+        for (DescriptorView.InputPortRef input : view.inputPorts()) {
+            if (input.contractId() != null
+                    && ports.withContract(input.contractId()).isEmpty()) {
+                warnings.add("input port " + UserText.quote(input.name()) + " refers to contract "
+                        + UserText.quote(input.contractId())
+                        + ", which no registered output port carries yet; lineage links it once one does");
+            }
+        }
+        return warnings;
+    }
+}
