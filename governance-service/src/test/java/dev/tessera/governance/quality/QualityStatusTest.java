@@ -10,10 +10,12 @@ import static dev.tessera.governance.support.QualityObservations.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
 import dev.tessera.events.quality.QualityObservationV1;
+import dev.tessera.governance.support.Api;
 import dev.tessera.governance.support.GovernanceTestResources;
 import dev.tessera.governance.support.ProductEvents;
 import dev.tessera.governance.support.QualityObservations;
@@ -118,6 +120,47 @@ class QualityStatusTest {
             assertThat(changes.get(1).data().path("changedPorts").get(0).asText())
                     .isEqualTo(PORT);
         }
+    }
+
+    @Test
+    void aNewVersionOfTheContractDecidesTheNextObservationWithItsOwnRules() {
+        String domain = unique("qual");
+        String id = unique("orders");
+        registry.send(
+                EventType.PRODUCT_CREATED,
+                ProductEvents.state(id, domain, 1, QualityFixtures.withRowCountRule(id, domain)));
+        awaitKnown(id);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        lineage.send(observation(id, domain, PORT, t0, true, List.of(), 500L));
+        awaitStatus(id, "PASSING");
+
+        // The next version asks for more than 1,000 rows: 500 rows no longer pass, although the
+        // rules of the first version were read (and kept) for the observation before.
+        ObjectNode stricter = QualityFixtures.withRowCountRule(id, domain);
+        ((ObjectNode) stricter.path("outputPorts")
+                        .get(0)
+                        .path("contract")
+                        .path("schema")
+                        .get(0)
+                        .path("quality")
+                        .get(0))
+                .put("mustBeGreaterThan", 1_000);
+        registry.send(EventType.PRODUCT_UPDATED, ProductEvents.state(id, domain, 2, stricter));
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Api.officer()
+                                .get(Api.BASE + "/products/" + id + "/evaluation")
+                                .then()
+                                .extract()
+                                .path("productSequence"),
+                        sequence -> sequence != null && ((Number) sequence).longValue() == 2L);
+        lineage.send(observation(id, domain, PORT, t0.plusSeconds(60), true, List.of(), 500L));
+
+        JsonPath failing = awaitStatus(id, "FAILING");
+        assertThat(check(failing, "CONTRACT_RULE"))
+                .containsEntry("outcome", "FAIL")
+                .containsEntry("observed", "500")
+                .containsEntry("threshold", "1000");
     }
 
     @Test

@@ -42,7 +42,11 @@ public class QualityResultStore {
     EntityManager em;
 
     /** A product's stored state payload, as the registry published it. */
-    public record ProductState(String productId, String domainId, String state) {}
+    /**
+     * A product as governance stores it: its registry sequence and, unless the caller already knew
+     * that sequence, its state payload ({@code null} when it did).
+     */
+    public record ProductState(String productId, String domainId, long sequence, String state) {}
 
     /** One port's passed and failed results on one day. */
     public record Day(String productId, String port, LocalDate day, long passed, long failed) {}
@@ -75,18 +79,38 @@ public class QualityResultStore {
 
     /** The stored states of the given products; unknown ids are missing from the map. */
     public Map<String, ProductState> productStates(Collection<String> productIds) {
+        return productStates(productIds, Map.of());
+    }
+
+    /**
+     * The stored states of the given products, without the payload of those whose sequence the
+     * caller already holds ({@code known}: product id to sequence); unknown ids are missing.
+     */
+    public Map<String, ProductState> productStates(Collection<String> productIds, Map<String, Long> known) {
         if (productIds.isEmpty()) {
             return Map.of();
         }
         return work(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT product_id, domain_id, state::text FROM product_state WHERE product_id = ANY(?::text[])")) {
-                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
+            try (PreparedStatement s = c.prepareStatement("SELECT p.product_id, p.domain_id, p.sequence,"
+                    + " CASE WHEN k.seq = p.sequence THEN NULL ELSE p.state::text END"
+                    + " FROM product_state p LEFT JOIN unnest(?::text[], ?::int8[]) AS k(id, seq)"
+                    + " ON k.id = p.product_id WHERE p.product_id = ANY(?::text[])")) {
+                String[] ids = new String[known.size()];
+                Long[] sequences = new Long[known.size()];
+                int i = 0;
+                for (Map.Entry<String, Long> k : known.entrySet()) {
+                    ids[i] = k.getKey();
+                    sequences[i++] = k.getValue();
+                }
+                s.setArray(1, c.createArrayOf("text", ids));
+                s.setArray(2, c.createArrayOf("int8", sequences));
+                s.setArray(3, c.createArrayOf("text", productIds.toArray(String[]::new)));
                 Map<String, ProductState> states = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         states.put(
-                                rs.getString(1), new ProductState(rs.getString(1), rs.getString(2), rs.getString(3)));
+                                rs.getString(1),
+                                new ProductState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
                     }
                 }
                 return states;

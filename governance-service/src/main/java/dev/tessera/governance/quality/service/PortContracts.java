@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The contract each output port of a product is held to: the port's contract in the latest
  * published version when that version has the port, else in the head version. Rules and SLAs are
  * read once per port and kept; a contract whose rules cannot be read counts as stating none, so
- * that one odd contract never stops the observations of every other product.
+ * that one odd contract never stops the observations of every other product. The port contracts are
+ * fixed once built; the rules and SLAs read from them are safe to read from several threads.
  */
 public final class PortContracts {
 
@@ -24,8 +26,9 @@ public final class PortContracts {
 
     private final String productId;
     private final Map<String, JsonNode> contracts = new LinkedHashMap<>();
-    private final Map<String, List<ContractRule>> rules = new LinkedHashMap<>();
-    private final Map<String, Optional<FreshnessSla>> slas = new LinkedHashMap<>();
+    // Read lazily, possibly by several threads at once: a PortContracts is kept across batches.
+    private final Map<String, List<ContractRule>> rules = new ConcurrentHashMap<>();
+    private final Map<String, Optional<FreshnessSla>> slas = new ConcurrentHashMap<>();
 
     private PortContracts(String productId) {
         this.productId = productId;

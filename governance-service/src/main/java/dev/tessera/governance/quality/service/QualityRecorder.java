@@ -61,6 +61,9 @@ public class QualityRecorder {
     EvaluationService evaluations;
 
     @Inject
+    ContractCache contractCache;
+
+    @Inject
     ObjectMapper json;
 
     /** What deciding a set of products changed. */
@@ -95,8 +98,9 @@ public class QualityRecorder {
 
         Set<String> productIds =
                 mapped.stream().map(QualityObservationV1::productId).collect(Collectors.toSet());
-        Map<String, ProductState> states = resultStore.productStates(productIds);
-        Map<String, PortContracts> contracts = new HashMap<>();
+        Products products = products(productIds);
+        Map<String, ProductState> states = products.states();
+        Map<String, PortContracts> contracts = products.contracts();
         Map<String, String> domains = new HashMap<>();
         List<CheckResult> results = new ArrayList<>();
         Map<PortKey, Instant> writes = new LinkedHashMap<>();
@@ -126,8 +130,8 @@ public class QualityRecorder {
     @Transactional
     public PortDecision push(String productId, String port, List<CheckResult> results) {
         record(results, Map.of());
-        Map<String, ProductState> states = resultStore.productStates(List.of(productId));
-        Decided decided = decide(List.of(productId), states, new HashMap<>(), Map.of());
+        Products products = products(List.of(productId));
+        Decided decided = decide(List.of(productId), products.states(), products.contracts(), Map.of());
         return decided.ports().getOrDefault(productId, List.of()).stream()
                 .filter(d -> d.port().equals(port))
                 .findFirst()
@@ -139,7 +143,8 @@ public class QualityRecorder {
     public int decideOverdue(int limit) {
         List<String> ids = statusStore.productsPastDeadline(clock.now(), limit);
         if (!ids.isEmpty()) {
-            decide(ids, resultStore.productStates(ids), new HashMap<>(), Map.of());
+            Products products = products(ids);
+            decide(ids, products.states(), products.contracts(), Map.of());
         }
         return ids.size();
     }
@@ -303,6 +308,31 @@ public class QualityRecorder {
                                 c.observedAt(),
                                 c.runId()))
                         .toList());
+    }
+
+    /** The stored products and the port contracts of each. */
+    private record Products(Map<String, ProductState> states, Map<String, PortContracts> contracts) {}
+
+    /**
+     * The stored states of these products and their port contracts: contracts held for a product
+     * at its current sequence are taken as they are, the others read from the state and kept.
+     */
+    private Products products(Collection<String> productIds) {
+        Map<String, ContractCache.Entry> held = contractCache.snapshot(productIds);
+        Map<String, Long> known = new HashMap<>();
+        held.forEach((id, entry) -> known.put(id, entry.sequence()));
+        Map<String, ProductState> states = resultStore.productStates(productIds, known);
+        Map<String, PortContracts> contracts = new HashMap<>();
+        states.forEach((id, state) -> {
+            if (state.state() == null) {
+                contracts.put(id, held.get(id).contracts());
+            } else {
+                PortContracts read = contracts(id, state);
+                contractCache.keep(id, state.sequence(), read);
+                contracts.put(id, read);
+            }
+        });
+        return new Products(states, contracts);
     }
 
     private PortContracts contracts(String productId, ProductState state) {
