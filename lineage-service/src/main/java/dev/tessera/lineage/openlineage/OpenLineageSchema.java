@@ -8,7 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.tessera.platform.problem.Problem;
+import dev.tessera.platform.http.problem.Problem;
 import java.util.Comparator;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.tessera.registry.contract;
 
-import dev.tessera.platform.problem.UserText;
+import dev.tessera.platform.http.problem.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.tessera.registry.standard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.platform.problem.UserText;
+import dev.tessera.platform.http.problem.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tessera.platform.audit;
 
+import dev.tessera.platform.http.problem.Problem;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.Problem;
 import dev.tessera.platform.web.Cursors;
 import dev.tessera.platform.web.Page;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.input.BoundedInputException.Limit;
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.UserText;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.tessera.platform.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.platform.problem.Problem;
+import dev.tessera.platform.http.problem.Problem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tessera.platform.problem;
 
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

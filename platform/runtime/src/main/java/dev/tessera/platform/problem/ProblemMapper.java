@@ -2,6 +2,9 @@ package dev.tessera.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemType;
+import dev.tessera.platform.http.problem.UserText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -27,15 +30,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-
-    /** Longest {@code detail} a problem carries, in characters. */
-    static final int MAX_DETAIL = 1_000;
-
-    /** Longest field path or request path a problem repeats. */
-    static final int MAX_PATH = 300;
-
-    /** Longest message of one offending field. */
-    static final int MAX_MESSAGE = 500;
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -186,17 +180,7 @@ public class ProblemMapper {
             Map<String, Object> extensions,
             UriInfo uri) {
         // A net under the quoting rule (UserText): whatever a message repeats, the document stays small.
-        Problem problem = new Problem(
-                type.uri(),
-                type.title(),
-                type.status(),
-                detail == null ? null : UserText.truncate(detail, MAX_DETAIL),
-                uri == null ? null : UserText.truncate(uri.getPath(), MAX_PATH),
-                errors.stream()
-                        .map(e -> new Problem.FieldError(
-                                UserText.truncate(e.path(), MAX_PATH), UserText.truncate(e.message(), MAX_MESSAGE)))
-                        .toList(),
-                extensions);
+        Problem problem = Problem.of(type, detail, uri == null ? null : uri.getPath(), errors, extensions);
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)

@@ -1,5 +1,6 @@
 package dev.tessera.platform.problem;
 
+import dev.tessera.platform.http.problem.ProblemType;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tessera.platform.security;
 
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.ProblemType;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemType;
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

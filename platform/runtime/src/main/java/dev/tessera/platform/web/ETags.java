@@ -1,7 +1,7 @@
 package dev.tessera.platform.web;
 
+import dev.tessera.platform.http.problem.ProblemType;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.ProblemType;
 import jakarta.ws.rs.core.EntityTag;
 
 /** Strong ETags derived from an aggregate's sequence, and If-Match checks against them. */

@@ -3,8 +3,8 @@ package dev.tessera.platform.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.input.BoundedInputException.Limit;
-import dev.tessera.platform.problem.UserText;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

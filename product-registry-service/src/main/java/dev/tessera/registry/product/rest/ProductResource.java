@@ -1,7 +1,7 @@
 package dev.tessera.registry.product.rest;
 
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.UserText;
 import dev.tessera.platform.web.Cursors;
 import dev.tessera.platform.web.ETags;
 import dev.tessera.platform.web.Page;

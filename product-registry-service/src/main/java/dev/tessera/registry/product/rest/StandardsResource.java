@@ -2,8 +2,8 @@ package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.UserText;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.service.DescriptorInput;

@@ -1,8 +1,8 @@
 package dev.tessera.registry.product.service;
 
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemType;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.ProblemType;
 import dev.tessera.registry.contract.BreakingChangeDetector;
 import dev.tessera.registry.contract.Finding;
 import dev.tessera.registry.contract.SemanticVersion;

@@ -2,10 +2,10 @@ package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.input.BoundedTreeReader;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.UserText;
 import dev.tessera.registry.standard.DescriptorCodec;
 import dev.tessera.registry.standard.DescriptorParser;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,9 +2,9 @@ package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.UserText;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.domain.repository.DomainRepository;

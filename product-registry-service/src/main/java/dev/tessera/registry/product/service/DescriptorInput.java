@@ -1,9 +1,9 @@
 package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemType;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.ProblemType;
 import dev.tessera.registry.standard.DescriptorParseException;
 import dev.tessera.registry.standard.DescriptorParser;
 import dev.tessera.registry.standard.DescriptorTooLargeException;

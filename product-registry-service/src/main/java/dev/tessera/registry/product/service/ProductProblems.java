@@ -1,9 +1,9 @@
 package dev.tessera.registry.product.service;
 
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemType;
+import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.platform.problem.Problem;
-import dev.tessera.platform.problem.ProblemType;
-import dev.tessera.platform.problem.UserText;
 import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import java.util.List;

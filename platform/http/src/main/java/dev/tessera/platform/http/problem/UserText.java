@@ -1,4 +1,4 @@
-package dev.tessera.platform.problem;
+package dev.tessera.platform.http.problem;
 
 /**
  * Puts values a caller sent into error messages without letting the caller decide how long the message gets. A

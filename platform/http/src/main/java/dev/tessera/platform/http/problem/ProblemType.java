@@ -1,8 +1,11 @@
-package dev.tessera.platform.problem;
+package dev.tessera.platform.http.problem;
 
 import java.net.URI;
 
-/** The registry's problem types; each maps to one HTTP status and a stable URI. */
+/**
+ * Tessera's problem types, for the services and the gateway alike; each maps to one HTTP status and a
+ * stable URI (documented under {@link Problem#TYPE_BASE}).
+ */
 public enum ProblemType {
     VALIDATION("validation", "The request is invalid", 400),
     MALFORMED("malformed-body", "The request body cannot be read", 400),
@@ -18,6 +21,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", 415),
     BREAKING_CHANGE("breaking-change", "Breaking contract change without a major version bump", 422),
+    /** The gateway's rate limit for the caller on a route; the answer says when to retry. */
+    RATE_LIMITED("rate-limited", "Too many requests", 429),
     INTERNAL("internal", "Internal error", 500),
     UNAVAILABLE("unavailable", "A service Tessera depends on is unavailable", 503),
     /** The service itself has more work queued than it can take on now; the answer says when to retry. */
