@@ -3,6 +3,7 @@ package dev.tessera.gateway.proxy;
 import dev.tessera.gateway.config.GatewayConfig;
 import dev.tessera.gateway.web.EdgeFilters;
 import dev.tessera.gateway.web.Problems;
+import dev.tessera.platform.http.RequestIds;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.opentelemetry.context.Context;
 import io.vertx.core.AsyncResult;
@@ -116,7 +117,7 @@ public class ProxyHandler {
         /** The end-to-end headers of the call, the gateway's request id, forwarding and trace headers. */
         private void putHeaders(MultiMap headers) {
             ForwardedHeaders.copyRequest(in.headers(), headers);
-            headers.set(EdgeFilters.REQUEST_ID, EdgeFilters.requestId(ctx));
+            headers.set(RequestIds.HEADER, EdgeFilters.requestId(ctx));
             headers.set("X-Forwarded-For", in.remoteAddress().hostAddress());
             headers.set("X-Forwarded-Proto", in.scheme());
             if (in.authority() != null) {

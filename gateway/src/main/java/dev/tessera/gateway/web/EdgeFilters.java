@@ -2,6 +2,7 @@ package dev.tessera.gateway.web;
 
 import dev.tessera.gateway.config.GatewayConfig;
 import dev.tessera.gateway.proxy.RouteTable;
+import dev.tessera.platform.http.RequestIds;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -20,7 +21,6 @@ import jakarta.inject.Singleton;
 @Singleton
 public class EdgeFilters {
 
-    public static final String REQUEST_ID = "X-Request-Id";
     /** The request id as the gateway decided it; read by the proxy and the composite read. */
     public static final String REQUEST_ID_KEY = "tessera.requestId";
 
@@ -37,7 +37,7 @@ public class EdgeFilters {
     static final String UNROUTED_TEMPLATE = "/unrouted";
 
     // Header names and values encoded once, not on every response.
-    private static final CharSequence REQUEST_ID_NAME = HttpHeaders.createOptimized(REQUEST_ID);
+    private static final CharSequence REQUEST_ID_NAME = HttpHeaders.createOptimized(RequestIds.HEADER);
     private static final CharSequence[][] SECURITY_HEADERS = {
         optimized("X-Content-Type-Options", "nosniff"),
         optimized("X-Frame-Options", "DENY"),
@@ -68,8 +68,7 @@ public class EdgeFilters {
 
     void edge(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String given = request.getHeader(REQUEST_ID);
-        String id = given != null && RequestIds.isSane(given) ? given : RequestIds.next();
+        String id = RequestIds.orNew(request.getHeader(RequestIds.HEADER));
         ctx.put(REQUEST_ID_KEY, id);
         MultiMap headers = ctx.response().headers();
         headers.set(REQUEST_ID_NAME, id);

@@ -8,7 +8,7 @@ public class RequestInfo {
 
     private String requestId;
 
-    /** The request id (see {@link RequestIds}); null outside HTTP requests. */
+    /** The request id (see {@link RequestIdFilter}); null outside HTTP requests. */
     public String requestId() {
         return requestId;
     }

@@ -1,4 +1,4 @@
-package dev.tessera.gateway.web;
+package dev.tessera.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Request ids the gateway makes are version 4 UUIDs and do not repeat; callers' ids are kept only if sane. */
+/** Request ids made here are version 4 UUIDs and do not repeat; callers' ids are kept only if sane. */
 class RequestIdsTest {
 
     @Test
@@ -48,6 +48,16 @@ class RequestIdsTest {
         }
         for (String id : new String[] {"", "x".repeat(129), "<script>", "a b", "a/b", "ä", "a\nb", "a%20b"}) {
             assertThat(RequestIds.isSane(id)).as(id).isFalse();
+        }
+    }
+
+    @Test
+    void aSaneIdIsKeptAndAnyOtherReplacedByANewOne() {
+        assertThat(RequestIds.orNew("trace-42.a")).isEqualTo("trace-42.a");
+        for (String id : new String[] {null, "", "a b", "x".repeat(129)}) {
+            String decided = RequestIds.orNew(id);
+            assertThat(decided).as(String.valueOf(id)).isNotEqualTo(id);
+            assertThat(UUID.fromString(decided).version()).isEqualTo(4);
         }
     }
 }
