@@ -3,7 +3,9 @@ package dev.tessera.gateway.audit;
 import dev.tessera.gateway.proxy.BackendCalls;
 import dev.tessera.gateway.proxy.Backends;
 import dev.tessera.gateway.web.EdgeFilters;
-import dev.tessera.gateway.web.Problems;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemResponses;
+import dev.tessera.platform.http.problem.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -95,14 +97,12 @@ public class AuditResource {
             @QueryParam("limit") @Parameter(description = "Entries per page, 1 to 200 (default 50)") String limit) {
         if (!identity.hasRole(ADMIN)) {
             return done(problem(
-                    403,
-                    "forbidden",
-                    "Not allowed for this caller",
+                    ProblemType.FORBIDDEN,
                     "Only platform admins may read the platform's audit trail; each service's owners see their"
                             + " objects' trails there.",
                     List.of()));
         }
-        List<JsonObject> errors = new ArrayList<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, String> filters = new LinkedHashMap<>();
         text(filters, errors, "actor", actor);
         text(filters, errors, "clientId", clientId);
@@ -119,11 +119,7 @@ public class AuditResource {
         }
         if (!errors.isEmpty()) {
             return done(problem(
-                    400,
-                    "validation",
-                    "The request is invalid",
-                    "The audit query has " + errors.size() + " invalid parameter(s).",
-                    errors));
+                    ProblemType.VALIDATION, "The audit query has " + errors.size() + " invalid parameter(s).", errors));
         }
         String token = routing.request().getHeader("Authorization");
         String id = EdgeFilters.requestId(routing);
@@ -197,7 +193,7 @@ public class AuditResource {
         return query.toString();
     }
 
-    private static void text(Map<String, String> filters, List<JsonObject> errors, String name, String value) {
+    private static void text(Map<String, String> filters, List<Problem.FieldError> errors, String name, String value) {
         if (value == null || value.isBlank()) {
             return;
         }
@@ -208,7 +204,8 @@ public class AuditResource {
         filters.put(name, value.strip());
     }
 
-    private static void instant(Map<String, String> filters, List<JsonObject> errors, String name, String value) {
+    private static void instant(
+            Map<String, String> filters, List<Problem.FieldError> errors, String name, String value) {
         if (value == null || value.isBlank()) {
             return;
         }
@@ -219,7 +216,7 @@ public class AuditResource {
         }
     }
 
-    private static int limit(String value, List<JsonObject> errors) {
+    private static int limit(String value, List<Problem.FieldError> errors) {
         if (value == null || value.isBlank()) {
             return DEFAULT_LIMIT;
         }
@@ -235,15 +232,14 @@ public class AuditResource {
         return DEFAULT_LIMIT;
     }
 
-    private static JsonObject error(String path, String message) {
-        return new JsonObject().put("path", path).put("message", message);
+    private static Problem.FieldError error(String path, String message) {
+        return new Problem.FieldError(path, message);
     }
 
-    private Response problem(int status, String slug, String title, String detail, List<JsonObject> errors) {
-        Map<String, Object> extensions = errors.isEmpty() ? Map.of() : Map.of("errors", new JsonArray(errors));
-        return Response.status(status)
-                .type(Problems.MEDIA_TYPE)
-                .entity(Problems.document(status, slug, title, detail, "/api/audit", extensions)
+    private static Response problem(ProblemType type, String detail, List<Problem.FieldError> errors) {
+        return Response.status(type.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(ProblemResponses.json(Problem.of(type, detail, "/api/audit", errors, Map.of()))
                         .encode())
                 .build();
     }

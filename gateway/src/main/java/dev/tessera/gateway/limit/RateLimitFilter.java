@@ -2,7 +2,7 @@ package dev.tessera.gateway.limit;
 
 import dev.tessera.gateway.config.GatewayConfig;
 import dev.tessera.gateway.proxy.RouteTable;
-import dev.tessera.gateway.web.Problems;
+import dev.tessera.gateway.web.Refusals;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
@@ -58,7 +58,7 @@ public class RateLimitFilter {
         }
         long retryAfter = limiter.acquire(client, routeName, perSecond, burst);
         if (retryAfter > 0) {
-            Problems.tooManyRequests(ctx, retryAfter, routeName);
+            Refusals.tooManyRequests(ctx, retryAfter, routeName);
             return false;
         }
         return true;

@@ -2,7 +2,9 @@ package dev.tessera.gateway.overview;
 
 import dev.tessera.gateway.proxy.BackendCalls;
 import dev.tessera.gateway.web.EdgeFilters;
-import dev.tessera.gateway.web.Problems;
+import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemResponses;
+import dev.tessera.platform.http.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +21,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -56,9 +57,7 @@ public class OverviewResource {
     public CompletionStage<Response> overview(@PathParam("id") String id) {
         if (!PRODUCT_ID.matcher(id).matches()) {
             return Future.succeededFuture(problem(
-                            400,
-                            "validation",
-                            "The request is invalid",
+                            ProblemType.VALIDATION,
                             "A product id is lower-case letters, digits, '.', '_' and '-', starting with a letter or"
                                     + " digit, at most 128 characters."))
                     .toCompletionStage();
@@ -91,7 +90,7 @@ public class OverviewResource {
         // The product itself decides whether there is anything to show: its 404 or 403 is the answer.
         if (product.available() && (product.status() == 404 || product.status() == 403 || product.status() == 401)) {
             return Response.status(product.status())
-                    .type(Problems.MEDIA_TYPE)
+                    .type(Problem.MEDIA_TYPE)
                     .entity(product.body() == null ? "" : product.body().toString())
                     .build();
         }
@@ -191,11 +190,10 @@ public class OverviewResource {
         return summary;
     }
 
-    private static Response problem(int status, String slug, String title, String detail) {
-        return Response.status(status)
-                .type(Problems.MEDIA_TYPE)
-                .entity(Problems.document(status, slug, title, detail, null, Map.of())
-                        .encode())
+    private static Response problem(ProblemType type, String detail) {
+        return Response.status(type.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(ProblemResponses.json(Problem.of(type, detail)).encode())
                 .build();
     }
 }

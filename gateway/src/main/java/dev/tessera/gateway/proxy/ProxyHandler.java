@@ -2,7 +2,7 @@ package dev.tessera.gateway.proxy;
 
 import dev.tessera.gateway.config.GatewayConfig;
 import dev.tessera.gateway.web.EdgeFilters;
-import dev.tessera.gateway.web.Problems;
+import dev.tessera.gateway.web.Refusals;
 import dev.tessera.platform.http.RequestIds;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.opentelemetry.context.Context;
@@ -52,7 +52,7 @@ public class ProxyHandler {
     void register(@Observes Router router) {
         router.route().handler(this::handle);
         // Last in line: an /api path that neither a route nor the gateway's own endpoints took.
-        router.route("/api/*").order(Integer.MAX_VALUE - 10).handler(Problems::notFound);
+        router.route("/api/*").order(Integer.MAX_VALUE - 10).handler(Refusals::notFound);
     }
 
     void handle(RoutingContext ctx) {
@@ -69,7 +69,7 @@ public class ProxyHandler {
     public void forward(RoutingContext ctx, RouteTable.Match match) {
         Backends.Backend backend = backends.get(match.route().backend());
         if (!backend.breaker().tryAcquire()) {
-            Problems.unavailable(
+            Refusals.unavailable(
                     ctx, backend.name(), "circuit-open", backend.breaker().retryAfterSeconds());
             return;
         }
@@ -155,7 +155,7 @@ public class ProxyHandler {
                 if (bodyBytes > limit) {
                     finished = true;
                     out.reset();
-                    Problems.tooLarge(ctx, limit);
+                    Refusals.tooLarge(ctx, limit);
                     return;
                 }
                 out.write(chunk);
@@ -220,7 +220,7 @@ public class ProxyHandler {
             if (out != null) {
                 out.reset();
             }
-            Problems.unavailable(ctx, backend.name(), reason, backend.breaker().retryAfterSeconds());
+            Refusals.unavailable(ctx, backend.name(), reason, backend.breaker().retryAfterSeconds());
         }
 
         private void abort() {

@@ -88,7 +88,7 @@ public class EdgeFilters {
         labelPath(request, path, match);
         if (path.startsWith("/api/")) {
             if (AmbiguousPaths.isAmbiguous(request.uri())) {
-                Problems.badRequest(
+                Refusals.badRequest(
                         ctx,
                         "The path contains an encoded separator, dot segment, trailing dot, backslash, matrix"
                                 + " parameter or double encoding; send the plain path.");
@@ -100,11 +100,11 @@ public class EdgeFilters {
                 try {
                     bytes = Long.parseLong(length.trim());
                 } catch (NumberFormatException e) {
-                    Problems.badRequest(ctx, "Content-Length is not a number.");
+                    Refusals.badRequest(ctx, "Content-Length is not a number.");
                     return;
                 }
                 if (bytes > config.maxBodyBytes()) {
-                    Problems.tooLarge(ctx, config.maxBodyBytes());
+                    Refusals.tooLarge(ctx, config.maxBodyBytes());
                     return;
                 }
             }

@@ -4,6 +4,8 @@ import dev.tessera.gateway.config.GatewayConfig;
 import dev.tessera.gateway.limit.RateLimitFilter;
 import dev.tessera.gateway.proxy.ProxyHandler;
 import dev.tessera.gateway.proxy.RouteTable;
+import dev.tessera.platform.http.security.TokenAuthentication;
+import dev.tessera.platform.http.security.VerifiedTokens;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.AuthRuntimeConfig;
 import io.quarkus.vertx.http.runtime.PolicyConfig;
@@ -144,8 +146,8 @@ public class RememberedTokenProxy {
                         : null;
         SecurityIdentity identity = null;
         if (match != null) {
-            String token = ProblemChallenge.bearerToken(ctx);
-            identity = token != null ? verified.get(token) : null;
+            String token = TokenAuthentication.bearerToken(ctx);
+            identity = token != null ? verified.find(token) : null;
         }
         if (identity == null || !holdsRole(identity)) {
             ctx.next();

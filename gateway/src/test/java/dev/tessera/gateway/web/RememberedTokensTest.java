@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.gateway.support.Calls;
 import dev.tessera.gateway.support.GatewayTestResource;
+import dev.tessera.platform.http.security.TokenAuthentication;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RememberedTokensTest {
 
     @Inject
-    ProblemChallenge challenge;
+    TokenAuthentication authentication;
 
     @Test
     void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
@@ -48,11 +49,11 @@ class RememberedTokensTest {
                 .jws()
                 .keyId(TestTokens.KEY_ID)
                 .sign(signingKey());
-        int remembered = challenge.rememberedTokens();
+        int remembered = authentication.remembered();
 
         Calls.as(token).get("/api/registry/v1/products").then().statusCode(200);
         Calls.as(token).get("/api/registry/v1/products").then().statusCode(200);
-        assertThat(challenge.rememberedTokens()).isEqualTo(remembered + 1);
+        assertThat(authentication.remembered()).isEqualTo(remembered + 1);
 
         Awaitility.await("the expired token refused")
                 .atMost(Duration.ofSeconds(60))
@@ -62,12 +63,12 @@ class RememberedTokensTest {
 
     @Test
     void aRefusedTokenIsNeverRemembered() {
-        int remembered = challenge.rememberedTokens();
+        int remembered = authentication.remembered();
         Calls.as(TestTokens.signedByForeignKey("mallory", java.util.Set.of("platform-admin")))
                 .get("/api/registry/v1/products")
                 .then()
                 .statusCode(401);
-        assertThat(challenge.rememberedTokens()).isEqualTo(remembered);
+        assertThat(authentication.remembered()).isEqualTo(remembered);
     }
 
     /** The key {@link TestTokens} signs with, for a token with a lifetime of a few seconds. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.lineage.support.Api;
 import dev.tessera.lineage.support.LineageTestResources;
-import dev.tessera.platform.security.TokenAuthentication;
+import dev.tessera.platform.http.security.TokenAuthentication;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

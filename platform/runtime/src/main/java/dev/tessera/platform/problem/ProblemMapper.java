@@ -3,6 +3,7 @@ package dev.tessera.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.tessera.platform.http.problem.Problem;
+import dev.tessera.platform.http.problem.ProblemResponses;
 import dev.tessera.platform.http.problem.ProblemType;
 import dev.tessera.platform.http.problem.UserText;
 import io.quarkus.security.AuthenticationFailedException;
@@ -83,19 +84,28 @@ public class ProblemMapper {
         return respond(ProblemType.VALIDATION, e.getMessage(), List.of(), Map.of(), uri);
     }
 
+    /** Worded and challenged as the HTTP security layer's 401 ({@link ProblemResponses#unauthenticated}). */
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
-        return respond(ProblemType.UNAUTHENTICATED, "Send a valid bearer token.", List.of(), Map.of(), uri);
+        return challenge(uri);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return respond(ProblemType.UNAUTHENTICATED, "Send a valid bearer token.", List.of(), Map.of(), uri);
+        return challenge(uri);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", List.of(), Map.of(), uri);
+        return respond(ProblemType.FORBIDDEN, ProblemResponses.FORBIDDEN_DETAIL, List.of(), Map.of(), uri);
+    }
+
+    private static Response challenge(UriInfo uri) {
+        Response response =
+                respond(ProblemType.UNAUTHENTICATED, ProblemResponses.UNAUTHENTICATED_DETAIL, List.of(), Map.of(), uri);
+        return Response.fromResponse(response)
+                .header("WWW-Authenticate", ProblemResponses.BEARER_CHALLENGE)
+                .build();
     }
 
     /** The identity provider is down: our problem, not the caller's, and worth a retry later. */

@@ -1,4 +1,4 @@
-package dev.tessera.gateway.web;
+package dev.tessera.platform.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +52,22 @@ class RequestBoundIdentityTest {
                 .isFalse();
         // The verified identity itself still names the request that verified it.
         assertThat((Object) verified.getAttribute(ROUTING_CONTEXT)).isSameAs(verifyingRequest);
+    }
+
+    @Test
+    void aRoutingContextUnderAnyAttributeNameIsTheLaterRequests() {
+        RoutingContext verifyingRequest = request();
+        RoutingContext laterRequest = request();
+        SecurityIdentity verified = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("ada"))
+                .addAttribute("some.other.name", verifyingRequest)
+                .build();
+
+        SecurityIdentity bound = new RequestBoundIdentity(verified, laterRequest);
+
+        assertThat((Object) bound.getAttribute("some.other.name")).isSameAs(laterRequest);
+        assertThat(bound.getAttributes()).containsEntry("some.other.name", laterRequest);
+        assertThat(bound.getAttributes().values()).doesNotContain(verifyingRequest);
     }
 
     /** A distinct stand-in for a request's routing context; the identity only hands it on. */

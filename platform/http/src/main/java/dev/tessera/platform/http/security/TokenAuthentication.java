@@ -1,38 +1,48 @@
-package dev.tessera.platform.security;
+package dev.tessera.platform.http.security;
 
+import dev.tessera.platform.http.problem.ProblemResponses;
+import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Bearer authentication as the platform does it (quarkus-oidc, with a problem document for a
- * refused token), except that a token it accepted is remembered for its next calls
- * ({@link VerifiedTokens}). Every other request, and every token not remembered, goes through the
- * platform's mechanism unchanged, so a forged, expired or foreign token is refused exactly as before.
+ * Bearer-token authentication for the gateway and every service: quarkus-oidc's, with two differences.
+ *
+ * <ul>
+ *   <li>Its 401 challenge carries a problem document ({@link ProblemResponses#unauthenticated}). The
+ *       HTTP security layer refuses a missing, expired or forged token before any route, resource or
+ *       exception mapper runs, and would otherwise answer with an empty body.
+ *   <li>A token quarkus-oidc accepted is remembered ({@link VerifiedTokens}) and its next calls get the
+ *       remembered identity, bound to the new request ({@link RequestBoundIdentity}), without a second
+ *       signature check and claims parse. Every other request, and every token not remembered, goes to
+ *       quarkus-oidc unchanged, so a forged, expired or foreign token is refused exactly as before.
+ * </ul>
+ *
+ * A CDI alternative, so it replaces quarkus-oidc's mechanism wherever this archive is on the class path.
  */
 @Alternative
-@Priority(2)
-@ApplicationScoped
+@Priority(1)
+@Singleton
 public class TokenAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
-    ProblemChallenge platform;
+    OidcAuthenticationMechanism oidc;
 
-    private final VerifiedTokens verified = new VerifiedTokens();
+    @Inject
+    VerifiedTokens verified;
 
     /** Set on a request whose identity was a remembered one. */
     private static final String FROM_MEMORY = TokenAuthentication.class.getName() + ".fromMemory";
@@ -40,9 +50,9 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
     /**
      * The credential transport quarkus-oidc named for a bearer token. Quarkus asks for it after every
      * successful authentication, and quarkus-oidc answers by resolving the tenant, which parses the
-     * request's cookies each time (visible in lineage's profile of single-event ingest; see
-     * benchmarks/README.md). A service has
-     * one tenant, so for a remembered token the answer is the one already given.
+     * request's cookies each time (visible in profiles of single-event ingest and of proxied reads; see
+     * benchmarks/README.md). The gateway and each service have one tenant, so for a remembered token the
+     * answer is the one already given.
      */
     private volatile HttpCredentialTransport bearerTransport;
 
@@ -50,14 +60,14 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String token = bearerToken(context);
         if (token == null) {
-            return platform.authenticate(context, identities);
+            return oidc.authenticate(context, identities);
         }
         SecurityIdentity known = verified.find(token);
         if (known != null) {
             context.put(FROM_MEMORY, Boolean.TRUE);
-            return Uni.createFrom().item(forThisRequest(known, context));
+            return Uni.createFrom().item(new RequestBoundIdentity(known, context));
         }
-        return platform.authenticate(context, identities).invoke(identity -> {
+        return oidc.authenticate(context, identities).invoke(identity -> {
             if (identity != null
                     && !identity.isAnonymous()
                     && identity.getPrincipal() instanceof JsonWebToken jwt
@@ -72,19 +82,11 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
         return verified.size();
     }
 
-    /** The remembered identity, its attributes that point at a request pointing at this one instead. */
-    private static SecurityIdentity forThisRequest(SecurityIdentity known, RoutingContext context) {
-        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(known);
-        for (Map.Entry<String, Object> attribute : known.getAttributes().entrySet()) {
-            if (attribute.getValue() instanceof RoutingContext) {
-                builder.addAttribute(attribute.getKey(), context);
-            }
-        }
-        return builder.build();
-    }
-
-    /** The token of a request with exactly one {@code Authorization: Bearer} header, else null. */
-    private static String bearerToken(RoutingContext context) {
+    /**
+     * The token of a request with exactly one {@code Authorization: Bearer} header, else null (no
+     * header, several, another scheme, or an empty token): those go to quarkus-oidc, which refuses them.
+     */
+    public static String bearerToken(RoutingContext context) {
         List<String> headers = context.request().headers().getAll("Authorization");
         if (headers.size() != 1) {
             return null;
@@ -99,17 +101,24 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return platform.getChallenge(context);
+        return oidc.getChallenge(context);
     }
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        return platform.sendChallenge(context);
+        return oidc.getChallenge(context).flatMap(challenge -> {
+            if ((challenge != null && challenge.status != 401) || !ProblemResponses.canAnswer(context)) {
+                // Not a bearer refusal (a redirect of another flow), or too late for a body: as quarkus-oidc does it.
+                return oidc.sendChallenge(context);
+            }
+            ProblemResponses.unauthenticated(context);
+            return Uni.createFrom().item(true);
+        });
     }
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return platform.getCredentialTypes();
+        return oidc.getCredentialTypes();
     }
 
     @Override
@@ -118,7 +127,7 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
         if (known != null && context.get(FROM_MEMORY) != null) {
             return Uni.createFrom().item(known);
         }
-        return platform.getCredentialTransport(context).invoke(transport -> {
+        return oidc.getCredentialTransport(context).invoke(transport -> {
             if (transport != null
                     && transport.getTransportType() == HttpCredentialTransport.Type.AUTHORIZATION
                     && bearerToken(context) != null) {
@@ -129,6 +138,6 @@ public class TokenAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public int getPriority() {
-        return platform.getPriority() + 1;
+        return oidc.getPriority();
     }
 }

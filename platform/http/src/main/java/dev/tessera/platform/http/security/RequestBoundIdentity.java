@@ -1,4 +1,4 @@
-package dev.tessera.gateway.web;
+package dev.tessera.platform.http.security;
 
 import io.quarkus.security.credential.Credential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,17 +13,17 @@ import java.util.Set;
 
 /**
  * A remembered identity as one request sees it: the principal, roles, credentials, attributes and
- * permission checks of the identity quarkus-oidc verified, except that the request's routing
- * context attribute names this request, not the one that verified the token.
+ * permission checks of the identity quarkus-oidc verified, except that every attribute holding a routing
+ * context (the identity quarkus-oidc builds names the request that verified the token) holds this one's.
  *
  * <p>It reads through to the remembered identity instead of copying it: copying (Quarkus' identity
- * builder duplicates the roles, credentials, attributes and permission checkers) showed in the
- * event loops' profile of a proxied read (see benchmarks/README.md), for a value that differs in
- * one attribute.
+ * builder duplicates the roles, credentials, attributes and permission checkers) showed in the gateway's
+ * event-loop profile of a proxied read (see benchmarks/README.md), for a value that differs in one
+ * attribute. The services copied until both sides shared this class; they replaced every attribute whose
+ * value was a routing context, whatever its name, and so does this view, by value rather than by one
+ * known name, so an attribute Quarkus adds under another name cannot leak the earlier request.
  */
 final class RequestBoundIdentity implements SecurityIdentity {
-
-    private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
 
     private final SecurityIdentity verified;
     private final RoutingContext context;
@@ -71,13 +71,14 @@ final class RequestBoundIdentity implements SecurityIdentity {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T getAttribute(String name) {
-        return ROUTING_CONTEXT.equals(name) ? (T) context : verified.getAttribute(name);
+        Object value = verified.getAttribute(name);
+        return (T) (value instanceof RoutingContext ? context : value);
     }
 
     @Override
     public Map<String, Object> getAttributes() {
         Map<String, Object> attributes = new HashMap<>(verified.getAttributes());
-        attributes.put(ROUTING_CONTEXT, context);
+        attributes.replaceAll((name, value) -> value instanceof RoutingContext ? context : value);
         return Collections.unmodifiableMap(attributes);
     }
 
