@@ -53,6 +53,14 @@ import org.jboss.logging.Logger;
  * It runs after CORS (300) and before authentication (200). If the permission table is not the
  * one the gateway ships with ({@link #unsupported}), it switches itself off at start-up, since it
  * could not know what the change demands. Each service verifies the forwarded token again.
+ *
+ * <p>The table is read through Quarkus' own configuration mapping ({@code VertxHttpConfig} and the
+ * types under it in {@code io.quarkus.vertx.http.runtime}), which is not public API: Quarkus offers no
+ * public way to read the permission table, and reading the raw {@code quarkus.http.auth.*} keys would
+ * mean resolving environment-variable names, defaults and profiles as the mapping does (an entry this
+ * guard misses is one the shortcut would wrongly stand in for). {@code QuarkusAuthConfigContractTest}
+ * names every member of those types the guard accounts for and fails on an upgrade that changes them.
+ * Permissions added in code ({@code HttpSecurity}) are not in the configuration; the gateway adds none.
  */
 @Singleton
 public class RememberedTokenProxy {
@@ -67,6 +75,9 @@ public class RememberedTokenProxy {
 
     /** The permission entries the gateway ships with (public, preflight, api, portal). */
     static final Set<String> SHIPPED_PERMISSIONS = Set.of("public", "preflight", "api", "portal");
+
+    /** The built-in policy of every shipped entry but {@code api}. */
+    static final String PERMIT = "permit";
 
     @Inject
     VerifiedTokens verified;
@@ -109,14 +120,25 @@ public class RememberedTokenProxy {
     /**
      * Why the shortcut cannot stand in for the configured permission table, or null if it can: the
      * table must be the one the gateway ships, {@code /api/*} held to the role policy for every
-     * method and every authentication mechanism, and the policy must name roles that are not
-     * mapped to others.
+     * method and every authentication mechanism, every other entry permitting all callers (so none
+     * can be stricter than the role policy on a path under {@code /api/}), the policy naming roles
+     * that are not mapped to others, and authentication not inclusive (which would demand an
+     * identity from every mechanism, not only the bearer token).
      */
     static String unsupported(AuthRuntimeConfig auth) {
         Set<String> extra = new TreeSet<>(auth.permissions().keySet());
         extra.removeAll(SHIPPED_PERMISSIONS);
         if (!extra.isEmpty()) {
             return "the permission table has entries the gateway does not ship with " + extra;
+        }
+        if (auth.inclusive()) {
+            return "inclusive authentication is on (quarkus.http.auth.inclusive)";
+        }
+        for (String name : new TreeSet<>(auth.permissions().keySet())) {
+            PolicyMappingConfig entry = auth.permissions().get(name);
+            if (!name.equals("api") && entry.enabled().orElse(true) && !PERMIT.equals(entry.policy())) {
+                return "the '" + name + "' permission applies the " + entry.policy() + " policy, not " + PERMIT;
+            }
         }
         PolicyMappingConfig api = auth.permissions().get("api");
         if (api == null

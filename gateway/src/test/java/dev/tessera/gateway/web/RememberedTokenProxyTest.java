@@ -7,11 +7,15 @@ import dev.tessera.gateway.support.GatewayTestResource;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.runtime.AuthRuntimeConfig;
+import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.smallrye.config.SmallRyeConfig;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +31,20 @@ class RememberedTokenProxyTest {
 
     @Inject
     RememberedTokenProxy shortcut;
+
+    @Inject
+    Config settings;
+
+    @Test
+    void theShippedPermissionTableIsOneTheShortcutStandsIn() {
+        AuthRuntimeConfig auth = settings.unwrap(SmallRyeConfig.class)
+                .getConfigMapping(VertxHttpConfig.class)
+                .auth();
+
+        assertThat(RememberedTokenProxy.unsupported(auth))
+                .as("why the shortcut stands aside for the gateway's own configuration")
+                .isNull();
+    }
 
     @Test
     void aTokenVerifiedOnceIsProxiedWithoutTheChainAndForwardedAsBefore() {
