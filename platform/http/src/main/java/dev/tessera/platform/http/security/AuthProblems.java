@@ -7,6 +7,7 @@ import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -17,9 +18,9 @@ import jakarta.enterprise.event.Observes;
  * Without it Quarkus answers both with an empty body. A redirect of another flow and every other failure
  * go on to the next handler unchanged.
  *
- * <p>It first served the gateway alone; in the services, whose permission table only asks for an
- * authenticated caller, it meets the same refusals their {@code ProblemMapper} would, and words the 401
- * as {@link TokenAuthentication}'s challenge does.
+ * <p>The gateway and every service register it. A service's permission table only asks for an
+ * authenticated caller, so there it meets refused tokens, answered with the very document and challenge
+ * {@link TokenAuthentication} sends.
  */
 @ApplicationScoped
 public class AuthProblems {
@@ -42,7 +43,7 @@ public class AuthProblems {
     }
 
     /** A response already under way is left to the handlers after this one. */
-    private static void answerOrPass(io.vertx.ext.web.RoutingContext ctx, boolean answered) {
+    private static void answerOrPass(RoutingContext ctx, boolean answered) {
         if (!answered) {
             ctx.next();
         }
