@@ -1,4 +1,4 @@
-package dev.tessera.lineage.query.service;
+package dev.tessera.lineage.query.model;
 
 import dev.tessera.lineage.graph.EdgeKind;
 import dev.tessera.lineage.graph.NodeType;
@@ -41,7 +41,7 @@ public enum ImpactLink {
      * kinds of the stored edges of a port-to-product step (ignored for any other); with both, the
      * declared input port is named, since it stays when the grant ends.
      */
-    static ImpactLink of(NodeType from, NodeType to, Set<EdgeKind> consumerKinds) {
+    public static ImpactLink of(NodeType from, NodeType to, Set<EdgeKind> consumerKinds) {
         return switch (from) {
             case PRODUCT -> OUTPUT_PORT;
             case PORT ->

@@ -46,7 +46,8 @@ public class LineageQueryResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         access.requireRead();
-        return queries.traverse(node, direction(direction), depth, types(types), domain, maxNodes, limit, cursor);
+        return QueryResponses.traversal(
+                queries.traverse(node, direction(direction), depth, types(types), domain, maxNodes, limit, cursor));
     }
 
     /**
@@ -63,7 +64,7 @@ public class LineageQueryResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         access.requireRead();
-        return queries.impact(node, depth, types(types), maxNodes, limit, cursor);
+        return QueryResponses.impact(queries.impact(node, depth, types(types), maxNodes, limit, cursor));
     }
 
     @GET
@@ -71,7 +72,7 @@ public class LineageQueryResource {
     public PathResponse path(
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("depth") Integer depth) {
         access.requireRead();
-        return queries.path(from, to, depth);
+        return QueryResponses.path(queries.path(from, to, depth));
     }
 
     /** The subgraph around a node as JSON ({@code format=json}), Mermaid or Graphviz DOT text. */
@@ -85,7 +86,7 @@ public class LineageQueryResource {
             @QueryParam("maxNodes") Integer maxNodes,
             @QueryParam("format") String format) {
         access.requireRead();
-        GraphExport graph = queries.export(node, direction(direction), depth, maxNodes);
+        GraphExport graph = QueryResponses.export(queries.export(node, direction(direction), depth, maxNodes));
         String f = format == null ? "json" : format.toLowerCase(Locale.ROOT);
         return switch (f) {
             case "json" -> Response.ok(graph, MediaType.APPLICATION_JSON).build();
@@ -101,7 +102,7 @@ public class LineageQueryResource {
     @Path("/unresolved")
     public UnresolvedResponse unresolved(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         access.requireRead();
-        return queries.unresolved(limit, cursor);
+        return QueryResponses.unresolved(queries.unresolved(limit, cursor));
     }
 
     /** A raw event, by the id its ingest answered with: admins, governance officers and its sender. */

@@ -14,13 +14,14 @@ import dev.tessera.lineage.product.repository.DomainEntity;
 import dev.tessera.lineage.product.repository.DomainRepository;
 import dev.tessera.lineage.product.repository.ProductEntity;
 import dev.tessera.lineage.product.repository.ProductRepository;
+import dev.tessera.lineage.query.model.Impact;
+import dev.tessera.lineage.query.model.ImpactLink;
+import dev.tessera.lineage.query.model.LineageNode;
+import dev.tessera.lineage.query.model.LineagePath;
+import dev.tessera.lineage.query.model.Subgraph;
+import dev.tessera.lineage.query.model.TraversalPage;
+import dev.tessera.lineage.query.model.Unresolved;
 import dev.tessera.lineage.query.repository.ConsumerEdges;
-import dev.tessera.lineage.query.rest.GraphExport;
-import dev.tessera.lineage.query.rest.ImpactResponse;
-import dev.tessera.lineage.query.rest.NodeView;
-import dev.tessera.lineage.query.rest.PathResponse;
-import dev.tessera.lineage.query.rest.TraversalResponse;
-import dev.tessera.lineage.query.rest.UnresolvedResponse;
 import dev.tessera.lineage.security.LineageAccess;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.web.Cursors;
@@ -73,7 +74,7 @@ public class QueryService {
     ConsumerEdges consumerEdges;
 
     /** Nodes upstream, downstream or both of a node, filtered and paged. */
-    public TraversalResponse traverse(
+    public TraversalPage traverse(
             String nodeKey,
             Direction direction,
             Integer depth,
@@ -94,13 +95,12 @@ public class QueryService {
                         position -> (types.isEmpty() || types.contains(index.typeOf(t.node(position))))
                                 && (domain == null || domain.equals(index.domainOf(t.node(position)))));
         int end = Math.min(from + size, positions.count());
-        List<NodeView> items = new ArrayList<>(Math.max(0, end - from));
+        List<LineageNode> items = new ArrayList<>(Math.max(0, end - from));
         for (int i = from; i < end; i++) {
             items.add(view(t, positions.at(i)));
         }
         String next = end < positions.count() ? Cursors.encode(String.valueOf(end)) : null;
-        return new TraversalResponse(
-                view(t, 0), direction.name(), d, positions.count(), items, next, t.partial(), t.cut());
+        return new TraversalPage(view(t, 0), direction, d, positions.count(), items, next, t.partial(), t.cut());
     }
 
     /**
@@ -110,7 +110,7 @@ public class QueryService {
      * consumers. Ownership comes from the index; the database is asked only for the products,
      * domains and port-to-product edges the page shows.
      */
-    public ImpactResponse impact(
+    public Impact impact(
             String nodeKey, Integer depth, Set<NodeType> types, Integer maxNodes, Integer limit, String cursor) {
         int root = node(nodeKey);
         // Impact means every transitive consumer: without a depth it searches as deep as allowed.
@@ -138,7 +138,7 @@ public class QueryService {
 
         Map<String, DomainEntity> domainCache = new HashMap<>();
         Map<String, ProductEntity> productCache = new HashMap<>();
-        List<ImpactResponse.Consumer> consumers = new ArrayList<>(Math.max(0, end - from));
+        List<Impact.Consumer> consumers = new ArrayList<>(Math.max(0, end - from));
         for (int i = from; i < end; i++) {
             int position = positions.at(i);
             int id = t.node(position);
@@ -146,33 +146,33 @@ public class QueryService {
             String domainId = index.domainOf(id);
             ProductEntity product =
                     productId == null ? null : productCache.computeIfAbsent(productId, products::findById);
-            consumers.add(new ImpactResponse.Consumer(
+            consumers.add(new Impact.Consumer(
                     view(t, position),
                     productId,
                     domain(domainId, domainCache),
                     owners(product),
                     keys(t.pathTo(position)),
-                    link(t, position, consumerKinds).label()));
+                    link(t, position, consumerKinds)));
         }
         preload(shown, productCache, domainCache);
-        List<ImpactResponse.Product> productViews = new ArrayList<>(shown.size());
+        List<Impact.Product> productViews = new ArrayList<>(shown.size());
         for (Affected a : shown) {
             ProductEntity product = productCache.get(a.productId());
             String domainId = product != null && product.domainId != null
                     ? product.domainId
                     : index.domainOf(t.node(a.position()));
             List<String> path = keys(t.pathTo(a.position()));
-            List<String> links = new ArrayList<>(path.size());
+            List<ImpactLink> links = new ArrayList<>(path.size());
             for (int p = a.position(); p > 0; p = t.parent(p)) {
-                links.addFirst(link(t, p, consumerKinds).label());
+                links.addFirst(link(t, p, consumerKinds));
             }
-            String link = links.getLast();
+            ImpactLink link = links.getLast();
             int productNode = a.servedPort() ? index.idOf(NodeType.PRODUCT.key(a.productId())) : -1;
             if (productNode >= 0) {
                 path.add(index.keyOf(productNode));
-                links.add(ImpactLink.OUTPUT_PORT.label());
+                links.add(ImpactLink.OUTPUT_PORT);
             }
-            productViews.add(new ImpactResponse.Product(
+            productViews.add(new Impact.Product(
                     a.productId(),
                     product == null ? null : product.name,
                     domain(domainId, domainCache),
@@ -182,7 +182,7 @@ public class QueryService {
                     links));
         }
         String next = end < positions.count() ? Cursors.encode(String.valueOf(end)) : null;
-        return new ImpactResponse(
+        return new Impact(
                 view(t, 0), d, positions.count(), consumers, next, t.partial(), t.cut(), productViews, affected.size());
     }
 
@@ -261,12 +261,12 @@ public class QueryService {
                 consumerKinds.getOrDefault(new ConsumerEdges.Pair(from, to), Set.of()));
     }
 
-    private ImpactResponse.Domain domain(String domainId, Map<String, DomainEntity> cache) {
+    private Impact.Domain domain(String domainId, Map<String, DomainEntity> cache) {
         if (domainId == null) {
             return null;
         }
         DomainEntity domain = cache.computeIfAbsent(domainId, domains::findById);
-        return new ImpactResponse.Domain(
+        return new Impact.Domain(
                 domainId, domain == null ? null : domain.name, domain == null ? null : domain.ownerGroup);
     }
 
@@ -310,41 +310,41 @@ public class QueryService {
     }
 
     /** A shortest path along the data flow from one node to another. */
-    public PathResponse path(String fromKey, String toKey, Integer depth) {
+    public LineagePath path(String fromKey, String toKey, Integer depth) {
         int from = node(fromKey);
         int to = node(toKey);
         int d = depth == null ? config.maxDepth() : depth(depth);
         int[] path = index.shortestPath(from, to, d, deadline());
-        List<NodeView> views = new ArrayList<>();
+        List<LineageNode> views = new ArrayList<>();
         for (int i = 0; i < path.length; i++) {
             views.add(view(path[i], i, Direction.DOWNSTREAM));
         }
-        return new PathResponse(path.length > 0, Math.max(0, path.length - 1), views);
+        return new LineagePath(path.length > 0, Math.max(0, path.length - 1), views);
     }
 
     /** The subgraph around a node: the nodes a traversal reaches and the edges between them. */
-    public GraphExport export(String nodeKey, Direction direction, Integer depth, Integer maxNodes) {
+    public Subgraph export(String nodeKey, Direction direction, Integer depth, Integer maxNodes) {
         int root = node(nodeKey);
         Traversal t = run(root, direction, depth(depth), maxNodes);
-        List<NodeView> views = new ArrayList<>();
+        List<LineageNode> views = new ArrayList<>();
         Set<Integer> members = new HashSet<>();
         for (int i = 0; i < t.size(); i++) {
             views.add(view(t, i));
             members.add(t.node(i));
         }
-        List<GraphExport.Edge> edges = new ArrayList<>();
+        List<Subgraph.Edge> edges = new ArrayList<>();
         for (int member : members) {
             index.forEachSuccessor(member, target -> {
                 if (members.contains(target)) {
-                    edges.add(new GraphExport.Edge(index.keyOf(member), index.keyOf(target)));
+                    edges.add(new Subgraph.Edge(index.keyOf(member), index.keyOf(target)));
                 }
             });
         }
-        return new GraphExport(views, edges, t.partial(), t.cut());
+        return new Subgraph(views, edges, t.partial(), t.cut());
     }
 
     /** Stored events with unresolved parts, and input ports still waiting for their upstream contract. */
-    public UnresolvedResponse unresolved(Integer limit, String cursor) {
+    public Unresolved unresolved(Integer limit, String cursor) {
         int size = Cursors.limit(limit);
         String after = Cursors.decode(cursor);
         long afterId = 0;
@@ -356,15 +356,15 @@ public class QueryService {
             }
         }
         List<OpenLineageEventEntity> page = events.unresolvedAfter(afterId, size);
-        List<UnresolvedResponse.Event> items = page.stream()
-                .map(e -> new UnresolvedResponse.Event(
+        List<Unresolved.Event> items = page.stream()
+                .map(e -> new Unresolved.Event(
                         e.publicId, e.kind, e.eventType, e.eventTime, e.subjectKey, readTree(e.issues)))
                 .toList();
         String next = page.size() == size ? Cursors.encode(String.valueOf(page.getLast().id)) : null;
-        List<UnresolvedResponse.InputPort> inputs = products.unresolvedInputs(Cursors.MAX_LIMIT).stream()
-                .map(r -> new UnresolvedResponse.InputPort((String) r[0], (String) r[1], (String) r[2]))
+        List<Unresolved.InputPort> inputs = products.unresolvedInputs(Cursors.MAX_LIMIT).stream()
+                .map(r -> new Unresolved.InputPort((String) r[0], (String) r[1], (String) r[2]))
                 .toList();
-        return new UnresolvedResponse(items, next, inputs);
+        return new Unresolved(items, next, inputs);
     }
 
     /**
@@ -441,15 +441,15 @@ public class QueryService {
         }
     }
 
-    private NodeView view(Traversal t, int position) {
+    private LineageNode view(Traversal t, int position) {
         return view(t.node(position), t.depth(position), t.directionAt(position));
     }
 
-    private NodeView view(int id, int depth, Direction direction) {
+    private LineageNode view(int id, int depth, Direction direction) {
         String key = index.keyOf(id);
         NodeType type = index.typeOf(id);
-        return new NodeView(
-                key, type.name(), key.substring(type.name().length() + 1), index.domainOf(id), depth, direction.name());
+        return new LineageNode(
+                key, type, key.substring(type.name().length() + 1), index.domainOf(id), depth, direction);
     }
 
     private JsonNode readTree(String text) {
