@@ -1,16 +1,16 @@
 package dev.tessera.lineage.graph.repository;
 
 import dev.tessera.lineage.graph.EdgeKind;
+import dev.tessera.platform.sql.Unnest;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -65,73 +65,18 @@ public class EdgeRepository implements PanacheRepositoryBase<EdgeEntity, Long> {
         }
         TreeMap<String, NewEdge> sorted = new TreeMap<>();
         edges.forEach(e -> sorted.putIfAbsent(e.edgeKey(), e));
-        int n = sorted.size();
-        String[] keys = new String[n];
-        Integer[] froms = new Integer[n];
-        Integer[] tos = new Integer[n];
-        String[] kinds = new String[n];
-        String[] details = new String[n];
-        String[] origins = new String[n];
-        int i = 0;
-        for (NewEdge edge : sorted.values()) {
-            keys[i] = edge.edgeKey();
-            froms[i] = edge.from();
-            tos[i] = edge.to();
-            kinds[i] = edge.kind().name();
-            details[i] = edge.detail();
-            origins[i] = edge.origin();
-            i++;
-        }
-        Set<String> announced = new LinkedHashSet<>();
+        Map<String, KeyedAnnouncement> announced = new LinkedHashMap<>();
         for (NewEdge edge : edges) {
-            if (announcements.containsKey(edge.edgeKey())) {
-                announced.add(edge.edgeKey());
+            Announcement announcement = announcements.get(edge.edgeKey());
+            if (announcement != null) {
+                announced.putIfAbsent(edge.edgeKey(), new KeyedAnnouncement(edge.edgeKey(), announcement));
             }
         }
-        int m = announced.size();
-        String[] announcedKeys = announced.toArray(String[]::new);
-        String[] topics = new String[m];
-        String[] types = new String[m];
-        String[] aggregates = new String[m];
-        String[] payloads = new String[m];
-        String[] traces = new String[m];
-        for (int j = 0; j < m; j++) {
-            Announcement a = announcements.get(announcedKeys[j]);
-            topics[j] = a.topic();
-            types[j] = a.eventType();
-            aggregates[j] = a.aggregateId();
-            payloads[j] = a.payload();
-            traces[j] = a.traceparent();
-        }
+        Unnest.Values edgeRows = EDGES.values(sorted.values());
+        Unnest.Values announcementRows = ANNOUNCEMENTS.values(announced.values());
         pipeline.query(
-                "WITH u AS (SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]) "
-                        + "WITH ORDINALITY AS u(k, f, t, kd, d, o, pos)), "
-                        + "appeared AS (INSERT INTO lineage_edge (edge_key, from_id, to_id, kind, detail, origin, "
-                        + "present, sequence) SELECT k, f, t, kd, d, o, true, 1 FROM u ORDER BY pos "
-                        + "ON CONFLICT (edge_key) DO UPDATE "
-                        + "SET present = true, sequence = lineage_edge.sequence + 1, updated_at = now() "
-                        + "WHERE NOT lineage_edge.present RETURNING edge_key, sequence), "
-                        + "a AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                        + "WITH ORDINALITY AS a(k, topic, et, agg, p, tp, pos)), "
-                        + "queued AS (INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, sequence, "
-                        + "payload, traceparent, created_at) "
-                        + "SELECT gen_random_uuid(), a.topic, a.et, a.agg, e.sequence, "
-                        + "jsonb_set(a.p::jsonb, '{sequence}', to_jsonb(e.sequence)), a.tp, now() "
-                        + "FROM appeared e JOIN a ON a.k = e.edge_key ORDER BY a.pos) "
-                        + "SELECT edge_key, sequence FROM appeared",
-                parameters -> parameters
-                        .texts(keys)
-                        .ints(froms)
-                        .ints(tos)
-                        .texts(kinds)
-                        .texts(details)
-                        .texts(origins)
-                        .texts(announcedKeys)
-                        .texts(topics)
-                        .texts(types)
-                        .texts(aggregates)
-                        .texts(payloads)
-                        .texts(traces),
+                ENSURE_PRESENT_ANNOUNCING,
+                parameters -> parameters.unnest(edgeRows).unnest(announcementRows),
                 rows -> {
                     while (rows.next()) {
                         appeared.put(rows.getString(1), rows.getLong(2));
@@ -139,6 +84,41 @@ public class EdgeRepository implements PanacheRepositoryBase<EdgeEntity, Long> {
                 });
         return appeared;
     }
+
+    private static final Unnest<NewEdge> EDGES = Unnest.of(NewEdge.class)
+            .text("k", NewEdge::edgeKey)
+            .int4("f", NewEdge::from)
+            .int4("t", NewEdge::to)
+            .text("kd", e -> e.kind().name())
+            .text("d", NewEdge::detail)
+            .text("o", NewEdge::origin);
+
+    /** An announcement with the key of the edge whose appearance it announces. */
+    private record KeyedAnnouncement(String edgeKey, Announcement announcement) {}
+
+    private static final Unnest<KeyedAnnouncement> ANNOUNCEMENTS = Unnest.of(KeyedAnnouncement.class)
+            .text("k", KeyedAnnouncement::edgeKey)
+            .text("topic", a -> a.announcement().topic())
+            .text("et", a -> a.announcement().eventType())
+            .text("agg", a -> a.announcement().aggregateId())
+            .text("p", a -> a.announcement().payload())
+            .text("tp", a -> a.announcement().traceparent());
+
+    /** Makes the edges present and queues the announcements of those that appeared; answers those. */
+    private static final String ENSURE_PRESENT_ANNOUNCING = "WITH u AS (SELECT * FROM "
+            + EDGES.withOrdinality("u", "pos") + "), "
+            + "appeared AS (INSERT INTO lineage_edge (edge_key, from_id, to_id, kind, detail, origin, "
+            + "present, sequence) SELECT k, f, t, kd, d, o, true, 1 FROM u ORDER BY pos "
+            + "ON CONFLICT (edge_key) DO UPDATE "
+            + "SET present = true, sequence = lineage_edge.sequence + 1, updated_at = now() "
+            + "WHERE NOT lineage_edge.present RETURNING edge_key, sequence), "
+            + "a AS (SELECT * FROM " + ANNOUNCEMENTS.withOrdinality("a", "pos") + "), "
+            + "queued AS (INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, sequence, "
+            + "payload, traceparent, created_at) "
+            + "SELECT gen_random_uuid(), a.topic, a.et, a.agg, e.sequence, "
+            + "jsonb_set(a.p::jsonb, '{sequence}', to_jsonb(e.sequence)), a.tp, now() "
+            + "FROM appeared e JOIN a ON a.k = e.edge_key ORDER BY a.pos) "
+            + "SELECT edge_key, sequence FROM appeared";
 
     /**
      * A port a dataset serves: the dataset's node name, the port's node name

@@ -2,6 +2,7 @@ package dev.tessera.lineage.graph.repository;
 
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.service.NodeRef;
+import dev.tessera.platform.sql.Unnest;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -161,41 +162,29 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
     public Map<String, Integer> insertMissing(Collection<NodeRef> nodes) {
         TreeMap<String, NodeRef> sorted = new TreeMap<>();
         nodes.forEach(n -> sorted.putIfAbsent(n.key(), n));
-        int n = sorted.size();
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] names = new String[n];
-        String[] productIds = new String[n];
-        String[] domainIds = new String[n];
-        int i = 0;
-        for (NodeRef node : sorted.values()) {
-            keys[i] = node.key();
-            types[i] = node.type().name();
-            names[i] = node.name();
-            productIds[i] = node.productId();
-            domainIds[i] = node.domainId();
-            i++;
-        }
+        Unnest.Values rows = NODES.values(sorted.values());
         return work(connection -> {
             Map<String, Integer> created = new HashMap<>();
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO lineage_node (node_key, type, name, product_id, domain_id) "
-                            + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                            + "ON CONFLICT (node_key) DO NOTHING RETURNING id, node_key")) {
-                insert.setArray(1, connection.createArrayOf("text", keys));
-                insert.setArray(2, connection.createArrayOf("text", types));
-                insert.setArray(3, connection.createArrayOf("text", names));
-                insert.setArray(4, connection.createArrayOf("text", productIds));
-                insert.setArray(5, connection.createArrayOf("text", domainIds));
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        created.put(rows.getString(2), rows.getInt(1));
+                    "INSERT INTO lineage_node (node_key, type, name, product_id, domain_id) SELECT * FROM "
+                            + NODES.call() + " ON CONFLICT (node_key) DO NOTHING RETURNING id, node_key")) {
+                rows.bind(connection, insert, 1);
+                try (ResultSet result = insert.executeQuery()) {
+                    while (result.next()) {
+                        created.put(result.getString(2), result.getInt(1));
                     }
                 }
             }
             return created;
         });
     }
+
+    private static final Unnest<NodeRef> NODES = Unnest.of(NodeRef.class)
+            .text("node_key", NodeRef::key)
+            .text("type", n -> n.type().name())
+            .text("name", NodeRef::name)
+            .text("product_id", NodeRef::productId)
+            .text("domain_id", NodeRef::domainId);
 
     /** The stored nodes of these keys, with their ownership, by key. */
     public Map<String, NodeRef> findByKeys(Collection<String> keys) {
@@ -277,14 +266,22 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, Integer
         if (nodeByAlias.isEmpty()) {
             return;
         }
-        TreeMap<String, Integer> sorted = new TreeMap<>(nodeByAlias);
-        String[] aliases = sorted.keySet().toArray(String[]::new);
-        Integer[] ids = sorted.values().toArray(Integer[]::new);
+        List<Alias> sorted = new TreeMap<>(nodeByAlias)
+                .entrySet().stream()
+                        .map(e -> new Alias(e.getKey(), e.getValue()))
+                        .toList();
+        Unnest.Values rows = ALIASES.values(sorted);
         pipeline.update(
-                "INSERT INTO dataset_alias (alias_key, node_id) SELECT * FROM unnest(?::text[], ?::int[]) "
-                        + "ON CONFLICT (alias_key) DO NOTHING",
-                parameters -> parameters.texts(aliases).ints(ids));
+                "INSERT INTO dataset_alias (alias_key, node_id) SELECT * FROM " + ALIASES.call()
+                        + " ON CONFLICT (alias_key) DO NOTHING",
+                parameters -> parameters.unnest(rows));
     }
+
+    /** A name of a dataset and the node it leads to. */
+    private record Alias(String aliasKey, int nodeId) {}
+
+    private static final Unnest<Alias> ALIASES =
+            Unnest.of(Alias.class).text("alias_key", Alias::aliasKey).int4("node_id", Alias::nodeId);
 
     private <T> T work(SqlWork<T> work) {
         return getEntityManager().unwrap(Session.class).doReturningWork(work::run);

@@ -1,5 +1,6 @@
 package dev.tessera.lineage.graph.repository;
 
+import dev.tessera.platform.sql.Unnest;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -129,6 +130,12 @@ public final class SqlPipeline {
 
         public Parameters longs(Long[] values) throws SQLException {
             statement.setArray(next++, connection.createArrayOf("int8", values));
+            return this;
+        }
+
+        /** The arrays of some rows, for the placeholders of an {@link Unnest}'s {@code unnest(...)}. */
+        public Parameters unnest(Unnest.Values rows) throws SQLException {
+            next = rows.bind(connection, statement, next);
             return this;
         }
     }

@@ -2,6 +2,7 @@ package dev.tessera.lineage.graph.repository;
 
 import dev.tessera.lineage.graph.NodeType;
 import dev.tessera.lineage.graph.service.NodeRef;
+import dev.tessera.platform.sql.Unnest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,14 @@ public class StoredPairs {
     private static final String PRESENT_BETWEEN =
             "(SELECT count(*) FROM lineage_edge e WHERE e.from_id = p.f AND e.to_id = p.t AND e.present)";
 
+    /** Node id pairs, {from, to}. */
+    private static final Unnest<int[]> ID_PAIRS =
+            Unnest.of(int[].class).int4("f", pair -> pair[0]).int4("t", pair -> pair[1]);
+
+    /** Node key pairs, {from, to}. */
+    private static final Unnest<String[]> KEY_PAIRS =
+            Unnest.of(String[].class).text("fk", pair -> pair[0]).text("tk", pair -> pair[1]);
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -37,19 +46,13 @@ public class StoredPairs {
     /** The nodes of these ids and the present edges of these pairs of node ids. */
     public Snapshot byIds(Collection<Integer> nodeIds, Collection<int[]> pairs) throws SQLException {
         Integer[] ids = nodeIds.toArray(Integer[]::new);
-        Integer[] froms = new Integer[pairs.size()];
-        Integer[] tos = new Integer[pairs.size()];
-        int i = 0;
-        for (int[] pair : pairs) {
-            froms[i] = pair[0];
-            tos[i++] = pair[1];
-        }
+        Unnest.Values pairRows = ID_PAIRS.values(pairs);
         Snapshot snapshot = new Snapshot(new ArrayList<>(), new ArrayList<>());
         SqlPipeline pipeline = new SqlPipeline()
                 .query(NODE_COLUMNS + "WHERE id = ANY(?::int[])", p -> p.ints(ids), rows -> nodes(rows, snapshot))
                 .query(
-                        "SELECT p.f, p.t, " + PRESENT_BETWEEN + " FROM unnest(?::int[], ?::int[]) AS p(f, t)",
-                        p -> p.ints(froms).ints(tos),
+                        "SELECT p.f, p.t, " + PRESENT_BETWEEN + " FROM " + ID_PAIRS.as("p"),
+                        p -> p.unnest(pairRows),
                         rows -> pairs(rows, snapshot));
         run(pipeline);
         return snapshot;
@@ -61,13 +64,7 @@ public class StoredPairs {
      */
     public Snapshot byKeys(Collection<String> nodeKeys, Collection<String[]> pairs) throws SQLException {
         String[] keys = nodeKeys.toArray(String[]::new);
-        String[] froms = new String[pairs.size()];
-        String[] tos = new String[pairs.size()];
-        int i = 0;
-        for (String[] pair : pairs) {
-            froms[i] = pair[0];
-            tos[i++] = pair[1];
-        }
+        Unnest.Values pairRows = KEY_PAIRS.values(pairs);
         Snapshot snapshot = new Snapshot(new ArrayList<>(), new ArrayList<>());
         SqlPipeline pipeline = new SqlPipeline()
                 .query(
@@ -76,9 +73,9 @@ public class StoredPairs {
                         rows -> nodes(rows, snapshot))
                 .query(
                         "SELECT p.f, p.t, " + PRESENT_BETWEEN + " FROM (SELECT f.id AS f, t.id AS t "
-                                + "FROM unnest(?::text[], ?::text[]) AS k(fk, tk) "
-                                + "JOIN lineage_node f ON f.node_key = k.fk JOIN lineage_node t ON t.node_key = k.tk) p",
-                        p -> p.texts(froms).texts(tos),
+                                + "FROM " + KEY_PAIRS.as("k")
+                                + " JOIN lineage_node f ON f.node_key = k.fk JOIN lineage_node t ON t.node_key = k.tk) p",
+                        p -> p.unnest(pairRows),
                         rows -> pairs(rows, snapshot));
         run(pipeline);
         return snapshot;

@@ -1,6 +1,7 @@
 package dev.tessera.lineage.openlineage.repository;
 
 import dev.tessera.lineage.graph.repository.SqlPipeline;
+import dev.tessera.platform.sql.Unnest;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -48,49 +49,31 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
         if (events.isEmpty()) {
             return stored;
         }
-        int n = events.size();
-        String[] fingerprints = new String[n];
-        String[] kinds = new String[n];
-        String[] types = new String[n];
-        String[] times = new String[n];
-        String[] runs = new String[n];
-        String[] subjects = new String[n];
-        String[] raws = new String[n];
-        String[] producers = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewEvent e = events.get(i);
-            fingerprints[i] = e.fingerprint();
-            kinds[i] = e.kind();
-            types[i] = e.eventType();
-            times[i] = e.eventTime().toString();
-            runs[i] = e.runId();
-            subjects[i] = e.subjectKey();
-            raws[i] = e.raw();
-            producers[i] = e.producerSubject();
-        }
+        Unnest.Values rows = EVENTS.values(events);
         pipeline.query(
                 "INSERT INTO openlineage_event (fingerprint, kind, event_type, event_time, run_id, subject_key, "
                         + "raw, producer_subject, received_at) "
-                        + "SELECT f, k, et, tm::timestamptz, r, s, raw::jsonb, p, now() "
-                        + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                        + "?::text[]) WITH ORDINALITY AS u(f, k, et, tm, r, s, raw, p, pos) ORDER BY pos "
+                        + "SELECT f, k, et, tm, r, s, raw::jsonb, p, now() FROM "
+                        + EVENTS.withOrdinality("u", "pos") + " ORDER BY pos "
                         + "ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint, public_id",
-                parameters -> parameters
-                        .texts(fingerprints)
-                        .texts(kinds)
-                        .texts(types)
-                        .texts(times)
-                        .texts(runs)
-                        .texts(subjects)
-                        .texts(raws)
-                        .texts(producers),
-                rows -> {
-                    while (rows.next()) {
-                        stored.put(rows.getString(2), new Stored(rows.getLong(1), rows.getObject(3, UUID.class)));
+                parameters -> parameters.unnest(rows),
+                result -> {
+                    while (result.next()) {
+                        stored.put(result.getString(2), new Stored(result.getLong(1), result.getObject(3, UUID.class)));
                     }
                 });
         return stored;
     }
+
+    private static final Unnest<NewEvent> EVENTS = Unnest.of(NewEvent.class)
+            .text("f", NewEvent::fingerprint)
+            .text("k", NewEvent::kind)
+            .text("et", NewEvent::eventType)
+            .timestamptz("tm", NewEvent::eventTime)
+            .text("r", NewEvent::runId)
+            .text("s", NewEvent::subjectKey)
+            .text("raw", NewEvent::raw)
+            .text("p", NewEvent::producerSubject);
 
     /** Records what could not be resolved of several stored events, in one statement. */
     public void recordIssues(Map<Long, String> issuesById) {
@@ -104,13 +87,19 @@ public class OpenLineageEventRepository implements PanacheRepositoryBase<OpenLin
         if (issuesById.isEmpty()) {
             return;
         }
-        Long[] ids = issuesById.keySet().toArray(Long[]::new);
-        String[] issues = issuesById.values().toArray(String[]::new);
+        Unnest.Values rows = ISSUES.values(issuesById.entrySet().stream()
+                .map(e -> new Issues(e.getKey(), e.getValue()))
+                .toList());
         pipeline.update(
-                "UPDATE openlineage_event e SET issues = u.iss::jsonb FROM unnest(?::int8[], ?::text[]) "
-                        + "AS u(id, iss) WHERE e.id = u.id",
-                parameters -> parameters.longs(ids).texts(issues));
+                "UPDATE openlineage_event e SET issues = u.iss::jsonb FROM " + ISSUES.as("u") + " WHERE e.id = u.id",
+                parameters -> parameters.unnest(rows));
     }
+
+    /** What could not be resolved of a stored event, as JSON. */
+    private record Issues(long id, String issues) {}
+
+    private static final Unnest<Issues> ISSUES =
+            Unnest.of(Issues.class).int8("id", Issues::id).text("iss", Issues::issues);
 
     /** The event known outside the service by this id, if any. */
     public Optional<OpenLineageEventEntity> findByPublicId(UUID publicId) {

@@ -2,6 +2,7 @@ package dev.tessera.lineage.openlineage.service;
 
 import dev.tessera.lineage.graph.repository.SqlPipeline;
 import dev.tessera.platform.audit.AuditLog;
+import dev.tessera.platform.sql.Unnest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,11 +24,7 @@ class IngestAudit {
         if (entries.isEmpty()) {
             return;
         }
-        List<String[]> columns = audit.columns(entries);
-        pipeline.update(AuditLog.INSERT_ALL, parameters -> {
-            for (String[] column : columns) {
-                parameters.texts(column);
-            }
-        });
+        Unnest.Values rows = audit.rows(entries);
+        pipeline.update(AuditLog.INSERT_ALL, parameters -> parameters.unnest(rows));
     }
 }

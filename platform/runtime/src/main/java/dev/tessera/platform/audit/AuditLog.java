@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.security.RequestInfo;
+import dev.tessera.platform.sql.Unnest;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,11 +42,7 @@ public class AuditLog {
         entry.action = action;
         entry.targetType = targetType;
         entry.targetId = targetId;
-        try {
-            entry.detail = json.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit detail not serialisable", e);
-        }
+        entry.detail = detailJson(detail);
         repository.persist(entry);
     }
 
@@ -84,50 +81,47 @@ public class AuditLog {
         if (entries.isEmpty()) {
             return;
         }
-        List<String[]> columns = columns(entries);
+        Unnest.Values rows = rows(entries);
         repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
-                for (int c = 0; c < columns.size(); c++) {
-                    insert.setArray(c + 1, connection.createArrayOf("text", columns.get(c)));
-                }
+                rows.bind(connection, insert, 1);
                 insert.executeUpdate();
             }
         });
     }
 
+    /** An entry as stored: who, what, and the detail already written as JSON. */
+    private record Row(Actor actor, String action, String targetType, String targetId, String detail) {}
+
+    private static final Unnest<Row> ROWS = Unnest.of(Row.class)
+            .text("a", r -> r.actor().name())
+            .text("c", r -> r.actor().clientId())
+            .text("r", r -> r.actor().requestId())
+            .text("ac", Row::action)
+            .text("t", Row::targetType)
+            .text("i", Row::targetId)
+            .text("d", Row::detail);
+
     /**
-     * The statement {@link #recordAll} runs: it takes the seven text arrays of {@link #columns},
-     * in that order. For writers that send it together with their own statements.
+     * The statement {@link #recordAll} runs, with the parameters {@link #rows} binds. For writers
+     * that send it together with their own statements.
      */
     public static final String INSERT_ALL = "INSERT INTO audit_entry (occurred_at, actor, client_id, request_id, "
             + "action, target_type, target_id, detail) SELECT now(), a, c, r, ac, t, i, d::jsonb FROM "
-            + "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-            + "WITH ORDINALITY AS u(a, c, r, ac, t, i, d, pos) ORDER BY pos";
+            + ROWS.withOrdinality("u", "pos") + " ORDER BY pos";
 
-    /** The parameters of {@link #INSERT_ALL} for these entries: actor, client, request, action, type, id, detail. */
-    public List<String[]> columns(List<Recorded> entries) {
-        int n = entries.size();
-        String[] actors = new String[n];
-        String[] clients = new String[n];
-        String[] requests = new String[n];
-        String[] actions = new String[n];
-        String[] types = new String[n];
-        String[] ids = new String[n];
-        String[] details = new String[n];
-        for (int i = 0; i < n; i++) {
-            Recorded entry = entries.get(i);
-            actors[i] = entry.actor().name();
-            clients[i] = entry.actor().clientId();
-            requests[i] = entry.actor().requestId();
-            actions[i] = entry.action();
-            types[i] = entry.targetType();
-            ids[i] = entry.targetId();
-            try {
-                details[i] = json.writeValueAsString(entry.detail());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("audit detail not serialisable", e);
-            }
+    /** The parameters of {@link #INSERT_ALL} for these entries, in list order. */
+    public Unnest.Values rows(List<Recorded> entries) {
+        return ROWS.values(entries.stream()
+                .map(e -> new Row(e.actor(), e.action(), e.targetType(), e.targetId(), detailJson(e.detail())))
+                .toList());
+    }
+
+    private String detailJson(Map<String, ?> detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit detail not serialisable", e);
         }
-        return List.of(actors, clients, requests, actions, types, ids, details);
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.events.EventType;
+import dev.tessera.platform.sql.Unnest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -39,11 +40,7 @@ public class Outbox {
         event.eventType = type.type();
         event.aggregateId = aggregateId;
         event.sequence = sequence;
-        try {
-            event.payload = json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event payload not serialisable: " + type.type(), e);
-        }
+        event.payload = payload(type, payload);
         event.createdAt = Instant.now();
         // The relay publishes later, on its own thread: keep the writer's trace so the Kafka record
         // and every consumer's span join the request that caused the event.
@@ -65,47 +62,49 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        String[] ids = new String[n];
-        String[] topics = new String[n];
-        String[] types = new String[n];
-        String[] aggregates = new String[n];
-        Long[] sequences = new Long[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            Queued event = events.get(i);
-            ids[i] = UUID.randomUUID().toString();
-            topics[i] = event.type().topic();
-            types[i] = event.type().type();
-            aggregates[i] = event.aggregateId();
-            sequences[i] = event.sequence();
-            try {
-                payloads[i] = json.writeValueAsString(event.payload());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(
-                        "event payload not serialisable: " + event.type().type(), e);
-            }
-        }
+        Unnest.Values rows = ROWS.values(events.stream()
+                .map(event -> new Row(
+                        UUID.randomUUID().toString(),
+                        event.type().topic(),
+                        event.type().type(),
+                        event.aggregateId(),
+                        event.sequence(),
+                        payload(event.type(), event.payload())))
+                .toList());
         String traceparent = TraceContexts.currentTraceparent();
         repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, sequence, payload,"
-                            + " traceparent, created_at) "
-                            + "SELECT id::uuid, t, et, a, s, p::jsonb, ?, now() "
-                            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[]) "
-                            + "WITH ORDINALITY AS u(id, t, et, a, s, p, pos) ORDER BY pos")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
                 // One trace for the batch: the writer's, as for single events.
                 insert.setString(1, traceparent);
-                insert.setArray(2, connection.createArrayOf("text", ids));
-                insert.setArray(3, connection.createArrayOf("text", topics));
-                insert.setArray(4, connection.createArrayOf("text", types));
-                insert.setArray(5, connection.createArrayOf("text", aggregates));
-                insert.setArray(6, connection.createArrayOf("int8", sequences));
-                insert.setArray(7, connection.createArrayOf("text", payloads));
+                rows.bind(connection, insert, 2);
                 insert.executeUpdate();
             }
         });
         written.fire(new OutboxWritten());
+    }
+
+    /** An outbox row as {@link #enqueueAll} sends it: the payload already JSON. */
+    private record Row(
+            String eventId, String topic, String eventType, String aggregateId, long sequence, String payload) {}
+
+    private static final Unnest<Row> ROWS = Unnest.of(Row.class)
+            .text("id", Row::eventId)
+            .text("t", Row::topic)
+            .text("et", Row::eventType)
+            .text("a", Row::aggregateId)
+            .int8("s", Row::sequence)
+            .text("p", Row::payload);
+
+    private static final String INSERT_ALL = "INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, "
+            + "sequence, payload, traceparent, created_at) SELECT id::uuid, t, et, a, s, p::jsonb, ?, now() FROM "
+            + ROWS.withOrdinality("u", "pos") + " ORDER BY pos";
+
+    private String payload(EventType type, Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload not serialisable: " + type.type(), e);
+        }
     }
 
     /** Fired when a transaction wrote outbox rows; relays observe it after the commit. */
