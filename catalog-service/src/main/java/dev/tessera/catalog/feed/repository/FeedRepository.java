@@ -1,13 +1,17 @@
 package dev.tessera.catalog.feed.repository;
 
+import dev.tessera.platform.sql.Unnest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.Session;
 
 /** The event feed and the fan-out of its events to webhook subscriptions, in SQL. */
 @ApplicationScoped
@@ -28,58 +32,42 @@ public class FeedRepository {
         if (rows.isEmpty()) {
             return List.of();
         }
-        int n = rows.size();
-        String[] ids = new String[n];
-        String[] types = new String[n];
-        String[] sources = new String[n];
-        String[] subjects = new String[n];
-        String[] times = new String[n];
-        Long[] sequences = new Long[n];
-        String[] schemas = new String[n];
-        String[] data = new String[n];
-        String[] products = new String[n];
-        String[] domains = new String[n];
-        Boolean[] publicEvents = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            FeedRow r = rows.get(i);
-            ids[i] = r.eventId();
-            types[i] = r.type();
-            sources[i] = r.source();
-            subjects[i] = r.subject();
-            times[i] = r.time() == null ? null : r.time().toString();
-            sequences[i] = r.sequence();
-            schemas[i] = r.dataSchema();
-            data[i] = r.data();
-            products[i] = r.productId();
-            domains[i] = r.domainId();
-            publicEvents[i] = r.publicEvent();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> positions = em.createNativeQuery("INSERT INTO feed_event (event_id, event_type, source, subject,"
-                        + " event_time, sequence, data_schema, data, product_id, domain_id, public_event, received_at)"
-                        + " SELECT u.id, u.type, u.source, u.subject, CAST(u.time AS timestamptz),"
-                        + " u.seq, u.schema, CAST(u.data AS jsonb), u.product, u.domain, u.pub, now()"
-                        + " FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),"
-                        + " CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS text[]), CAST(?8 AS text[]),"
-                        + " CAST(?9 AS text[]), CAST(?10 AS text[]), CAST(?11 AS boolean[])) WITH ORDINALITY"
-                        + " AS u(id, type, source, subject, time, seq, schema, data, product, domain, pub, ord)"
-                        // Positions follow consumption order.
-                        + " ORDER BY u.ord"
-                        + " ON CONFLICT (event_id) DO NOTHING RETURNING position")
-                .setParameter(1, ids)
-                .setParameter(2, types)
-                .setParameter(3, sources)
-                .setParameter(4, subjects)
-                .setParameter(5, times)
-                .setParameter(6, sequences)
-                .setParameter(7, schemas)
-                .setParameter(8, data)
-                .setParameter(9, products)
-                .setParameter(10, domains)
-                .setParameter(11, publicEvents)
-                .getResultList();
-        return positions.stream().map(p -> ((Number) p).longValue()).sorted().toList();
+        Unnest.Values values = EVENTS.values(rows);
+        List<Long> positions = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO feed_event (event_id,"
+                    + " event_type, source, subject, event_time, sequence, data_schema, data, product_id, domain_id,"
+                    + " public_event, received_at)"
+                    + " SELECT u.id, u.type, u.source, u.subject, u.time, u.seq, u.schema, CAST(u.data AS jsonb),"
+                    + " u.product, u.domain, u.pub, now()"
+                    + " FROM " + EVENTS.withOrdinality("u", "ord")
+                    // Positions follow consumption order.
+                    + " ORDER BY u.ord"
+                    + " ON CONFLICT (event_id) DO NOTHING RETURNING position")) {
+                values.bind(connection, insert, 1);
+                List<Long> inserted = new ArrayList<>();
+                try (ResultSet result = insert.executeQuery()) {
+                    while (result.next()) {
+                        inserted.add(result.getLong(1));
+                    }
+                }
+                return inserted;
+            }
+        });
+        return positions.stream().sorted().toList();
     }
+
+    private static final Unnest<FeedRow> EVENTS = Unnest.of(FeedRow.class)
+            .text("id", FeedRow::eventId)
+            .text("type", FeedRow::type)
+            .text("source", FeedRow::source)
+            .text("subject", FeedRow::subject)
+            .timestamptz("time", FeedRow::time)
+            .int8("seq", FeedRow::sequence)
+            .text("schema", FeedRow::dataSchema)
+            .text("data", FeedRow::data)
+            .text("product", FeedRow::productId)
+            .text("domain", FeedRow::domainId)
+            .bool("pub", FeedRow::publicEvent);
 
     /**
      * Locks up to {@code limit} events not yet fanned out, oldest first, skipping those another instance

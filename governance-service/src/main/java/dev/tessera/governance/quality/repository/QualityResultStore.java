@@ -1,19 +1,16 @@
 package dev.tessera.governance.quality.repository;
 
 import static dev.tessera.governance.quality.repository.Sql.instant;
-import static dev.tessera.governance.quality.repository.Sql.text;
-import static dev.tessera.governance.quality.repository.Sql.texts;
 
 import dev.tessera.governance.quality.rules.Verdict.Outcome;
 import dev.tessera.governance.quality.service.CheckResult;
 import dev.tessera.governance.quality.service.CheckSource;
+import dev.tessera.platform.sql.Unnest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -123,15 +120,13 @@ public class QualityResultStore {
         if (results.isEmpty()) {
             return;
         }
-        Columns cols = new Columns(results);
+        Unnest.Values rows = HISTORY.values(results);
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_result (product_id, port, check_id,"
                     + " source, outcome, observed, operator, threshold, unit, name, column_name, severity, observed_at,"
                     + " run_id, event_id, observation_id, tool, recorded_at)"
-                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],"
-                    + " ?::text[], ?::text[], ?::text[]) AS u")) {
-                cols.bind(c, s, true);
+                    + " SELECT u.*, now() FROM " + HISTORY.as("u"))) {
+                rows.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
@@ -146,14 +141,12 @@ public class QualityResultStore {
         if (results.isEmpty()) {
             return;
         }
-        Columns cols = new Columns(results);
+        Unnest.Values rows = LATEST.values(results);
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_check_latest AS l (product_id, port,"
                     + " check_id, source, outcome, observed, operator, threshold, unit, name, column_name, severity,"
                     + " observed_at, run_id, event_id, observation_id)"
-                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],"
-                    + " ?::text[], ?::text[])"
+                    + " SELECT * FROM " + LATEST.call()
                     + " ON CONFLICT (product_id, port, check_id) DO UPDATE SET source = EXCLUDED.source,"
                     + " outcome = EXCLUDED.outcome, observed = EXCLUDED.observed, operator = EXCLUDED.operator,"
                     + " threshold = EXCLUDED.threshold, unit = EXCLUDED.unit, name = EXCLUDED.name,"
@@ -162,7 +155,7 @@ public class QualityResultStore {
                     + " observation_id = EXCLUDED.observation_id"
                     + " WHERE (l.outcome <> 'UNKNOWN', l.observed_at, l.observation_id)"
                     + " < (EXCLUDED.outcome <> 'UNKNOWN', EXCLUDED.observed_at, EXCLUDED.observation_id)")) {
-                cols.bind(c, s, false);
+                rows.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
@@ -174,25 +167,13 @@ public class QualityResultStore {
         if (days.isEmpty()) {
             return;
         }
+        Unnest.Values rows = DAYS.values(days);
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_daily AS d (product_id, port, day,"
-                    + " passed, failed) SELECT * FROM unnest(?::text[], ?::text[], ?::date[], ?::int8[], ?::int8[])"
+                    + " passed, failed) SELECT * FROM " + DAYS.call()
                     + " ON CONFLICT (product_id, port, day) DO UPDATE SET passed = d.passed + EXCLUDED.passed,"
                     + " failed = d.failed + EXCLUDED.failed")) {
-                s.setArray(1, texts(c, days, Day::productId));
-                s.setArray(
-                        2, c.createArrayOf("text", days.stream().map(Day::port).toArray(String[]::new)));
-                s.setArray(
-                        3,
-                        c.createArrayOf(
-                                "text",
-                                days.stream().map(d -> d.day().toString()).toArray(String[]::new)));
-                s.setArray(
-                        4,
-                        c.createArrayOf("int8", days.stream().map(Day::passed).toArray(Long[]::new)));
-                s.setArray(
-                        5,
-                        c.createArrayOf("int8", days.stream().map(Day::failed).toArray(Long[]::new)));
+                rows.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
@@ -269,24 +250,16 @@ public class QualityResultStore {
         if (datasets.isEmpty()) {
             return;
         }
+        Unnest.Values rows = UNMAPPED.values(datasets);
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_unmapped AS q (dataset_name, names,"
                     + " last_seen_at, observations, last_facts)"
-                    + " SELECT n, ns::jsonb, at, cnt, f::jsonb FROM unnest(?::text[], ?::text[], ?::timestamptz[],"
-                    + " ?::int8[], ?::text[]) AS u(n, ns, at, cnt, f)"
+                    + " SELECT n, ns::jsonb, at, cnt, f::jsonb FROM " + UNMAPPED.as("u")
                     + " ON CONFLICT (dataset_name) DO UPDATE SET observations = q.observations + EXCLUDED.observations,"
                     + " names = CASE WHEN EXCLUDED.last_seen_at >= q.last_seen_at THEN EXCLUDED.names ELSE q.names END,"
                     + " last_facts = CASE WHEN EXCLUDED.last_seen_at >= q.last_seen_at THEN EXCLUDED.last_facts"
                     + " ELSE q.last_facts END, last_seen_at = GREATEST(q.last_seen_at, EXCLUDED.last_seen_at)")) {
-                s.setArray(1, texts(c, datasets, Unmapped::datasetName));
-                s.setArray(2, texts(c, datasets, Unmapped::names));
-                s.setArray(3, texts(c, datasets, u -> text(u.lastSeenAt())));
-                s.setArray(
-                        4,
-                        c.createArrayOf(
-                                "int8",
-                                datasets.stream().map(Unmapped::observations).toArray(Long[]::new)));
-                s.setArray(5, texts(c, datasets, Unmapped::lastFacts));
+                rows.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
@@ -317,37 +290,41 @@ public class QualityResultStore {
         });
     }
 
-    /** Check results as parallel arrays, in the column order of the history table. */
-    private static final class Columns {
-        private final List<CheckResult> rows;
+    /** Check results in the column order of the latest-result table. */
+    private static final Unnest<CheckResult> LATEST = Unnest.of(CheckResult.class)
+            .text("product_id", CheckResult::productId)
+            .text("port", CheckResult::port)
+            .text("check_id", CheckResult::checkId)
+            .text("source", r -> r.source().name())
+            .text("outcome", r -> r.outcome().name())
+            .text("observed", CheckResult::observed)
+            .text("operator", CheckResult::operator)
+            .text("threshold", CheckResult::threshold)
+            .text("unit", CheckResult::unit)
+            .text("name", CheckResult::name)
+            .text("column_name", CheckResult::column)
+            .text("severity", CheckResult::severity)
+            .timestamptz("observed_at", CheckResult::observedAt)
+            .text("run_id", CheckResult::runId)
+            .text("event_id", CheckResult::eventId)
+            .text("observation_id", CheckResult::observationId);
 
-        Columns(List<CheckResult> rows) {
-            this.rows = rows;
-        }
+    /** Check results in the column order of the history table: the latest's, and the tool. */
+    private static final Unnest<CheckResult> HISTORY = LATEST.text("tool", CheckResult::tool);
 
-        void bind(Connection c, PreparedStatement s, boolean withTool) throws SQLException {
-            int i = 1;
-            s.setArray(i++, texts(c, rows, CheckResult::productId));
-            s.setArray(i++, texts(c, rows, CheckResult::port));
-            s.setArray(i++, texts(c, rows, CheckResult::checkId));
-            s.setArray(i++, texts(c, rows, r -> r.source().name()));
-            s.setArray(i++, texts(c, rows, r -> r.outcome().name()));
-            s.setArray(i++, texts(c, rows, CheckResult::observed));
-            s.setArray(i++, texts(c, rows, CheckResult::operator));
-            s.setArray(i++, texts(c, rows, CheckResult::threshold));
-            s.setArray(i++, texts(c, rows, CheckResult::unit));
-            s.setArray(i++, texts(c, rows, CheckResult::name));
-            s.setArray(i++, texts(c, rows, CheckResult::column));
-            s.setArray(i++, texts(c, rows, CheckResult::severity));
-            s.setArray(i++, texts(c, rows, r -> text(r.observedAt())));
-            s.setArray(i++, texts(c, rows, CheckResult::runId));
-            s.setArray(i++, texts(c, rows, CheckResult::eventId));
-            s.setArray(i++, texts(c, rows, CheckResult::observationId));
-            if (withTool) {
-                s.setArray(i, texts(c, rows, CheckResult::tool));
-            }
-        }
-    }
+    private static final Unnest<Day> DAYS = Unnest.of(Day.class)
+            .text("product_id", Day::productId)
+            .text("port", Day::port)
+            .date("day", Day::day)
+            .int8("passed", Day::passed)
+            .int8("failed", Day::failed);
+
+    private static final Unnest<Unmapped> UNMAPPED = Unnest.of(Unmapped.class)
+            .text("n", Unmapped::datasetName)
+            .text("ns", Unmapped::names)
+            .timestamptz("at", Unmapped::lastSeenAt)
+            .int8("cnt", Unmapped::observations)
+            .text("f", Unmapped::lastFacts);
 
     private <T> T work(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);

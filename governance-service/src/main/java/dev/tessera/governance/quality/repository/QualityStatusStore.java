@@ -1,9 +1,8 @@
 package dev.tessera.governance.quality.repository;
 
 import static dev.tessera.governance.quality.repository.Sql.instant;
-import static dev.tessera.governance.quality.repository.Sql.text;
-import static dev.tessera.governance.quality.repository.Sql.texts;
 
+import dev.tessera.platform.sql.Unnest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
@@ -59,25 +59,29 @@ public class QualityStatusStore {
         if (ports.isEmpty()) {
             return;
         }
+        Unnest.Values rows = WRITES.values(IntStream.range(0, ports.size())
+                .mapToObj(i -> new Write(productIds.get(i), ports.get(i), writtenAt.get(i)))
+                .toList());
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_port AS p (product_id, port, status,"
                     + " freshness, last_write_at, updated_at)"
-                    + " SELECT u.product_id, u.port, 'UNKNOWN', 'UNKNOWN', u.at, now()"
-                    + " FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS u(product_id, port, at)"
+                    + " SELECT u.product_id, u.port, 'UNKNOWN', 'UNKNOWN', u.at, now() FROM " + WRITES.as("u")
                     + " ON CONFLICT (product_id, port) DO UPDATE"
                     + " SET last_write_at = GREATEST(p.last_write_at, EXCLUDED.last_write_at)")) {
-                s.setArray(1, c.createArrayOf("text", productIds.toArray(String[]::new)));
-                s.setArray(2, c.createArrayOf("text", ports.toArray(String[]::new)));
-                s.setArray(
-                        3,
-                        c.createArrayOf(
-                                "text",
-                                writtenAt.stream().map(Instant::toString).toArray(String[]::new)));
+                rows.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
         });
     }
+
+    /** A write to a port at an instant. */
+    private record Write(String productId, String port, Instant at) {}
+
+    private static final Unnest<Write> WRITES = Unnest.of(Write.class)
+            .text("product_id", Write::productId)
+            .text("port", Write::port)
+            .timestamptz("at", Write::at);
 
     /** The stored port rows of the given products. */
     public List<PortRow> ports(Collection<String> productIds) {
@@ -172,21 +176,15 @@ public class QualityStatusStore {
         if (rows.isEmpty()) {
             return;
         }
+        Unnest.Values ports = PORTS.values(rows);
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_port AS p (product_id, port, status,"
                     + " freshness, last_write_at, sla, deadline, updated_at)"
-                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
-                    + " ?::text[], ?::timestamptz[]) AS u"
+                    + " SELECT u.*, now() FROM " + PORTS.as("u")
                     + " ON CONFLICT (product_id, port) DO UPDATE SET status = EXCLUDED.status,"
                     + " freshness = EXCLUDED.freshness, sla = EXCLUDED.sla, deadline = EXCLUDED.deadline,"
                     + " last_write_at = GREATEST(p.last_write_at, EXCLUDED.last_write_at), updated_at = now()")) {
-                s.setArray(1, texts(c, rows, PortRow::productId));
-                s.setArray(2, texts(c, rows, PortRow::port));
-                s.setArray(3, texts(c, rows, PortRow::status));
-                s.setArray(4, texts(c, rows, PortRow::freshness));
-                s.setArray(5, texts(c, rows, r -> text(r.lastWriteAt())));
-                s.setArray(6, texts(c, rows, PortRow::sla));
-                s.setArray(7, texts(c, rows, r -> text(r.deadline())));
+                ports.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
@@ -198,29 +196,38 @@ public class QualityStatusStore {
         if (rows.isEmpty()) {
             return;
         }
+        Unnest.Values products = PRODUCTS.values(rows);
         work(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_product AS p (product_id, domain_id,"
                     + " status, sequence, last_checked_at, last_passed_at, updated_at)"
-                    + " SELECT u.*, now() FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::timestamptz[],"
-                    + " ?::timestamptz[]) AS u"
+                    + " SELECT u.*, now() FROM " + PRODUCTS.as("u")
                     + " ON CONFLICT (product_id) DO UPDATE SET domain_id = EXCLUDED.domain_id,"
                     + " status = EXCLUDED.status, sequence = EXCLUDED.sequence,"
                     + " last_checked_at = EXCLUDED.last_checked_at, last_passed_at = EXCLUDED.last_passed_at,"
                     + " updated_at = now()")) {
-                s.setArray(1, texts(c, rows, ProductRow::productId));
-                s.setArray(2, texts(c, rows, ProductRow::domainId));
-                s.setArray(3, texts(c, rows, ProductRow::status));
-                s.setArray(
-                        4,
-                        c.createArrayOf(
-                                "int8", rows.stream().map(ProductRow::sequence).toArray(Long[]::new)));
-                s.setArray(5, texts(c, rows, r -> text(r.lastCheckedAt())));
-                s.setArray(6, texts(c, rows, r -> text(r.lastPassedAt())));
+                products.bind(c, s, 1);
                 s.executeUpdate();
                 return null;
             }
         });
     }
+
+    private static final Unnest<PortRow> PORTS = Unnest.of(PortRow.class)
+            .text("product_id", PortRow::productId)
+            .text("port", PortRow::port)
+            .text("status", PortRow::status)
+            .text("freshness", PortRow::freshness)
+            .timestamptz("last_write_at", PortRow::lastWriteAt)
+            .text("sla", PortRow::sla)
+            .timestamptz("deadline", PortRow::deadline);
+
+    private static final Unnest<ProductRow> PRODUCTS = Unnest.of(ProductRow.class)
+            .text("product_id", ProductRow::productId)
+            .text("domain_id", ProductRow::domainId)
+            .text("status", ProductRow::status)
+            .int8("sequence", ProductRow::sequence)
+            .timestamptz("last_checked_at", ProductRow::lastCheckedAt)
+            .timestamptz("last_passed_at", ProductRow::lastPassedAt);
 
     /**
      * Opens an incident for every check of the products whose latest result is a FAIL and that has
