@@ -139,10 +139,7 @@ final class QualityBenchmark {
     private void seed(KafkaProducer<String, String> producer) throws Exception {
         for (int i = 0; i < PRODUCTS; i++) {
             ProductStateV1 state = product(i);
-            ProducerRecord<String, String> record = new ProducerRecord<>(
-                    Topics.PRODUCTS, state.productId(), JSON.valueToTree(state).toString());
-            CatalogBenchmark.cloudEvent(record, EventType.PRODUCT_STATUS_CHANGED, state.productId(), 1);
-            producer.send(record);
+            producer.send(CatalogBenchmark.productRecord(EventType.PRODUCT_STATUS_CHANGED, state));
         }
         producer.flush();
     }

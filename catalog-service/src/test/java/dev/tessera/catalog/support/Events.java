@@ -6,23 +6,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tessera.events.CloudEventAttributes;
-import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.access.AccessRequestStateV1;
 import dev.tessera.events.governance.EvaluationV1;
 import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.events.product.ProductStateV1;
 import dev.tessera.events.quality.QualityStatusV1;
+import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.SharedInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,28 +69,11 @@ public final class Events {
 
     /** Sends an event with a chosen id; where the broker put it. */
     public static RecordMetadata sendAt(String eventId, EventType type, String key, long sequence, Object payload) {
-        JsonNode tree = JSON.valueToTree(payload);
-        List<String> problems = EventSchemas.validate(type, tree);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("test event breaks the contract: " + problems);
-        }
-        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, tree.toString());
-        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-        header(record, CloudEventAttributes.ID, eventId);
-        header(record, CloudEventAttributes.TYPE, type.type());
-        header(record, CloudEventAttributes.SOURCE, "/tessera/test");
-        header(record, CloudEventAttributes.SUBJECT, key);
-        header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
-        header(record, CloudEventAttributes.SEQUENCE, Long.toString(sequence));
-        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
-        try {
-            return producer().send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        ProducerRecord<String, String> record = CloudEventRecords.event(type, key, JSON.valueToTree(payload))
+                .id(eventId)
+                .sequence(sequence)
+                .record();
+        return CloudEventRecords.sendAndWait(producer(), record);
     }
 
     /** Publishes a product state on tessera.products; returns the event id. */
@@ -323,9 +303,5 @@ public final class Events {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

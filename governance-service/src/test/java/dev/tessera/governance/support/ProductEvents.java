@@ -5,24 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tessera.events.CloudEventAttributes;
-import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.domain.DomainStateV1;
 import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.SharedInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -104,28 +100,13 @@ public final class ProductEvents implements AutoCloseable {
 
     /** Checks the payload against its published schema and sends it as the registry's relay would. */
     private String publish(String eventId, EventType type, String key, long sequence, Object state) {
-        JsonNode payload = JSON.valueToTree(state);
-        List<String> problems = EventSchemas.validate(type, payload);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("test event does not match its schema: " + problems);
-        }
-        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, payload.toString());
-        header(record, CloudEventAttributes.ID, eventId);
-        header(record, CloudEventAttributes.TYPE, type.type());
-        header(record, CloudEventAttributes.SOURCE, "/tessera/product-registry");
-        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-        header(record, CloudEventAttributes.SUBJECT, key);
-        header(record, CloudEventAttributes.DATASCHEMA, type.dataSchema().toString());
-        header(record, CloudEventAttributes.SEQUENCE, Long.toString(sequence));
-        header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
-        try {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        CloudEventRecords.sendAndWait(
+                producer,
+                CloudEventRecords.event(type, key, JSON.valueToTree(state))
+                        .id(eventId)
+                        .source("/tessera/product-registry")
+                        .sequence(sequence)
+                        .record());
         return eventId;
     }
 
@@ -276,10 +257,6 @@ public final class ProductEvents implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -3,11 +3,9 @@ package dev.tessera.lineage.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tessera.events.CloudEventAttributes;
-import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
+import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.SharedInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,37 +31,19 @@ public final class PlatformEvents {
 
     /** Sends one event with a given id (to test redelivery). */
     public static String send(EventType type, String key, long sequence, Object payload, String eventId) {
-        var tree = JSON.valueToTree(payload);
-        var violations = EventSchemas.validate(type, tree);
-        if (!violations.isEmpty()) {
-            throw new IllegalArgumentException("test event breaks the contract: " + violations);
-        }
+        ProducerRecord<String, String> record = CloudEventRecords.event(type, key, JSON.valueToTree(payload))
+                .id(eventId)
+                .sequence(sequence)
+                .record();
         Properties props = SharedInfrastructure.kafka().clientProperties();
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, tree.toString());
-            header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-            header(record, CloudEventAttributes.ID, eventId);
-            header(record, CloudEventAttributes.TYPE, type.type());
-            header(record, CloudEventAttributes.SOURCE, "/tessera/test");
-            header(record, CloudEventAttributes.SUBJECT, key);
-            header(record, CloudEventAttributes.SEQUENCE, String.valueOf(sequence));
-            header(record, CloudEventAttributes.CONTENT_TYPE, "application/json");
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
+            CloudEventRecords.sendAndWait(producer, record);
         }
         return eventId;
     }
 
     public static ObjectMapper json() {
         return JSON;
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

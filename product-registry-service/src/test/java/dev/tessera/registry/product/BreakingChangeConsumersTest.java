@@ -8,17 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tessera.events.CloudEventAttributes;
-import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.access.AccessRequestStateV1;
 import dev.tessera.registry.support.Api;
 import dev.tessera.registry.support.Descriptors;
 import dev.tessera.registry.support.RegistryTestResources;
+import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.SharedInfrastructure;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -202,25 +199,12 @@ class BreakingChangeConsumersTest {
     }
 
     private void announce(AccessRequestStateV1 state) {
-        JsonNode payload = JSON.valueToTree(state);
         EventType type = "ACTIVE".equals(state.status()) ? EventType.ACCESS_ACTIVATED : EventType.ACCESS_REVOKED;
-        assertThat(EventSchemas.validate(type, payload)).isEmpty();
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(type.topic(), state.requestId(), payload.toString());
-        header(record, CloudEventAttributes.ID, UUID.randomUUID().toString());
-        header(record, CloudEventAttributes.TYPE, type.type());
-        header(record, CloudEventAttributes.SOURCE, "/tessera/governance");
-        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-        header(record, CloudEventAttributes.SUBJECT, state.requestId());
-        header(record, CloudEventAttributes.SEQUENCE, Long.toString(state.sequence()));
-        try {
-            governance.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        CloudEventRecords.sendAndWait(
+                governance,
+                CloudEventRecords.event(type, state.requestId(), JSON.valueToTree(state))
+                        .source("/tessera/governance")
+                        .sequence(state.sequence())
+                        .record());
     }
 }

@@ -7,19 +7,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tessera.events.CloudEventAttributes;
-import dev.tessera.events.EventSchemas;
 import dev.tessera.events.EventType;
 import dev.tessera.events.governance.PublishDecisionV1;
 import dev.tessera.registry.support.Api;
 import dev.tessera.registry.support.Descriptors;
 import dev.tessera.registry.support.RegistryTestResources;
+import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.SharedInfrastructure;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +30,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,26 +173,13 @@ class PublishDecisionConsumerTest {
     }
 
     private void decide(String eventId, PublishDecisionV1 decision) {
-        var payload = JSON.valueToTree(decision);
-        assertThat(EventSchemas.validate(EventType.PUBLISH_DECIDED, (com.fasterxml.jackson.databind.JsonNode) payload))
-                .isEmpty();
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(EventType.PUBLISH_DECIDED.topic(), decision.productId(), payload.toString());
-        header(record, CloudEventAttributes.ID, eventId);
-        header(record, CloudEventAttributes.TYPE, EventType.PUBLISH_DECIDED.type());
-        header(record, CloudEventAttributes.SOURCE, "/tessera/governance");
-        header(record, CloudEventAttributes.SPECVERSION, CloudEventAttributes.SPEC_VERSION);
-        header(record, CloudEventAttributes.SUBJECT, decision.productId());
-        header(record, CloudEventAttributes.SEQUENCE, Long.toString(decision.sequence()));
-        try {
-            governance.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        CloudEventRecords.sendAndWait(
+                governance,
+                CloudEventRecords.event(EventType.PUBLISH_DECIDED, decision.productId(), JSON.valueToTree(decision))
+                        .id(eventId)
+                        .source("/tessera/governance")
+                        .sequence(decision.sequence())
+                        .record());
     }
 
     private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> product(String id) {
