@@ -87,21 +87,16 @@ public class QualityResultStore {
         if (productIds.isEmpty()) {
             return Map.of();
         }
+        Unnest.Values held = KNOWN.values(known.entrySet().stream()
+                .map(k -> new Known(k.getKey(), k.getValue()))
+                .toList());
         return work(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT p.product_id, p.domain_id, p.sequence,"
                     + " CASE WHEN k.seq = p.sequence THEN NULL ELSE p.state::text END"
-                    + " FROM product_state p LEFT JOIN unnest(?::text[], ?::int8[]) AS k(id, seq)"
+                    + " FROM product_state p LEFT JOIN " + KNOWN.as("k")
                     + " ON k.id = p.product_id WHERE p.product_id = ANY(?::text[])")) {
-                String[] ids = new String[known.size()];
-                Long[] sequences = new Long[known.size()];
-                int i = 0;
-                for (Map.Entry<String, Long> k : known.entrySet()) {
-                    ids[i] = k.getKey();
-                    sequences[i++] = k.getValue();
-                }
-                s.setArray(1, c.createArrayOf("text", ids));
-                s.setArray(2, c.createArrayOf("int8", sequences));
-                s.setArray(3, c.createArrayOf("text", productIds.toArray(String[]::new)));
+                int next = held.bind(c, s, 1);
+                s.setArray(next, c.createArrayOf("text", productIds.toArray(String[]::new)));
                 Map<String, ProductState> states = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -114,6 +109,12 @@ public class QualityResultStore {
             }
         });
     }
+
+    /** A product state the caller holds, by its sequence. */
+    private record Known(String productId, long sequence) {}
+
+    private static final Unnest<Known> KNOWN =
+            Unnest.of(Known.class).text("id", Known::productId).int8("seq", Known::sequence);
 
     /** Appends results to the history. */
     public void appendHistory(List<CheckResult> results) {
