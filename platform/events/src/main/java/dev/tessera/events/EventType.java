@@ -29,7 +29,13 @@ public enum EventType {
     LINEAGE_EDGE_ADDED("dev.tessera.lineage.edge-added.v1", Topics.LINEAGE, "lineage-edge-v1"),
     LINEAGE_EDGE_REMOVED("dev.tessera.lineage.edge-removed.v1", Topics.LINEAGE, "lineage-edge-v1"),
     QUALITY_OBSERVED("dev.tessera.quality.observed.v1", Topics.QUALITY_OBSERVATIONS, "quality-observation-v1"),
-    QUALITY_STATUS_CHANGED("dev.tessera.quality.status-changed.v1", Topics.QUALITY, "quality-status-v1");
+    QUALITY_STATUS_CHANGED("dev.tessera.quality.status-changed.v1", Topics.QUALITY, "quality-status-v1"),
+    USAGE_CONSUMER_ADDED("dev.tessera.usage.consumer-added.v1", Topics.USAGE, "usage-state-v1"),
+    USAGE_SHADOW_CONSUMER_FOUND("dev.tessera.usage.shadow-consumer-found.v1", Topics.USAGE, "usage-state-v1"),
+    USAGE_BECAME_UNUSED("dev.tessera.usage.became-unused.v1", Topics.USAGE, "usage-state-v1"),
+    USAGE_BECAME_USED("dev.tessera.usage.became-used.v1", Topics.USAGE, "usage-state-v1"),
+    USAGE_REFRESHED("dev.tessera.usage.refreshed.v1", Topics.USAGE, "usage-state-v1"),
+    ATTENTION_REFRESHED("dev.tessera.attention.refreshed.v1", Topics.ATTENTION, "attention-v1");
 
     /** Prefix of every {@code dataschema} URI; the rest is the schema's file name without extension. */
     public static final String SCHEMA_BASE = "https://tessera.dev/schemas/events/";

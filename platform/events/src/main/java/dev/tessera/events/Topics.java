@@ -36,12 +36,26 @@ public final class Topics {
      */
     public static final String QUALITY = "tessera.quality";
 
+    /**
+     * Compacted; key = product id; written by lineage. Every record carries the product's whole
+     * current usage (consumers by kind, shadow consumers, reads, attention, unused), sent when
+     * something that matters changed or once a day when its counts moved; never once per run.
+     */
+    public static final String USAGE = "tessera.usage";
+
+    /**
+     * Compacted; key = product id; written by the catalog. Page views and search click-throughs by
+     * distinct users, so lineage can tell an unused product and every catalog replica can rank by
+     * popularity.
+     */
+    public static final String ATTENTION = "tessera.attention";
+
     /** Topics that keep only the latest record per key, so a reader can rebuild current state. */
-    public static final List<String> COMPACTED = List.of(PRODUCTS, DOMAINS, QUALITY);
+    public static final List<String> COMPACTED = List.of(PRODUCTS, DOMAINS, QUALITY, USAGE, ATTENTION);
 
     /** Every topic of the contract. */
     public static final List<String> ALL =
-            List.of(PRODUCTS, DOMAINS, GOVERNANCE, ACCESS, LINEAGE, QUALITY_OBSERVATIONS, QUALITY);
+            List.of(PRODUCTS, DOMAINS, GOVERNANCE, ACCESS, LINEAGE, QUALITY_OBSERVATIONS, QUALITY, USAGE, ATTENTION);
 
     private Topics() {}
 }
