@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Timestamp;
-import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelEvaluationException;
 import dev.tessera.governance.policy.engine.CelPolicyCompiler;
 import dev.tessera.governance.policy.engine.ExecutablePolicy;
@@ -13,15 +11,13 @@ import dev.tessera.governance.policy.engine.PolicyEvaluator;
 import dev.tessera.governance.policy.engine.PolicyResult;
 import dev.tessera.governance.policy.engine.PolicySeverity;
 import dev.tessera.governance.policy.engine.PolicyTarget;
+import dev.tessera.governance.policy.engine.PolicyVariable;
 import dev.tessera.governance.policy.engine.ProductContext;
 import dev.tessera.governance.policy.engine.Scoring;
 import dev.tessera.governance.policy.rest.PolicyRequest;
 import dev.tessera.governance.policy.service.StarterPack;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -278,7 +274,10 @@ final class GovernanceEvaluationBenchmark {
                     }
                 }
             }
-            estate.add(new ProductContext(d, null, f.arrayNode(), f.arrayNode(), now));
+            estate.add(ProductContext.at(now)
+                    .with(PolicyVariable.PRODUCT, d)
+                    .with(PolicyVariable.FINDINGS, f.arrayNode())
+                    .with(PolicyVariable.CONSUMERS, f.arrayNode()));
         }
         return estate;
     }
@@ -288,59 +287,19 @@ final class GovernanceEvaluationBenchmark {
             Map<String, Object> base, List<Map<String, Object>> ports, List<Map<String, Object>> properties) {}
 
     private static Prepared prepare(ProductContext c) {
-        Map<String, Object> base = new HashMap<>();
-        base.put("product", value(c.descriptor()));
-        base.put("previous", NullValue.NULL_VALUE);
-        base.put("findings", List.of());
-        base.put("consumers", List.of());
-        base.put(
-                "now",
-                Timestamp.newBuilder().setSeconds(c.now().getEpochSecond()).build());
-        base.put("port", NullValue.NULL_VALUE);
-        base.put("property", NullValue.NULL_VALUE);
+        // Every variable bound as the evaluator binds it, so the floor runs the same programs on the same values.
+        Map<String, Object> base = PolicyVariable.activation(c);
         List<Map<String, Object>> ports = new ArrayList<>();
         List<Map<String, Object>> properties = new ArrayList<>();
-        for (JsonNode port : c.descriptor().path("outputPorts")) {
-            Map<String, Object> withPort = new HashMap<>(base);
-            withPort.put("port", value(port));
+        for (JsonNode port : c.value(PolicyVariable.PRODUCT).path("outputPorts")) {
+            Map<String, Object> withPort = PolicyVariable.withItem(base, PolicyVariable.PORT, port);
             ports.add(withPort);
             for (JsonNode object : port.path("contract").path("schema")) {
                 for (JsonNode property : object.path("properties")) {
-                    Map<String, Object> withProperty = new HashMap<>(withPort);
-                    withProperty.put("property", value(property));
-                    properties.add(withProperty);
+                    properties.add(PolicyVariable.withItem(withPort, PolicyVariable.PROPERTY, property));
                 }
             }
         }
         return new Prepared(base, ports, properties);
-    }
-
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return NullValue.NULL_VALUE;
-        }
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                map.put(e.getKey(), value(e.getValue()));
-            }
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(n -> list.add(value(n)));
-            return list;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isIntegralNumber()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        return node.asText();
     }
 }

@@ -3,10 +3,6 @@ package dev.tessera.governance.evaluation.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventType;
 import dev.tessera.events.governance.EvaluationV1;
 import dev.tessera.events.governance.PublishDecisionV1;
@@ -17,21 +13,18 @@ import dev.tessera.governance.evaluation.repository.ProductScoreEntity;
 import dev.tessera.governance.evaluation.repository.ProductStateEntity;
 import dev.tessera.governance.evaluation.repository.ProductStateRepository;
 import dev.tessera.governance.evaluation.repository.ScoreSnapshotEntity;
-import dev.tessera.governance.lineage.LineageEdgeEntity;
-import dev.tessera.governance.lineage.LineageEdgeRepository;
+import dev.tessera.governance.evaluation.variables.ProductContexts;
 import dev.tessera.governance.policy.engine.ExecutablePolicy;
 import dev.tessera.governance.policy.engine.PolicyEvaluator;
 import dev.tessera.governance.policy.engine.PolicyResult;
 import dev.tessera.governance.policy.engine.ProductContext;
 import dev.tessera.governance.policy.engine.Scoring;
 import dev.tessera.governance.policy.service.PolicyCatalog;
-import dev.tessera.governance.quality.service.QualityQueries;
 import dev.tessera.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,9 +44,6 @@ public class EvaluationService {
     EvaluationRepository evaluations;
 
     @Inject
-    LineageEdgeRepository edges;
-
-    @Inject
     PolicyCatalog catalog;
 
     @Inject
@@ -63,7 +53,7 @@ public class EvaluationService {
     Outbox outbox;
 
     @Inject
-    QualityQueries quality;
+    ProductContexts contexts;
 
     @Inject
     ObjectMapper json;
@@ -237,67 +227,7 @@ public class EvaluationService {
     }
 
     private ProductContext context(ProductStateV1 state, JsonNode payload) {
-        ArrayNode consumers = JsonNodeFactory.instance.arrayNode();
-        if (state.productId() != null) {
-            for (LineageEdgeEntity edge : edges.consumersOf(state.productId())) {
-                consumers.add(consumer(edge));
-            }
-        }
-        return new ProductContext(
-                payload.path("descriptor").isMissingNode() ? NullNode.getInstance() : payload.get("descriptor"),
-                payload.get("publishedDescriptor"),
-                payload.path("findings"),
-                consumers,
-                quality.policyValue(state.productId()),
-                Instant.now());
-    }
-
-    /**
-     * One downstream consumer as policies see it: the product, its domain, its owners (the usernames of
-     * its team members with role {@code owner}, as its latest state names them; empty when governance has
-     * not seen that product) and the kind of link (INPUT_PORT, ACCESS_GRANT). Every field is present, so
-     * a policy's message can join them without guarding each one. {@code label} names the consumer in
-     * words ({@code orders-analytics (domain sales, owners ann, bob, through a declared input port)}):
-     * building that text per consumer inside a message would cost more than the policy budget allows
-     * for a list of any length, while joining ready labels costs nothing.
-     */
-    private ObjectNode consumer(LineageEdgeEntity edge) {
-        ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("productId", edge.toProduct);
-        ProductStateEntity consumerState = states.findById(edge.toProduct);
-        JsonNode descriptor = consumerState == null
-                ? NullNode.getInstance()
-                : read(consumerState.state).path("descriptor");
-        String domain = edge.toDomain != null ? edge.toDomain : consumerState == null ? null : consumerState.domainId;
-        c.put("domainId", domain == null ? "" : domain);
-        c.put("name", descriptor.path("name").asText(edge.toProduct));
-        ArrayNode owners = c.putArray("owners");
-        for (JsonNode member : descriptor.path("team").path("members")) {
-            if ("owner".equalsIgnoreCase(member.path("role").asText())
-                    && member.path("username").isTextual()) {
-                owners.add(member.get("username").asText());
-            }
-        }
-        c.put("kind", edge.kind == null ? "" : edge.kind);
-        c.put("label", label(c));
-        return c;
-    }
-
-    private static String label(ObjectNode consumer) {
-        List<String> owners = new ArrayList<>();
-        consumer.path("owners").forEach(o -> owners.add(o.asText()));
-        String domain = consumer.path("domainId").asText();
-        String link =
-                switch (consumer.path("kind").asText()) {
-                    case "INPUT_PORT" -> "through a declared input port";
-                    case "ACCESS_GRANT" -> "through an access grant";
-                    case "" -> "through an unnamed link";
-                    default -> "through " + consumer.path("kind").asText();
-                };
-        return consumer.path("productId").asText()
-                + " (domain " + (domain.isEmpty() ? "unknown" : domain)
-                + (owners.isEmpty() ? ", no owner named" : ", owners " + String.join(", ", owners))
-                + ", " + link + ")";
+        return contexts.of(state.productId(), payload, Instant.now());
     }
 
     private ProductStateV1 treeToState(JsonNode payload) {

@@ -14,7 +14,6 @@ import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
-import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
@@ -37,9 +36,11 @@ import java.util.Set;
  */
 public final class CelPolicyCompiler {
 
-    /** Variables every expression may use. */
-    public static final List<String> VARIABLES =
-            List.of("product", "port", "property", "findings", "previous", "consumers", "quality", "now");
+    /** Variables every expression may use: every {@link PolicyVariable}. */
+    public static final List<String> VARIABLES = PolicyVariable.names();
+
+    /** Context variables reported in full (summarised) when an expression reads them. */
+    private static final Set<String> WHOLE_VALUE_EVIDENCE = PolicyVariable.wholeValueEvidence();
 
     /** Longest expression accepted, in code points. */
     public static final int MAX_EXPRESSION_LENGTH = 4_000;
@@ -74,18 +75,12 @@ public final class CelPolicyCompiler {
                 .enableHeterogeneousNumericComparisons(true)
                 .enableTimestampEpoch(true)
                 .build();
-        return CelFactory.standardCelBuilder()
-                .setOptions(options)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addVar("product", SimpleType.DYN)
-                .addVar("port", SimpleType.DYN)
-                .addVar("property", SimpleType.DYN)
-                .addVar("findings", ListType.create(SimpleType.DYN))
-                .addVar("previous", SimpleType.DYN)
-                .addVar("consumers", ListType.create(SimpleType.DYN))
-                .addVar("quality", SimpleType.DYN)
-                .addVar("now", SimpleType.TIMESTAMP)
-                .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
+        CelBuilder builder =
+                CelFactory.standardCelBuilder().setOptions(options).setStandardMacros(CelStandardMacro.STANDARD_MACROS);
+        for (PolicyVariable variable : PolicyVariable.values()) {
+            builder.addVar(variable.celName(), variable.type());
+        }
+        return builder.addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
                         "semverMajor",
                         CelOverloadDecl.newGlobalOverload(
                                 "semverMajor_string",
@@ -172,9 +167,6 @@ public final class CelPolicyCompiler {
      * The longest field chains rooted at a variable ({@code product.description.purpose}): the values an
      * outcome reports as its evidence, so a failure explains itself.
      */
-    /** Context variables reported in full (summarised) when an expression reads them. */
-    private static final Set<String> WHOLE_VALUE_EVIDENCE = Set.of("consumers", "findings");
-
     private static List<String> evidencePaths(CelAbstractSyntaxTree ast) {
         Set<String> paths = new LinkedHashSet<>();
         CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {

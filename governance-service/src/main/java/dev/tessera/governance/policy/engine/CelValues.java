@@ -50,38 +50,25 @@ final class CelValues {
             Set.of("lastCheckedAt", "lastPassedAt", "observedAt", "lastWriteAt", "deadline");
 
     /**
-     * The {@code quality} variable: like {@link #of}, except that the time fields become timestamps,
-     * so that an expression can compare them with {@code now}. A missing value is an UNKNOWN quality.
+     * Like {@link #of}, except that the fields named in {@code times} (at any depth) become
+     * timestamps when they hold ISO-8601 text, so that an expression can compare them with {@code now}.
      */
-    static Object quality(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            Map<String, Object> unknown = new LinkedHashMap<>();
-            unknown.put("status", "UNKNOWN");
-            unknown.put("lastCheckedAt", NullValue.NULL_VALUE);
-            unknown.put("lastPassedAt", NullValue.NULL_VALUE);
-            unknown.put("ports", Map.of());
-            unknown.put("failingChecks", List.of());
-            return unknown;
-        }
-        return withTimes(node);
-    }
-
-    private static Object withTimes(JsonNode node) {
-        if (node.isObject()) {
+    static Object withTimes(JsonNode node, Set<String> times) {
+        if (node != null && node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 map.put(
                         e.getKey(),
-                        QUALITY_TIMES.contains(e.getKey()) && e.getValue().isTextual()
+                        times.contains(e.getKey()) && e.getValue().isTextual()
                                 ? timestamp(e.getValue().textValue())
-                                : withTimes(e.getValue()));
+                                : withTimes(e.getValue(), times));
             }
             return map;
         }
-        if (node.isArray()) {
+        if (node != null && node.isArray()) {
             List<Object> list = new ArrayList<>(node.size());
-            node.forEach(item -> list.add(withTimes(item)));
+            node.forEach(item -> list.add(withTimes(item, times)));
             return list;
         }
         return of(node);

@@ -2,13 +2,9 @@ package dev.tessera.governance.policy.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Timestamp;
 import dev.cel.runtime.CelEvaluationException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +21,8 @@ public final class PolicyEvaluator {
     /** How many failing ports or properties an outcome names before it only counts the rest. */
     private static final int MAX_NAMED_ITEMS = 10;
 
-    private static final int MAX_EVIDENCE_TEXT = 300;
-
-    private static final int MAX_EVIDENCE_ENTRIES = 5;
-
     /** Longest failure sentence kept: it travels in events and becomes a version's status reason. */
     private static final int MAX_MESSAGE_TEXT = 4_000;
-
-    private static final String FAILING_CHECKS = "quality.failingChecks";
 
     /** Evaluates every policy; the results keep the order of the policies. */
     public List<PolicyResult> evaluateAll(List<ExecutablePolicy> policies, ProductContext context) {
@@ -188,49 +178,23 @@ public final class PolicyEvaluator {
     private static ObjectNode evidence(ExecutablePolicy policy, Bindings bindings, JsonNode port, JsonNode property) {
         ObjectNode evidence = JsonNodeFactory.instance.objectNode();
         for (String path : policy.expression().evidencePaths()) {
-            String[] parts = path.split("\\.");
-            JsonNode root =
-                    switch (parts[0]) {
-                        case "product" -> bindings.context.descriptor();
-                        case "previous" -> bindings.context.previous();
-                        case "port" -> port;
-                        case "property" -> property;
-                        case "consumers" -> bindings.context.consumers();
-                        case "findings" -> bindings.context.findings();
-                        case "quality" -> bindings.context.quality();
-                        default -> null;
-                    };
-            if (root == null) {
+            int dot = path.indexOf('.');
+            PolicyVariable variable = PolicyVariable.named(dot < 0 ? path : path.substring(0, dot))
+                    .orElse(null);
+            if (variable == null) {
                 continue;
             }
-            JsonNode value = root;
-            for (int i = 1; i < parts.length && value != null; i++) {
-                value = value.get(parts[i]);
-            }
-            evidence.set(path, summary(value));
-            if (parts[0].equals("quality") && !evidence.has(FAILING_CHECKS)) {
-                // Whatever a policy reads of quality, the checks failing now are what explains its outcome.
-                evidence.set(FAILING_CHECKS, summary(root.get("failingChecks")));
+            JsonNode root =
+                    switch (variable.binding()) {
+                        case ITEM -> variable == PolicyVariable.PORT ? port : property;
+                        case CLOCK -> null;
+                        case STATE, SOURCE -> bindings.context.value(variable);
+                    };
+            if (root != null) {
+                variable.explain(path, root, evidence);
             }
         }
         return evidence;
-    }
-
-    /** Keeps evidence small: long texts are cut, containers larger than a few entries are counted. */
-    private static JsonNode summary(JsonNode value) {
-        if (value == null || value.isMissingNode()) {
-            return NullNode.getInstance();
-        }
-        if (value.isTextual() && value.textValue().length() > MAX_EVIDENCE_TEXT) {
-            return JsonNodeFactory.instance.textNode(value.textValue().substring(0, MAX_EVIDENCE_TEXT) + "...");
-        }
-        // Counted by entries, not by rendering them: evidence is built for every product on every pass.
-        if (value.isContainerNode() && value.size() > MAX_EVIDENCE_ENTRIES) {
-            return JsonNodeFactory.instance.textNode((value.isArray() ? "array of " : "object with ")
-                    + value.size()
-                    + (value.isArray() ? " items" : " fields"));
-        }
-        return value;
     }
 
     private record Run(Outcome outcome, String message) {}
@@ -242,26 +206,17 @@ public final class PolicyEvaluator {
     private record Bindings(ProductContext context, Map<String, Object> base, List<Item> ports, List<Item> properties) {
 
         static Bindings of(ProductContext context) {
-            Map<String, Object> base = new HashMap<>();
-            JsonNode descriptor = context.descriptor();
-            base.put("product", CelValues.of(descriptor));
-            base.put("previous", CelValues.of(context.previous()));
-            base.put("findings", CelValues.listOf(context.findings()));
-            base.put("consumers", CelValues.listOf(context.consumers()));
-            base.put("quality", CelValues.quality(context.quality()));
-            base.put("now", timestamp(context.now()));
-            base.put("port", dev.cel.common.values.NullValue.NULL_VALUE);
-            base.put("property", dev.cel.common.values.NullValue.NULL_VALUE);
+            Map<String, Object> base = PolicyVariable.activation(context);
             List<Item> ports = new ArrayList<>();
             List<Item> properties = new ArrayList<>();
+            JsonNode descriptor = context.value(PolicyVariable.PRODUCT);
             JsonNode outputPorts = descriptor == null ? null : descriptor.get("outputPorts");
             if (outputPorts != null && outputPorts.isArray()) {
                 for (JsonNode port : outputPorts) {
                     String portLabel = port.path("name").asText("?") + "@"
                             + port.path("version").asText("?");
                     // Activations are built once per product and shared by every policy that runs on them.
-                    Map<String, Object> withPort = new HashMap<>(base);
-                    withPort.put("port", CelValues.of(port));
+                    Map<String, Object> withPort = PolicyVariable.withItem(base, PolicyVariable.PORT, port);
                     ports.add(new Item(portLabel, withPort, port, null));
                     for (JsonNode schemaObject : port.path("contract").path("schema")) {
                         collectProperties(
@@ -283,20 +238,11 @@ public final class PolicyEvaluator {
             }
             for (JsonNode property : props) {
                 String label = prefix + "." + property.path("name").asText("?");
-                Map<String, Object> withProperty = new HashMap<>(withPort);
-                withProperty.put("property", CelValues.of(property));
+                Map<String, Object> withProperty = PolicyVariable.withItem(withPort, PolicyVariable.PROPERTY, property);
                 into.add(new Item(label, withProperty, port, property));
                 collectProperties(label, property.path("properties"), port, withPort, into);
                 collectProperties(label, property.path("items").path("properties"), port, withPort, into);
             }
-        }
-
-        private static Timestamp timestamp(Instant now) {
-            Instant at = now == null ? Instant.now() : now;
-            return Timestamp.newBuilder()
-                    .setSeconds(at.getEpochSecond())
-                    .setNanos(at.getNano())
-                    .build();
         }
     }
 }

@@ -134,7 +134,7 @@ class PolicyBudgetTest {
         return new PolicyEvaluator()
                 .evaluate(
                         policy,
-                        new ProductContext(
+                        PolicyEvaluatorTest.productContext(
                                 product,
                                 null,
                                 JsonNodeFactory.instance.arrayNode(),

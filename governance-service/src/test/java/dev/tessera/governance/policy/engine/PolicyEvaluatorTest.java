@@ -77,7 +77,7 @@ class PolicyEvaluatorTest {
         ExecutablePolicy policy = policy(PolicyTarget.SCHEMA_PROPERTY, "true");
         JsonNode empty = JSON.readTree("{\"id\":\"x\"}");
 
-        PolicyResult result = EVALUATOR.evaluate(policy, new ProductContext(empty, null, null, null, Instant.now()));
+        PolicyResult result = EVALUATOR.evaluate(policy, productContext(empty, null, null, null, Instant.now()));
 
         assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
     }
@@ -94,7 +94,7 @@ class PolicyEvaluatorTest {
                         + " && now > timestamp('2020-01-01T00:00:00Z')");
 
         PolicyResult result = EVALUATOR.evaluate(
-                policy, new ProductContext(JSON.readTree(PRODUCT), previous, findings, consumers, Instant.now()));
+                policy, productContext(JSON.readTree(PRODUCT), previous, findings, consumers, Instant.now()));
 
         assertThat(result.outcome()).isEqualTo(Outcome.PASS);
     }
@@ -142,7 +142,7 @@ class PolicyEvaluatorTest {
     void aBreakingChangeFailureNamesTheConsumersItAffects() throws Exception {
         PolicyResult result = EVALUATOR.evaluate(
                 policy(PolicyTarget.PRODUCT, "!(findings.exists(f, f.severity == 'BREAKING') && size(consumers) > 0)"),
-                new ProductContext(
+                productContext(
                         JSON.readTree(PRODUCT),
                         null,
                         JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\"}]"),
@@ -227,7 +227,7 @@ class PolicyEvaluatorTest {
 
         PolicyResult result = EVALUATOR.evaluate(
                 policy,
-                new ProductContext(
+                productContext(
                         JSON.readTree(PRODUCT),
                         previous,
                         JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\","
@@ -255,7 +255,7 @@ class PolicyEvaluatorTest {
         JsonNode quality = JSON.readTree("""
                 {"status":"FAILING","ports":{},"failingChecks":[{"checkId":"c1","outcome":"FAIL"}]}
                 """);
-        ProductContext failingEverything = new ProductContext(
+        ProductContext failingEverything = productContext(
                 JSON.readTree(PRODUCT),
                 JSON.readTree(PRODUCT),
                 JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\",\"path\":\"x\","
@@ -289,7 +289,7 @@ class PolicyEvaluatorTest {
     }
 
     private static ProductContext context(JsonNode consumers) throws Exception {
-        return new ProductContext(
+        return productContext(
                 JSON.readTree(PRODUCT), null, JsonNodeFactory.instance.arrayNode(), consumers, Instant.now());
     }
 
@@ -337,7 +337,7 @@ class PolicyEvaluatorTest {
     private static PolicyResult inQuality(String expression, JsonNode quality, Instant now) throws Exception {
         PolicyResult result = EVALUATOR.evaluate(
                 policy(PolicyTarget.PRODUCT, expression),
-                new ProductContext(JSON.readTree(PRODUCT), null, null, null, quality, now));
+                productContext(JSON.readTree(PRODUCT), null, null, null, quality, now));
         assertThat(result.outcome()).as(result.message()).isNotEqualTo(Outcome.ERROR);
         return result;
     }
@@ -345,12 +345,34 @@ class PolicyEvaluatorTest {
     private static PolicyResult evaluate(PolicyTarget target, String expression) throws Exception {
         return EVALUATOR.evaluate(
                 policy(target, expression),
-                new ProductContext(
+                productContext(
                         JSON.readTree(PRODUCT),
                         null,
                         JsonNodeFactory.instance.arrayNode(),
                         JsonNodeFactory.instance.arrayNode(),
                         Instant.now()));
+    }
+
+    /** What the evaluator sees of a product: its descriptor, previous version, findings, consumers and quality. */
+    static ProductContext productContext(
+            JsonNode descriptor,
+            JsonNode previous,
+            JsonNode findings,
+            JsonNode consumers,
+            JsonNode quality,
+            Instant now) {
+        return ProductContext.at(now)
+                .with(PolicyVariable.PRODUCT, descriptor)
+                .with(PolicyVariable.PREVIOUS, previous)
+                .with(PolicyVariable.FINDINGS, findings)
+                .with(PolicyVariable.CONSUMERS, consumers)
+                .with(PolicyVariable.QUALITY, quality);
+    }
+
+    /** The same with nothing known of its quality. */
+    static ProductContext productContext(
+            JsonNode descriptor, JsonNode previous, JsonNode findings, JsonNode consumers, Instant now) {
+        return productContext(descriptor, previous, findings, consumers, null, now);
     }
 
     private static ExecutablePolicy policy(PolicyTarget target, String expression) throws PolicyCompileException {
