@@ -14,7 +14,7 @@ import dev.tessera.governance.policy.engine.PolicyTarget;
 import dev.tessera.governance.policy.engine.PolicyVariable;
 import dev.tessera.governance.policy.engine.ProductContext;
 import dev.tessera.governance.policy.engine.Scoring;
-import dev.tessera.governance.policy.rest.PolicyRequest;
+import dev.tessera.governance.policy.service.PolicyDefinition;
 import dev.tessera.governance.policy.service.StarterPack;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ final class GovernanceEvaluationBenchmark {
 
     private static List<ExecutablePolicy> policies(CelPolicyCompiler compiler) throws Exception {
         List<ExecutablePolicy> policies = new ArrayList<>();
-        for (PolicyRequest r : StarterPack.read().policies()) {
+        for (PolicyDefinition r : StarterPack.read()) {
             policies.add(new ExecutablePolicy(
                     r.id(),
                     1,

@@ -1,5 +1,6 @@
 package dev.tessera.governance.access.rest;
 
+import dev.tessera.governance.access.service.AccessRequestDraft;
 import java.time.Instant;
 
 /**
@@ -18,4 +19,10 @@ public record AccessRequestInput(
         String portVersion,
         String purpose,
         Instant requestedUntil,
-        String consumingProductId) {}
+        String consumingProductId) {
+
+    /** The request as the service takes it. */
+    public AccessRequestDraft draft() {
+        return new AccessRequestDraft(productId, portName, portVersion, purpose, requestedUntil, consumingProductId);
+    }
+}

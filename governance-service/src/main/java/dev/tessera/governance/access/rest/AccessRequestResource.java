@@ -43,7 +43,7 @@ public class AccessRequestResource {
             summary = "Request access to an output port",
             description = "Approved at once when the port's contract has customProperty accessPolicy: auto-approve.")
     public Response create(@NotNull AccessRequestInput input) {
-        AccessRequestEntity r = service.create(input);
+        AccessRequestEntity r = service.create(input.draft());
         return Response.created(URI.create("/api/governance/v1/access-requests/" + r.id))
                 .entity(response(r))
                 .build();

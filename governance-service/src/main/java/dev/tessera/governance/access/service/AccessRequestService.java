@@ -9,7 +9,6 @@ import dev.tessera.events.access.AccessRequestStateV1;
 import dev.tessera.governance.access.repository.AccessRequestEntity;
 import dev.tessera.governance.access.repository.AccessRequestRepository;
 import dev.tessera.governance.access.repository.AccessStatus;
-import dev.tessera.governance.access.rest.AccessRequestInput;
 import dev.tessera.governance.evaluation.repository.ProductStateEntity;
 import dev.tessera.governance.evaluation.repository.ProductStateRepository;
 import dev.tessera.platform.audit.AuditLog;
@@ -69,7 +68,7 @@ public class AccessRequestService {
     ObjectMapper json;
 
     @Transactional
-    public AccessRequestEntity create(AccessRequestInput input) {
+    public AccessRequestEntity create(AccessRequestDraft input) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (input.productId() == null || input.productId().isBlank()) {
             errors.add(new Problem.FieldError("/productId", "required"));

@@ -1,6 +1,7 @@
 package dev.tessera.governance.policy.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.governance.policy.service.DryRun;
 
 /**
  * A dry run: which policy, against what.
@@ -10,4 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param descriptor one descriptor to run it on; absent means every current product
  * @param domainId the domain the descriptor belongs to (for domain-scoped policies), when a descriptor is given
  */
-public record DryRunRequest(String policyId, PolicyRequest policy, JsonNode descriptor, String domainId) {}
+public record DryRunRequest(String policyId, PolicyRequest policy, JsonNode descriptor, String domainId) {
+
+    /** The request as the service takes it. */
+    public DryRun dryRun() {
+        return new DryRun(policyId, policy == null ? null : policy.definition(), descriptor, domainId);
+    }
+}

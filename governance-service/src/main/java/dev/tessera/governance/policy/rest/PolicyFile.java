@@ -1,5 +1,6 @@
 package dev.tessera.governance.policy.rest;
 
+import dev.tessera.governance.policy.service.PolicyDefinition;
 import java.util.List;
 
 /**
@@ -11,5 +12,10 @@ public record PolicyFile(List<PolicyRequest> policies) {
 
     public PolicyFile {
         policies = policies == null ? List.of() : List.copyOf(policies);
+    }
+
+    /** The file's policies as the service takes them, in the file's order. */
+    public List<PolicyDefinition> definitions() {
+        return policies.stream().map(PolicyRequest::definition).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.governance.policy.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tessera.governance.policy.service.PolicyDefinition;
 
 /**
  * A policy as written by its owner, over HTTP or in a policies file. Enumerations travel as text so
@@ -48,9 +49,9 @@ public record PolicyRequest(
         this(id, name, description, scope, severity, weight, target, expression, remediation, enabled, null);
     }
 
-    /** The same request with the id the path names. */
-    public PolicyRequest withId(String pathId) {
-        return new PolicyRequest(
-                pathId, name, description, scope, severity, weight, target, expression, remediation, enabled, message);
+    /** The request as the service takes it. */
+    public PolicyDefinition definition() {
+        return new PolicyDefinition(
+                id, name, description, scope, severity, weight, target, expression, remediation, enabled, message);
     }
 }

@@ -82,7 +82,7 @@ public class PolicyResource {
             description = "Governance officers create GLOBAL policies, domain owners policies of their domains."
                     + " The expression is compiled: a syntax or type error is a 400 naming line and column.")
     public Response create(@NotNull PolicyRequest request) {
-        var created = service.create(request);
+        var created = service.create(request.definition());
         return Response.created(URI.create("/api/governance/v1/policies/" + created.id))
                 .tag(ETags.of(created.version))
                 .entity(PolicyResponse.of(created))
@@ -108,7 +108,7 @@ public class PolicyResource {
             @PathParam("id") String id,
             @NotNull PolicyRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var written = service.put(id, request, ifMatch);
+        var written = service.put(id, request.definition(), ifMatch);
         return Response.status(written.created() ? 201 : 200)
                 .tag(ETags.of(written.policy().version))
                 .entity(PolicyResponse.of(written.policy()))
@@ -142,7 +142,7 @@ public class PolicyResource {
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("prune") @DefaultValue("false") boolean prune,
             @QueryParam("scope") String scope) {
-        return service.apply(parse(body).policies(), dryRun, prune, scope);
+        return service.apply(parse(body).definitions(), dryRun, prune, scope);
     }
 
     @POST
@@ -155,7 +155,7 @@ public class PolicyResource {
                     + " save a policy of that scope, and gets results only for products whose drafts they may"
                     + " read. An expression over the cost budget is a 400 naming the limit.")
     public DryRunService.DryRunReport dryRun(@NotNull DryRunRequest request) {
-        return dryRuns.run(request);
+        return dryRuns.run(request.dryRun());
     }
 
     private static PolicyFile parse(String body) {

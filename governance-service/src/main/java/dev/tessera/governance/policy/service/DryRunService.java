@@ -10,8 +10,6 @@ import dev.tessera.governance.evaluation.repository.ProductStateRepository;
 import dev.tessera.governance.evaluation.service.EvaluationService;
 import dev.tessera.governance.policy.engine.PolicyResult;
 import dev.tessera.governance.policy.repository.PolicyEntity;
-import dev.tessera.governance.policy.rest.DryRunRequest;
-import dev.tessera.governance.policy.rest.PolicyRequest;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.security.Roles;
@@ -55,7 +53,7 @@ public class DryRunService {
     public record DryRunReport(String policyId, Map<String, Integer> summary, List<Item> results) {}
 
     @Transactional
-    public DryRunReport run(DryRunRequest request) {
+    public DryRunReport run(DryRun request) {
         if (!(caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER) || caller.hasRole(Roles.DOMAIN_OWNER))) {
             throw ApiException.forbidden("Dry runs are for governance officers, domain owners and platform admins.");
         }
@@ -97,9 +95,9 @@ public class DryRunService {
         return new DryRunReport(scoped.policy().id(), summary, results);
     }
 
-    private PolicyService.ScopedPolicy resolve(DryRunRequest request) {
+    private PolicyService.ScopedPolicy resolve(DryRun request) {
         if (request.policy() != null) {
-            PolicyRequest p = request.policy();
+            PolicyDefinition p = request.policy();
             return policies.executable(p.id() == null ? p.withId("dry-run") : p, 0);
         }
         if (request.policyId() == null) {
@@ -107,7 +105,7 @@ public class DryRunService {
         }
         PolicyEntity saved = policies.get(request.policyId());
         return policies.executable(
-                new PolicyRequest(
+                new PolicyDefinition(
                         saved.id,
                         saved.name,
                         saved.description,

@@ -14,8 +14,6 @@ import dev.tessera.governance.policy.engine.PolicyTooCostlyException;
 import dev.tessera.governance.policy.repository.PolicyEntity;
 import dev.tessera.governance.policy.repository.PolicyRepository;
 import dev.tessera.governance.policy.repository.PolicyVersionEntity;
-import dev.tessera.governance.policy.rest.PolicyRequest;
-import dev.tessera.governance.policy.rest.PolicyResponse;
 import dev.tessera.platform.audit.AuditLog;
 import dev.tessera.platform.http.problem.Problem;
 import dev.tessera.platform.http.problem.ProblemType;
@@ -104,7 +102,7 @@ public class PolicyService {
 
     /** Creates a policy; 409 if the id is taken. */
     @Transactional
-    public PolicyEntity create(PolicyRequest request) {
+    public PolicyEntity create(PolicyDefinition request) {
         Valid valid = validate(request);
         requireManage(valid.scope);
         requireKnownScope(valid.scope, "/scope");
@@ -119,7 +117,7 @@ public class PolicyService {
 
     /** Creates or replaces a policy; honours If-Match. */
     @Transactional
-    public Written put(String id, PolicyRequest request, String ifMatch) {
+    public Written put(String id, PolicyDefinition request, String ifMatch) {
         Valid valid = validate(request.withId(id));
         PolicyEntity existing = repository.findForUpdate(id);
         if (existing == null) {
@@ -156,7 +154,7 @@ public class PolicyService {
      * forbidden entry refuses the whole file.
      */
     @Transactional
-    public ApplyReport apply(List<PolicyRequest> requests, boolean dryRun, boolean prune, String pruneScope) {
+    public ApplyReport apply(List<PolicyDefinition> requests, boolean dryRun, boolean prune, String pruneScope) {
         if (prune && (pruneScope == null || pruneScope.isBlank())) {
             throw ApiException.invalidField("/scope", "prune needs the scope whose policies the file lists in full");
         }
@@ -231,11 +229,11 @@ public class PolicyService {
      * catalog was seeded before, even if those policies were since edited or deleted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seed(List<PolicyRequest> requests) {
+    public void seed(List<PolicyDefinition> requests) {
         if (!repository.claimSeeding()) {
             return;
         }
-        for (PolicyRequest request : requests) {
+        for (PolicyDefinition request : requests) {
             Valid valid = validate(request);
             if (repository.findById(valid.id) == null) {
                 insert(valid, "STARTER");
@@ -245,7 +243,7 @@ public class PolicyService {
     }
 
     /** Validates and compiles a policy without storing it (dry runs); the scope comes back with it. */
-    public ScopedPolicy executable(PolicyRequest request, long version) {
+    public ScopedPolicy executable(PolicyDefinition request, long version) {
         Valid v = validate(request);
         try {
             return new ScopedPolicy(
@@ -379,7 +377,7 @@ public class PolicyService {
         version.changedBy = actor();
         version.changedAt = Instant.now();
         try {
-            version.snapshot = json.writeValueAsString(PolicyResponse.of(p));
+            version.snapshot = json.writeValueAsString(PolicySnapshot.of(p));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -414,7 +412,7 @@ public class PolicyService {
             boolean enabled) {}
 
     /** Checks every field and compiles the expression; all problems are reported at once. */
-    private Valid validate(PolicyRequest r) {
+    private Valid validate(PolicyDefinition r) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.id() == null || !ID.matcher(r.id()).matches()) {
             errors.add(new Problem.FieldError("/id", "lower-case letters, digits, '.', '_' or '-', at most 100"));

@@ -2,7 +2,6 @@ package dev.tessera.governance.policy.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tessera.governance.policy.rest.PolicyFile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Loads the built-in policies ({@code policies/starter-pack.yaml}) on the first start of an empty
@@ -30,18 +30,21 @@ public class StarterPack {
     PolicyCatalog catalog;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        PolicyFile file = read();
-        QuarkusTransaction.requiringNew().run(() -> policies.seed(file.policies()));
+        List<PolicyDefinition> pack = read();
+        QuarkusTransaction.requiringNew().run(() -> policies.seed(pack));
         catalog.refresh();
     }
 
-    /** The starter pack as shipped. */
-    public static PolicyFile read() {
+    /** The file's shape: {@code policies:} and a list, as any policies file. */
+    private record File(List<PolicyDefinition> policies) {}
+
+    /** The starter pack's policies as shipped, in the file's order. */
+    public static List<PolicyDefinition> read() {
         try (InputStream in = StarterPack.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + RESOURCE);
             }
-            return new ObjectMapper(new YAMLFactory()).readValue(in, PolicyFile.class);
+            return new ObjectMapper(new YAMLFactory()).readValue(in, File.class).policies();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

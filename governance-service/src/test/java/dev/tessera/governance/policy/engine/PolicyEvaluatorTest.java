@@ -209,7 +209,7 @@ class PolicyEvaluatorTest {
 
     @Test
     void theStarterPacksBreakingChangeMessageNamesEachConsumerWithItsDomainOwnersAndLink() throws Exception {
-        var starter = dev.tessera.governance.policy.service.StarterPack.read().policies().stream()
+        var starter = dev.tessera.governance.policy.service.StarterPack.read().stream()
                 .filter(p -> p.id().equals("breaking-change-announced"))
                 .findFirst()
                 .orElseThrow();
@@ -264,8 +264,7 @@ class PolicyEvaluatorTest {
                         + "\"kind\":\"INPUT_PORT\",\"label\":\"revenue (domain finance)\"}]"),
                 quality,
                 Instant.now());
-        for (var starter :
-                dev.tessera.governance.policy.service.StarterPack.read().policies()) {
+        for (var starter : dev.tessera.governance.policy.service.StarterPack.read()) {
             ExecutablePolicy policy = new ExecutablePolicy(
                     starter.id(),
                     1,
