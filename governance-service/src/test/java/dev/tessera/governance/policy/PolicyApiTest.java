@@ -149,7 +149,10 @@ class PolicyApiTest {
                         "sla-declared",
                         "terms-of-use",
                         "port-naming",
-                        "breaking-change-announced");
+                        "breaking-change-announced",
+                        "quality-checks-pass",
+                        "no-shadow-consumers",
+                        "used-within-90-days");
     }
 
     @Test

@@ -7,5 +7,11 @@ public enum Trigger {
     POLICY_CHANGED,
     LINEAGE_CHANGED,
     /** A port's quality status changed (the {@code quality} policy variable moved). */
-    QUALITY_CHANGED
+    QUALITY_CHANGED,
+    /**
+     * Lineage reported a usage change that matters (a new consumer or shadow consumer, the product
+     * becoming unused or used again): the {@code usage} policy variable moved. Daily refreshes of
+     * the counts are not evaluated.
+     */
+    USAGE_CHANGED
 }

@@ -120,6 +120,25 @@ public enum PolicyVariable {
         }
     },
 
+    /** Who uses the product and how much, from lineage's latest usage record; see {@link UsageValue}. */
+    USAGE("usage", SimpleType.DYN, Binding.SOURCE) {
+        @Override
+        JsonNode absent() {
+            return UsageValue.none();
+        }
+
+        @Override
+        Object toCel(JsonNode value) {
+            return CelValues.withTimes(value, UsageValue.TIMES);
+        }
+
+        @Override
+        void explain(String path, JsonNode value, ObjectNode evidence) {
+            super.explain(path, value, evidence);
+            UsageValue.explain(path, value, evidence);
+        }
+    },
+
     /** The time of the evaluation. */
     NOW("now", SimpleType.TIMESTAMP, Binding.CLOCK);
 

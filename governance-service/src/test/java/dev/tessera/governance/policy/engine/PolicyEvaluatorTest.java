@@ -256,14 +256,15 @@ class PolicyEvaluatorTest {
                 {"status":"FAILING","ports":{},"failingChecks":[{"checkId":"c1","outcome":"FAIL"}]}
                 """);
         ProductContext failingEverything = productContext(
-                JSON.readTree(PRODUCT),
-                JSON.readTree(PRODUCT),
-                JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\",\"path\":\"x\","
-                        + "\"message\":\"property order_id was removed\"}]"),
-                JSON.readTree("[{\"productId\":\"revenue\",\"domainId\":\"finance\",\"owners\":[\"fay\"],"
-                        + "\"kind\":\"INPUT_PORT\",\"label\":\"revenue (domain finance)\"}]"),
-                quality,
-                Instant.now());
+                        JSON.readTree(PRODUCT),
+                        JSON.readTree(PRODUCT),
+                        JSON.readTree("[{\"severity\":\"BREAKING\",\"rule\":\"property-removed\",\"path\":\"x\","
+                                + "\"message\":\"property order_id was removed\"}]"),
+                        JSON.readTree("[{\"productId\":\"revenue\",\"domainId\":\"finance\",\"owners\":[\"fay\"],"
+                                + "\"kind\":\"INPUT_PORT\",\"label\":\"revenue (domain finance)\"}]"),
+                        quality,
+                        Instant.now())
+                .with(PolicyVariable.USAGE, UsageValueTest.unusedWithAShadowConsumer(Instant.now()));
         for (var starter : dev.tessera.governance.policy.service.StarterPack.read()) {
             ExecutablePolicy policy = new ExecutablePolicy(
                     starter.id(),
