@@ -1,11 +1,10 @@
 package dev.tessera.catalog.index;
 
-import java.util.List;
-
 /**
  * Field names of the index. Two kinds of documents live in it: one {@code state} document per source
  * aggregate (product, lineage edge, access request) holding the JSON the read model was built from and the
  * source sequence it reflects, and up to two {@code view} documents per product that search runs over.
+ * Facet fields are named by their {@link Facet}.
  */
 public final class Fields {
 
@@ -58,19 +57,5 @@ public final class Fields {
     public static final String PRESENT = "present";
     public static final String SUBJECT = "subject";
 
-    /** Facet dimensions: each is a filterable keyword field {@code f_<dim>} and a doc-values field {@code ff_<dim>}. */
-    public static final List<String> FACETS =
-            List.of("domain", "status", "tag", "owner", "rating", "pii", "portType", "quality");
-
     private Fields() {}
-
-    /** The keyword field a facet filter matches on. */
-    public static String filter(String dim) {
-        return "f_" + dim;
-    }
-
-    /** The doc-values field a facet is counted from. */
-    public static String facet(String dim) {
-        return "ff_" + dim;
-    }
 }

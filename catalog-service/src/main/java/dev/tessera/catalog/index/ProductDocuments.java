@@ -16,7 +16,6 @@ import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -152,6 +151,7 @@ public final class ProductDocuments {
                 governance.path("score").isNumber() ? governance.path("score").asDouble() : null;
         String rating = text(governance, "rating");
         String quality = QualitySummary.statusOf(source.get("quality")).apiValue();
+        IndexedProduct product = new IndexedProduct(s, score, rating, quality);
 
         Document doc = new Document();
         doc.add(new StringField(Fields.VIEW, view, Field.Store.NO));
@@ -177,20 +177,9 @@ public final class ProductDocuments {
                 Fields.UPDATED, s.updatedAt() == null ? 0 : s.updatedAt().toEpochMilli()));
         doc.add(new DoubleDocValuesField(Fields.COMPLIANCE, score == null ? -1 : score));
 
-        facet(doc, "domain", s.domain());
-        facet(doc, "status", s.status());
-        for (String tag : new LinkedHashSet<>(s.tags())) {
-            facet(doc, "tag", tag.toLowerCase(Locale.ROOT));
+        for (Facet facet : Facets.ALL) {
+            facet.index(doc, product);
         }
-        for (String owner : s.owners()) {
-            facet(doc, "owner", owner);
-        }
-        facet(doc, "rating", rating);
-        facet(doc, "pii", Boolean.toString(s.containsPii()));
-        for (String type : s.portTypes()) {
-            facet(doc, "portType", type);
-        }
-        facet(doc, "quality", quality);
 
         ObjectNode hit = JSON.createObjectNode();
         hit.put("id", s.id());
@@ -215,14 +204,6 @@ public final class ProductDocuments {
         hit.put("sequence", source.path("sequence").asLong());
         doc.add(new StoredField(Fields.HIT, hit.toString()));
         return doc;
-    }
-
-    private static void facet(Document doc, String dim, String value) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        doc.add(new StringField(Fields.filter(dim), value, Field.Store.NO));
-        doc.add(new SortedSetDocValuesField(Fields.facet(dim), new BytesRef(value)));
     }
 
     private static void collectProperties(JsonNode properties, List<String> out, int[] count, boolean[] pii) {

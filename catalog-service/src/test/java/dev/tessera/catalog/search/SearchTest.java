@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.tessera.catalog.index.Facet;
+import dev.tessera.catalog.index.Facets;
 import dev.tessera.catalog.support.Api;
 import dev.tessera.catalog.support.CatalogTestResources;
 import dev.tessera.catalog.support.Events;
@@ -355,6 +357,21 @@ class SearchTest {
                 .body("detail", containsString("pii"));
         Api.consumer().get(Api.BASE + "/suggest").then().statusCode(400);
         io.restassured.RestAssured.given().get(Api.BASE + "/search").then().statusCode(401);
+    }
+
+    @Test
+    void everyFacetIsADocumentedParameterOfTheSearchAndAKeyOfItsCounts() {
+        List<String> names = Facets.ALL.stream().map(Facet::name).toList();
+        assertThat(search(Map.of()).getMap("facets").keySet()).containsExactlyElementsOf(names);
+        JsonPath api = io.restassured.RestAssured.given()
+                .accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> parameters = api.getList("paths.'/api/catalog/v1/search'.get.parameters.name", String.class);
+        assertThat(parameters).containsAll(names).contains("q", "sort", "limit", "cursor");
     }
 
     static JsonPath search(Map<String, String> params) {

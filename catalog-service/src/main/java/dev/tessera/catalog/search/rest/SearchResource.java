@@ -1,8 +1,8 @@
 package dev.tessera.catalog.search.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.catalog.index.Fields;
-import dev.tessera.catalog.quality.service.QualityStatus;
+import dev.tessera.catalog.index.Facet;
+import dev.tessera.catalog.index.Facets;
 import dev.tessera.catalog.search.service.SearchRequest;
 import dev.tessera.catalog.search.service.SearchResult;
 import dev.tessera.catalog.search.service.SearchService;
@@ -16,7 +16,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,25 +40,17 @@ public class SearchResource {
     Caller caller;
 
     /**
-     * Full-text search. Filters ({@code domain}, {@code status}, {@code tag}, {@code owner}, {@code rating},
-     * {@code pii}, {@code portType}, {@code quality}) may repeat: values of one filter are alternatives,
-     * filters combine. {@code quality} is one of {@link QualityStatus#API_VALUES}, in any case.
+     * Full-text search. Every facet of {@link Facets#ALL} is a filter of its name ({@code domain}, {@code tag},
+     * {@code quality}, ...) that may repeat: values of one filter are alternatives, filters combine.
      */
     @GET
     @Path("/search")
     public SearchResult search(
             @QueryParam("q") String q,
-            @QueryParam("domain") List<String> domain,
-            @QueryParam("status") List<String> status,
-            @QueryParam("tag") List<String> tag,
-            @QueryParam("owner") List<String> owner,
-            @QueryParam("rating") List<String> rating,
-            @QueryParam("pii") List<String> pii,
-            @QueryParam("portType") List<String> portType,
-            @QueryParam("quality") List<String> quality,
             @QueryParam("sort") String sort,
             @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (q != null && q.length() > MAX_TEXT) {
             errors.add(new Problem.FieldError("q", "q may have at most " + MAX_TEXT + " characters."));
@@ -64,47 +59,25 @@ public class SearchResource {
         if (!SearchService.SORTS.contains(sortName)) {
             errors.add(new Problem.FieldError("sort", "sort must be one of " + SearchService.SORTS + "."));
         }
-        for (String v : pii) {
-            if (!v.equals("true") && !v.equals("false")) {
-                errors.add(new Problem.FieldError("pii", "pii must be true or false."));
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        Map<Facet, List<String>> filters = new LinkedHashMap<>();
+        for (Facet facet : Facets.ALL) {
+            List<String> values = new ArrayList<>();
+            for (String raw : parameters.getOrDefault(facet.name(), List.of())) {
+                switch (facet.read(raw)) {
+                    case Facet.Read.Value v -> values.add(v.value());
+                    case Facet.Read.Skip skip -> {}
+                    case Facet.Read.Refused refused ->
+                        errors.add(new Problem.FieldError(facet.name(), refused.message()));
+                }
             }
-        }
-        for (String v : quality) {
-            if (!v.isBlank() && QualityStatus.parse(v).isEmpty()) {
-                errors.add(new Problem.FieldError(
-                        "quality", "quality must be one of " + String.join(", ", QualityStatus.API_VALUES) + "."));
+            if (!values.isEmpty()) {
+                filters.put(facet, values);
             }
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors.get(0).message(), errors);
         }
-        Map<String, List<String>> filters = new LinkedHashMap<>();
-        put(filters, "domain", domain);
-        put(
-                filters,
-                "status",
-                status.stream().map(s -> s.toUpperCase(java.util.Locale.ROOT)).toList());
-        put(
-                filters,
-                "tag",
-                tag.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList());
-        put(filters, "owner", owner);
-        put(
-                filters,
-                "rating",
-                rating.stream().map(s -> s.toUpperCase(java.util.Locale.ROOT)).toList());
-        put(filters, "pii", pii);
-        put(
-                filters,
-                "portType",
-                portType.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList());
-        put(
-                filters,
-                "quality",
-                quality.stream()
-                        .filter(v -> !v.isBlank())
-                        .map(v -> QualityStatus.parse(v).orElseThrow().apiValue())
-                        .toList());
         SearchRequest request = new SearchRequest(q, filters, sortName, Cursors.limit(limit), cursor);
         return search.search(request, Visibility.of(caller));
     }
@@ -124,13 +97,5 @@ public class SearchResource {
             throw ApiException.invalidField("limit", "limit must be between 1 and 50.");
         }
         return Map.of("items", search.suggest(q, n, Visibility.of(caller)));
-    }
-
-    private static void put(Map<String, List<String>> filters, String dim, List<String> values) {
-        assert Fields.FACETS.contains(dim);
-        List<String> nonBlank = values.stream().filter(v -> !v.isBlank()).toList();
-        if (!nonBlank.isEmpty()) {
-            filters.put(dim, nonBlank);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.tessera.catalog.search.service;
 
-import dev.tessera.catalog.index.Fields;
+import dev.tessera.catalog.index.Facet;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ import org.apache.lucene.util.LongValues;
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counting, FacetCounter.Result> {
 
-    /** Global ordinals of each dimension, per index reader; dropped when the reader closes. */
+    /** Global ordinals of each facet's field, per index reader; dropped when the reader closes. */
     private static final Map<IndexReader.CacheKey, Map<String, OrdinalMap>> ORDINALS = new ConcurrentHashMap<>();
 
     /**
@@ -54,21 +54,21 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
     /**
      * Counts per dimension, and the number of matching documents.
      *
-     * @param counts dimension -> counts by global ordinal
+     * @param counts facet -> counts by global ordinal
      * @param total matching documents
      */
-    record Result(Map<String, DimCounts> counts, int total) {}
+    record Result(Map<Facet, DimCounts> counts, int total) {}
 
-    private final List<String> dims;
+    private final List<Facet> facets;
     private final IndexReader reader;
     private final OrdinalMap[] ordinals;
 
-    FacetCounter(List<String> dims, IndexReader reader) throws IOException {
-        this.dims = dims;
+    FacetCounter(List<Facet> facets, IndexReader reader) throws IOException {
+        this.facets = facets;
         this.reader = reader;
-        this.ordinals = new OrdinalMap[dims.size()];
+        this.ordinals = new OrdinalMap[facets.size()];
         for (int i = 0; i < ordinals.length; i++) {
-            ordinals[i] = ordinals(reader, dims.get(i));
+            ordinals[i] = ordinals(reader, countField(facets.get(i)));
         }
     }
 
@@ -79,9 +79,9 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
     @Override
     public Result reduce(Collection<Counting> collectors) {
-        Map<String, DimCounts> merged = new LinkedHashMap<>();
+        Map<Facet, DimCounts> merged = new LinkedHashMap<>();
         int total = 0;
-        int[][] sums = new int[dims.size()][];
+        int[][] sums = new int[facets.size()][];
         for (Counting c : collectors) {
             total += c.total;
             for (int i = 0; i < sums.length; i++) {
@@ -96,8 +96,9 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         }
         for (int i = 0; i < sums.length; i++) {
             OrdinalMap map = ordinals[i];
-            String field = Fields.facet(dims.get(i));
-            merged.put(dims.get(i), sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], new Lookup(map, field)));
+            String field = countField(facets.get(i));
+            merged.put(
+                    facets.get(i), sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], new Lookup(map, field)));
         }
         return new Result(merged, total);
     }
@@ -129,11 +130,17 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         }
     }
 
-    /** The global ordinals of a dimension on a reader, built on first use. */
-    private static OrdinalMap ordinals(IndexReader reader, String dim) throws IOException {
+    private static String countField(Facet facet) {
+        return switch (facet) {
+            case Facet.Keyword keyword -> keyword.countField();
+        };
+    }
+
+    /** The global ordinals of a doc-values field on a reader, built on first use. */
+    private static OrdinalMap ordinals(IndexReader reader, String field) throws IOException {
         IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
         if (helper == null) {
-            return build(reader, dim, null);
+            return build(reader, field, null);
         }
         Map<String, OrdinalMap> perReader = ORDINALS.get(helper.getKey());
         if (perReader == null) {
@@ -145,27 +152,27 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
                 helper.addClosedListener(ORDINALS::remove);
             }
         }
-        OrdinalMap map = perReader.get(dim);
+        OrdinalMap map = perReader.get(field);
         if (map == null) {
             // Two searches may both build it on a fresh reader; either result is the same.
-            map = build(reader, dim, helper.getKey());
-            perReader.put(dim, map);
+            map = build(reader, field, helper.getKey());
+            perReader.put(field, map);
         }
         return map;
     }
 
-    private static OrdinalMap build(IndexReader reader, String dim, IndexReader.CacheKey key) throws IOException {
+    private static OrdinalMap build(IndexReader reader, String field, IndexReader.CacheKey key) throws IOException {
         List<LeafReaderContext> leaves = reader.leaves();
         SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = DocValues.getSortedSet(leaves.get(i).reader(), Fields.facet(dim));
+            values[i] = DocValues.getSortedSet(leaves.get(i).reader(), field);
         }
         return OrdinalMap.build(key, values, 0f);
     }
 
     /** Counts of one thread of a search. */
     final class Counting implements Collector {
-        private final int[][] global = new int[dims.size()][];
+        private final int[][] global = new int[facets.size()][];
         private int total;
 
         Counting() {
@@ -181,14 +188,14 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            int n = dims.size();
+            int n = facets.size();
             SortedSetDocValues[] values = new SortedSetDocValues[n];
             // Dimensions with one value per document in this segment are read as such: no per-document count.
             SortedDocValues[] single = new SortedDocValues[n];
             int[][] leafCounts = new int[n][];
             LongValues[] toGlobal = new LongValues[n];
             for (int i = 0; i < n; i++) {
-                values[i] = DocValues.getSortedSet(context.reader(), Fields.facet(dims.get(i)));
+                values[i] = DocValues.getSortedSet(context.reader(), countField(facets.get(i)));
                 single[i] = DocValues.unwrapSingleton(values[i]);
                 leafCounts[i] = new int[(int) values[i].getValueCount()];
                 toGlobal[i] = ordinals[i].getGlobalOrds(context.ord);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.tessera.catalog.index.CatalogIndex;
+import dev.tessera.catalog.index.Facet;
+import dev.tessera.catalog.index.Facets;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.web.Cursors;
@@ -27,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -38,7 +39,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
@@ -134,20 +134,20 @@ public class SearchService {
             ids.add(stored.document(hit.doc, Set.of(Fields.PRODUCT_ID)).get(Fields.PRODUCT_ID));
         }
         Map<String, Map<String, Integer>> facets = new LinkedHashMap<>();
-        for (var dim : m.facets().counts().entrySet()) {
+        for (var facet : m.facets().counts().entrySet()) {
             Map<String, Integer> byValue = new LinkedHashMap<>();
-            int[] counts = dim.getValue().counts();
+            int[] counts = facet.getValue().counts();
             for (int ord = 0; ord < counts.length; ord++) {
                 if (counts[ord] > 0) {
-                    byValue.put(dim.getValue().values().of(ord), counts[ord]);
+                    byValue.put(facet.getValue().values().of(ord), counts[ord]);
                 }
             }
-            facets.put(dim.getKey(), byValue);
+            facets.put(facet.getKey().name(), byValue);
         }
         return new Found(m.facets().total(), ids, facets);
     }
 
-    /** See {@link #found}. */
+    /** See {@link #found}; facets by name. */
     record Found(int total, List<String> ids, Map<String, Map<String, Integer>> facets) {}
 
     /**
@@ -158,7 +158,7 @@ public class SearchService {
             String words,
             Query text,
             Query query,
-            Map<String, Query> others,
+            Map<Facet, Query> others,
             Sort sort,
             String sortName,
             FieldDoc after) {}
@@ -180,11 +180,11 @@ public class SearchService {
 
     private static Matches execute(IndexSearcher searcher, Plan plan, int limit) throws IOException {
         var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
-        var facets = new FacetCounter(Fields.FACETS, searcher.getIndexReader());
+        var facets = new FacetCounter(Facets.ALL, searcher.getIndexReader());
         Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
         FacetCounter.Result counts = (FacetCounter.Result) results[1];
         if (!plan.others().isEmpty()) {
-            Map<String, FacetCounter.DimCounts> merged = new LinkedHashMap<>(counts.counts());
+            Map<Facet, FacetCounter.DimCounts> merged = new LinkedHashMap<>(counts.counts());
             for (var e : plan.others().entrySet()) {
                 // Counting only: the collector needs no scores, so the text query only matches here.
                 FacetCounter.Result own =
@@ -197,12 +197,12 @@ public class SearchService {
     }
 
     /** Per filtered facet, the search with all filters but that facet's (visibility always applies). */
-    private static Map<String, Query> others(Query text, Map<String, List<String>> filters, Visibility visibility) {
-        Map<String, Query> out = new LinkedHashMap<>();
-        for (String dim : filters.keySet()) {
-            Map<String, List<String>> rest = new LinkedHashMap<>(filters);
-            rest.remove(dim);
-            out.put(dim, build(text, rest, visibility));
+    private static Map<Facet, Query> others(Query text, Map<Facet, List<String>> filters, Visibility visibility) {
+        Map<Facet, Query> out = new LinkedHashMap<>();
+        for (Facet facet : filters.keySet()) {
+            Map<Facet, List<String>> rest = new LinkedHashMap<>(filters);
+            rest.remove(facet);
+            out.put(facet, build(text, rest, visibility));
         }
         return out;
     }
@@ -231,17 +231,11 @@ public class SearchService {
         });
     }
 
-    static Query build(Query text, Map<String, List<String>> filters, Visibility visibility) {
+    static Query build(Query text, Map<Facet, List<String>> filters, Visibility visibility) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(text == null ? new MatchAllDocsQuery() : text, BooleanClause.Occur.MUST);
         b.add(visibility.filter(), BooleanClause.Occur.FILTER);
-        filters.forEach((dim, values) -> {
-            BooleanQuery.Builder any = new BooleanQuery.Builder();
-            for (String v : values) {
-                any.add(new TermQuery(new Term(Fields.filter(dim), v)), BooleanClause.Occur.SHOULD);
-            }
-            b.add(any.build(), BooleanClause.Occur.FILTER);
-        });
+        filters.forEach((facet, values) -> b.add(facet.filter(values), BooleanClause.Occur.FILTER));
         return b.build();
     }
 
@@ -290,15 +284,15 @@ public class SearchService {
     }
 
     /**
-     * Per dimension, the {@link #FACET_VALUES} most frequent values (ties by value) and every selected value
-     * that has matches, most frequent first. Only the values shown are turned into strings.
+     * Per facet, by name, the {@link #FACET_VALUES} most frequent values (ties by value) and every selected
+     * value that has matches, most frequent first. Only the values shown are turned into strings.
      */
     private static Map<String, List<SearchResult.FacetValue>> facets(
-            FacetCounter.Result counts, Map<String, List<String>> filters) throws IOException {
+            FacetCounter.Result counts, Map<Facet, List<String>> filters) throws IOException {
         Map<String, List<SearchResult.FacetValue>> out = new LinkedHashMap<>();
-        for (String dim : Fields.FACETS) {
-            FacetCounter.DimCounts dc = counts.counts().getOrDefault(dim, FacetCounter.DimCounts.EMPTY);
-            out.put(dim, shown(dc, filters.getOrDefault(dim, List.of())));
+        for (Facet facet : Facets.ALL) {
+            FacetCounter.DimCounts dc = counts.counts().getOrDefault(facet, FacetCounter.DimCounts.EMPTY);
+            out.put(facet.name(), shown(dc, filters.getOrDefault(facet, List.of())));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.tessera.catalog.search.service;
 
+import dev.tessera.catalog.index.Facets;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.platform.security.Roles;
@@ -47,7 +48,7 @@ public record Visibility(boolean seesAll, Set<String> domains) {
             return published;
         }
         Query own = new TermInSetQuery(
-                Fields.filter("domain"), domains.stream().map(BytesRef::new).toList());
+                Facets.DOMAIN.filterField(), domains.stream().map(BytesRef::new).toList());
         Query ownInternal = new BooleanQuery.Builder()
                 .add(internal, BooleanClause.Occur.FILTER)
                 .add(own, BooleanClause.Occur.FILTER)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.index.Facets;
 import dev.tessera.catalog.index.IndexStore;
 import dev.tessera.catalog.ingest.service.Projector;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ class SlicedSearchTest {
                     new SearchRequest("orders customer", Map.of(), "relevance", 20, null),
                     new SearchRequest("invnetory", Map.of(), "relevance", 20, null),
                     new SearchRequest(null, Map.of(), "name", 50, null),
-                    new SearchRequest("data", Map.of("tag", List.of("tag3", "tag5")), "updated", 20, null),
-                    new SearchRequest(null, Map.of("domain", List.of("domain2")), "compliance", 20, null));
+                    new SearchRequest("data", Map.of(Facets.TAG, List.of("tag3", "tag5")), "updated", 20, null),
+                    new SearchRequest(null, Map.of(Facets.DOMAIN, List.of("domain2")), "compliance", 20, null));
             store.withSearcher(shared -> {
                 assertThat(shared.getIndexReader().leaves()).hasSizeGreaterThan(1);
                 for (SearchRequest request : requests) {
