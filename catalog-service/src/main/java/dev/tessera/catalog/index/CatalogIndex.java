@@ -30,7 +30,7 @@ public class CatalogIndex {
      * Version of the document layout. Raise it whenever fields or analysis change: a service finding an
      * index of another version rebuilds it aside from the topics while the old one keeps answering.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private static final Logger LOG = Logger.getLogger(CatalogIndex.class);
 

@@ -1,6 +1,7 @@
 package dev.tessera.catalog.index;
 
 import dev.tessera.catalog.quality.service.QualityStatus;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,8 +66,15 @@ public final class Facets {
                                     "quality must be one of " + String.join(", ", QualityStatus.API_VALUES) + ".")),
             p -> one(p.quality()));
 
+    public static final Facet.Recency USED = new Facet.Recency(
+            "used",
+            "30d: an OpenLineage run was seen reading the product in the last 30 days.",
+            Fields.LAST_READ,
+            List.of(new Facet.Recency.Window("30d", Duration.ofDays(30))),
+            p -> p.usage().lastReadAt());
+
     /** Every facet, in the order a search result shows them. */
-    public static final List<Facet> ALL = List.of(DOMAIN, STATUS, TAG, OWNER, RATING, PII, PORT_TYPE, QUALITY);
+    public static final List<Facet> ALL = List.of(DOMAIN, STATUS, TAG, OWNER, RATING, PII, PORT_TYPE, QUALITY, USED);
 
     private Facets() {}
 

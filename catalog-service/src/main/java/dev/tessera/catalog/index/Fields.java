@@ -50,6 +50,15 @@ public final class Fields {
     public static final String NAME_SORT = "name_sort";
     public static final String UPDATED = "updated";
     public static final String COMPLIANCE = "compliance";
+    /** Distinct consumers of the product (lineage's usage), for sorting by usage. */
+    public static final String CONSUMERS = "consumers";
+    /** Runs that read the product in the last 30 days (lineage's usage), for sorting by usage. */
+    public static final String READS = "reads_30d";
+    /** How popular the product is, 0 to 1 ({@code ProductUsage#popularity}), for ranking. */
+    public static final String POPULARITY = "popularity";
+
+    /** When a run was last seen reading the product (epoch milliseconds): the {@code used} facet's moment. */
+    public static final String LAST_READ = "last_read";
 
     // Edge and access state documents, for the product page.
     public static final String FROM_PRODUCT = "from_product";

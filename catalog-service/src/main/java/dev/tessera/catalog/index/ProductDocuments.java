@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.quality.service.QualitySummary;
+import dev.tessera.catalog.usage.service.ProductUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,8 +29,8 @@ import org.apache.lucene.util.BytesRef;
  * draft's words, not even through a facet count.
  *
  * <p>The state JSON is {@code {productId, domainId, sequence, state: ProductStateV1, governance: {...},
- * quality: QualitySummary}}. Every view has one {@code quality} facet value: {@code unknown} until
- * governance has decided a status.
+ * quality: QualitySummary, usage, attention}} (see {@code UsageSummary} for the last two). Every view has one
+ * {@code quality} facet value: {@code unknown} until governance has decided a status.
  */
 public final class ProductDocuments {
 
@@ -151,7 +152,8 @@ public final class ProductDocuments {
                 governance.path("score").isNumber() ? governance.path("score").asDouble() : null;
         String rating = text(governance, "rating");
         String quality = QualitySummary.statusOf(source.get("quality")).apiValue();
-        IndexedProduct product = new IndexedProduct(s, score, rating, quality);
+        ProductUsage usage = ProductUsage.of(source);
+        IndexedProduct product = new IndexedProduct(s, score, rating, quality, usage);
 
         Document doc = new Document();
         doc.add(new StringField(Fields.VIEW, view, Field.Store.NO));
@@ -176,6 +178,9 @@ public final class ProductDocuments {
         doc.add(new NumericDocValuesField(
                 Fields.UPDATED, s.updatedAt() == null ? 0 : s.updatedAt().toEpochMilli()));
         doc.add(new DoubleDocValuesField(Fields.COMPLIANCE, score == null ? -1 : score));
+        doc.add(new NumericDocValuesField(Fields.CONSUMERS, usage.consumers()));
+        doc.add(new NumericDocValuesField(Fields.READS, usage.readsLast30Days()));
+        doc.add(new DoubleDocValuesField(Fields.POPULARITY, usage.popularity()));
 
         for (Facet facet : Facets.ALL) {
             facet.index(doc, product);
@@ -200,6 +205,7 @@ public final class ProductDocuments {
         }
         hit.put("complianceRating", rating);
         hit.put("quality", quality);
+        hit.set("usage", usage.hit());
         hit.put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString());
         hit.put("sequence", source.path("sequence").asLong());
         doc.add(new StoredField(Fields.HIT, hit.toString()));

@@ -12,6 +12,8 @@ import dev.tessera.events.governance.EvaluationV1;
 import dev.tessera.events.lineage.LineageEdgeV1;
 import dev.tessera.events.product.ProductStateV1;
 import dev.tessera.events.quality.QualityStatusV1;
+import dev.tessera.events.usage.AttentionV1;
+import dev.tessera.events.usage.UsageStateV1;
 import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.SharedInfrastructure;
 import java.io.IOException;
@@ -27,7 +29,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays the registry, governance (evaluations and quality) and lineage: produces their events the way their outbox relays do
+ * Plays the registry, governance (evaluations and quality), lineage (edges and usage) and other catalog replicas: produces their events the way their outbox relays do
  * (CloudEvents binary mode, key = aggregate id, {@code sequence} extension), each checked against the
  * published JSON Schema first.
  */
@@ -205,6 +207,87 @@ public final class Events {
     /** Publishes a quality status change on tessera.quality; returns the event id. */
     public static String quality(QualityStatusV1 status) {
         return send(EventType.QUALITY_STATUS_CHANGED, status.productId(), status.sequence(), status);
+    }
+
+    /**
+     * Lineage's usage of a product: {@code consumers} distinct consumers (all declared, one of them also
+     * observed), {@code reads} runs in the last 30 days, the last of them at {@code lastReadAt} (null: never
+     * read), with no shadow consumer; {@code change} is what the record reports.
+     */
+    public static UsageStateV1 usage(
+            String productId,
+            String domain,
+            long sequence,
+            int consumers,
+            long reads,
+            Instant lastReadAt,
+            String change) {
+        int observed = lastReadAt == null ? 0 : Math.min(1, consumers);
+        return new UsageStateV1(
+                productId,
+                domain,
+                sequence,
+                new UsageStateV1.Counts(consumers, 0, observed, 0, consumers),
+                reads,
+                lastReadAt,
+                null,
+                false,
+                90,
+                null,
+                List.of(),
+                0,
+                new UsageStateV1.Change(change, null),
+                Instant.now());
+    }
+
+    /** An observed job reading a product without a grant or a declaration. */
+    public static UsageStateV1.Consumer shadowJob(String job, Instant lastReadAt) {
+        return new UsageStateV1.Consumer(List.of("OBSERVED"), null, null, job, null, 3, lastReadAt, lastReadAt);
+    }
+
+    /** Lineage's usage of a product after it found a shadow consumer, which the record lists. */
+    public static UsageStateV1 shadowFound(String productId, String domain, long sequence, UsageStateV1.Consumer job) {
+        return new UsageStateV1(
+                productId,
+                domain,
+                sequence,
+                new UsageStateV1.Counts(0, 0, 1, 1, 1),
+                job.runs(),
+                job.lastReadAt(),
+                null,
+                false,
+                90,
+                null,
+                List.of(job),
+                1,
+                new UsageStateV1.Change("SHADOW_CONSUMER_FOUND", job),
+                Instant.now());
+    }
+
+    /** Publishes a usage record on tessera.usage, typed after the change it reports; returns the event id. */
+    public static String usage(UsageStateV1 usage) {
+        return send(usageType(usage), usage.productId(), usage.sequence(), usage);
+    }
+
+    /** The event type of a usage record: the change it reports. */
+    public static EventType usageType(UsageStateV1 usage) {
+        return switch (usage.change().kind()) {
+            case "CONSUMER_ADDED" -> EventType.USAGE_CONSUMER_ADDED;
+            case "SHADOW_CONSUMER_FOUND" -> EventType.USAGE_SHADOW_CONSUMER_FOUND;
+            case "BECAME_UNUSED" -> EventType.USAGE_BECAME_UNUSED;
+            case "BECAME_USED" -> EventType.USAGE_BECAME_USED;
+            default -> EventType.USAGE_REFRESHED;
+        };
+    }
+
+    /** The catalog's attention of a product, as another replica would have sent it. */
+    public static AttentionV1 attention(String productId, String domain, long sequence, long views, long viewers) {
+        return new AttentionV1(productId, domain, sequence, views, viewers, 0, Instant.now(), Instant.now());
+    }
+
+    /** Publishes an attention record on tessera.attention; returns the event id. */
+    public static String attention(AttentionV1 attention) {
+        return send(EventType.ATTENTION_REFRESHED, attention.productId(), attention.sequence(), attention);
     }
 
     /** A lineage edge between two products' nodes. */

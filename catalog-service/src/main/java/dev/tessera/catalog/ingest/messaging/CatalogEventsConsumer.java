@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the five topics the read model is built from, in batches, each partition in order. Offsets are
+ * Reads the seven topics the read model is built from, in batches, each partition in order. Offsets are
  * committed only after a batch is in the feed and in the (committed) index.
  */
 @ApplicationScoped
@@ -21,6 +21,8 @@ public class CatalogEventsConsumer {
     public static final String LINEAGE = "lineage-in";
     public static final String ACCESS = "access-in";
     public static final String QUALITY = "quality-in";
+    public static final String USAGE = "usage-in";
+    public static final String ATTENTION = "attention-in";
 
     @Inject
     IngestService ingest;
@@ -52,6 +54,18 @@ public class CatalogEventsConsumer {
     @Incoming(QUALITY)
     @Blocking(ordered = true)
     public void quality(ConsumerRecords<String, String> records) {
+        ingest.ingest(records);
+    }
+
+    @Incoming(USAGE)
+    @Blocking(ordered = true)
+    public void usage(ConsumerRecords<String, String> records) {
+        ingest.ingest(records);
+    }
+
+    @Incoming(ATTENTION)
+    @Blocking(ordered = true)
+    public void attention(ConsumerRecords<String, String> records) {
         ingest.ingest(records);
     }
 }

@@ -9,6 +9,7 @@ import dev.tessera.catalog.index.IndexStore;
 import dev.tessera.catalog.index.ProductDocuments;
 import dev.tessera.catalog.quality.service.QualityService;
 import dev.tessera.catalog.quality.service.QualitySummary;
+import dev.tessera.catalog.usage.service.UsageSummary;
 import dev.tessera.events.Topics;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +21,18 @@ import org.apache.lucene.document.StringField;
  * Applies events to an index generation. Every aggregate's state document remembers the source sequence
  * it reflects; an event at or below it (a duplicate, a redelivery, a stale record met during a rebuild)
  * changes nothing. Product events carry the full state, so applying the newest one is enough. A product's
- * governance evaluation and quality status ride on its state document, each with a sequence of its own.
+ * governance evaluation, quality status, usage and attention ride on its state document, each with a
+ * sequence of its own.
  */
 public final class Projector {
 
     public static final String PRODUCT = "product";
     public static final String EDGE = "edge";
     public static final String ACCESS = "access";
+
+    /** What other services say about a product, kept on its state document beside the registry's state. */
+    private static final List<String> OVERLAYS =
+            List.of("governance", "quality", UsageSummary.USAGE, UsageSummary.ATTENTION);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +54,26 @@ public final class Projector {
                                         id,
                                         event.data().path("domainId").asText(null),
                                         QualitySummary.of(event.data(), event.sequence())))
+                                .orElse(false);
+            case Topics.USAGE ->
+                UsageSummary.isUsage(event)
+                        && UsageSummary.productOf(event)
+                                .map(id -> overlay(
+                                        store,
+                                        id,
+                                        event.data().path("domainId").asText(null),
+                                        UsageSummary.USAGE,
+                                        UsageSummary.usage(event.data(), event.sequence())))
+                                .orElse(false);
+            case Topics.ATTENTION ->
+                UsageSummary.isAttention(event)
+                        && UsageSummary.productOf(event)
+                                .map(id -> overlay(
+                                        store,
+                                        id,
+                                        event.data().path("domainId").asText(null),
+                                        UsageSummary.ATTENTION,
+                                        UsageSummary.attention(event.data(), event.sequence())))
                                 .orElse(false);
             default -> false;
         };
@@ -77,8 +103,9 @@ public final class Projector {
         source.put("domainId", state.path("domainId").asText(null));
         source.put("sequence", sequence);
         source.set("state", state);
-        existing.map(e -> e.get("governance")).ifPresent(g -> source.set("governance", g));
-        existing.map(e -> e.get("quality")).ifPresent(q -> source.set("quality", q));
+        for (String overlay : OVERLAYS) {
+            existing.map(e -> e.get(overlay)).ifPresent(o -> source.set(overlay, o));
+        }
         store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
         return true;
     }
@@ -128,15 +155,24 @@ public final class Projector {
      * itself is known the summary waits in a state document without views, as an evaluation does.
      */
     static boolean quality(IndexStore store, String productId, String domainId, JsonNode summary) {
+        return overlay(store, productId, domainId, "quality", summary);
+    }
+
+    /**
+     * Lays a summary another service keeps about a product (its quality, usage or attention) over the
+     * product's state document under {@code field}, gated by the summary's own {@code sequence}: each
+     * producer counts its records apart from the registry's product versions. Before the product itself
+     * is known the summary waits in a state document without views.
+     */
+    static boolean overlay(IndexStore store, String productId, String domainId, String field, JsonNode summary) {
         String key = productKey(productId);
         Optional<JsonNode> existing = store.source(key);
         long sequence = summary.path("sequence").asLong();
-        if (existing.isPresent()
-                && existing.get().path("quality").path("sequence").asLong(-1) >= sequence) {
+        if (existing.isPresent() && existing.get().path(field).path("sequence").asLong(-1) >= sequence) {
             return false;
         }
         ObjectNode source = copyOrFresh(existing, productId, domainId);
-        source.set("quality", summary);
+        source.set(field, summary);
         store.put(key, PRODUCT, source, List.of(), ProductDocuments.views(source));
         return true;
     }

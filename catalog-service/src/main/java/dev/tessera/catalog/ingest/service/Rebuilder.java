@@ -31,8 +31,14 @@ import org.jboss.logging.Logger;
 public class Rebuilder {
 
     /** Topics the read model is built from; the compacted ones hold every aggregate's latest state. */
-    public static final List<String> SOURCES =
-            List.of(Topics.PRODUCTS, Topics.GOVERNANCE, Topics.LINEAGE, Topics.ACCESS, Topics.QUALITY);
+    public static final List<String> SOURCES = List.of(
+            Topics.PRODUCTS,
+            Topics.GOVERNANCE,
+            Topics.LINEAGE,
+            Topics.ACCESS,
+            Topics.QUALITY,
+            Topics.USAGE,
+            Topics.ATTENTION);
 
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
 

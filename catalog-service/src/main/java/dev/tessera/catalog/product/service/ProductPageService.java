@@ -11,6 +11,7 @@ import dev.tessera.catalog.index.ProductDocuments;
 import dev.tessera.catalog.ingest.service.Projector;
 import dev.tessera.catalog.quality.service.QualitySummary;
 import dev.tessera.catalog.search.service.Visibility;
+import dev.tessera.catalog.usage.service.ProductUsage;
 import dev.tessera.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,9 @@ import org.apache.lucene.search.TopDocs;
 
 /**
  * A product page from the read model alone: the descriptor summary of the version the caller may see,
- * its compliance score and failing policies, its quality status per output port, upstream and downstream counts with consuming products, and
- * the caller's own access requests to it.
+ * its compliance score and failing policies, its quality status per output port, how much it is used and
+ * looked at, upstream and downstream counts with consuming products, and the caller's own access requests
+ * to it.
  */
 @ApplicationScoped
 public class ProductPageService {
@@ -100,6 +102,7 @@ public class ProductPageService {
             compliance.putArray("failingPolicies");
         }
         page.set("quality", quality(source.path("quality")));
+        page.set("usage", ProductUsage.of(source).page());
         page.set("lineage", lineage(store, productId));
         page.set("access", access(store, productId, callerSubject));
         return page;

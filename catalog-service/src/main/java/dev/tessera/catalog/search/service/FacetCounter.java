@@ -2,6 +2,7 @@ package dev.tessera.catalog.search.service;
 
 import dev.tessera.catalog.index.Facet;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
@@ -21,11 +23,13 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.LongValues;
 
 /**
- * Counts facet values over every matching document. Each segment counts on its own ordinals (single-valued
- * dimensions read as such); at the end of a segment its non-zero counts are added to counts per global
- * ordinal. The map from segment to global ordinals is built once per index reader (on first use after a
- * refresh, from the dimensions' few hundred values) and shared by every search on that reader, so a search
- * allocates a handful of int arrays and turns only the values it shows into strings.
+ * Counts facet values over every matching document. Each segment counts a keyword facet on its own
+ * ordinals (single-valued dimensions read as such); at the end of a segment its non-zero counts are added
+ * to counts per global ordinal. The map from segment to global ordinals is built once per index reader (on
+ * first use after a refresh, from the dimensions' few hundred values) and shared by every search on that
+ * reader, so a search allocates a handful of int arrays and turns only the values it shows into strings. A
+ * recency facet's "ordinals" are its windows: a document counts in each window its moment falls into at
+ * the search's {@code now}.
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counting, FacetCounter.Result> {
 
@@ -61,14 +65,26 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
     private final List<Facet> facets;
     private final IndexReader reader;
+    /** Per keyword facet, its global ordinals; null for a recency facet. */
     private final OrdinalMap[] ordinals;
+    /** Per recency facet, the earliest moment (epoch ms) each window takes; null for a keyword facet. */
+    private final long[][] since;
 
-    FacetCounter(List<Facet> facets, IndexReader reader) throws IOException {
+    FacetCounter(List<Facet> facets, IndexReader reader, Instant now) throws IOException {
         this.facets = facets;
         this.reader = reader;
         this.ordinals = new OrdinalMap[facets.size()];
+        this.since = new long[facets.size()][];
         for (int i = 0; i < ordinals.length; i++) {
-            ordinals[i] = ordinals(reader, countField(facets.get(i)));
+            switch (facets.get(i)) {
+                case Facet.Keyword keyword -> ordinals[i] = ordinals(reader, keyword.countField());
+                case Facet.Recency recency -> {
+                    since[i] = new long[recency.windows().size()];
+                    for (int w = 0; w < since[i].length; w++) {
+                        since[i][w] = recency.since(recency.windows().get(w).value(), now);
+                    }
+                }
+            }
         }
     }
 
@@ -95,10 +111,13 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
             }
         }
         for (int i = 0; i < sums.length; i++) {
-            OrdinalMap map = ordinals[i];
-            String field = countField(facets.get(i));
-            merged.put(
-                    facets.get(i), sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], new Lookup(map, field)));
+            Values values =
+                    switch (facets.get(i)) {
+                        case Facet.Keyword keyword -> new Lookup(ordinals[i], keyword.countField());
+                        case Facet.Recency recency ->
+                            ord -> recency.windows().get(ord).value();
+                    };
+            merged.put(facets.get(i), sums[i] == null ? DimCounts.EMPTY : new DimCounts(sums[i], values));
         }
         return new Result(merged, total);
     }
@@ -128,12 +147,6 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
             }
             return values.lookupOrd(map.getFirstSegmentOrd(globalOrd)).utf8ToString();
         }
-    }
-
-    private static String countField(Facet facet) {
-        return switch (facet) {
-            case Facet.Keyword keyword -> keyword.countField();
-        };
     }
 
     /** The global ordinals of a doc-values field on a reader, built on first use. */
@@ -177,7 +190,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
         Counting() {
             for (int i = 0; i < global.length; i++) {
-                global[i] = new int[(int) ordinals[i].getValueCount()];
+                global[i] = new int[ordinals[i] != null ? (int) ordinals[i].getValueCount() : since[i].length];
             }
         }
 
@@ -194,11 +207,17 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
             SortedDocValues[] single = new SortedDocValues[n];
             int[][] leafCounts = new int[n][];
             LongValues[] toGlobal = new LongValues[n];
+            NumericDocValues[] moments = new NumericDocValues[n];
             for (int i = 0; i < n; i++) {
-                values[i] = DocValues.getSortedSet(context.reader(), countField(facets.get(i)));
-                single[i] = DocValues.unwrapSingleton(values[i]);
-                leafCounts[i] = new int[(int) values[i].getValueCount()];
-                toGlobal[i] = ordinals[i].getGlobalOrds(context.ord);
+                switch (facets.get(i)) {
+                    case Facet.Keyword keyword -> {
+                        values[i] = DocValues.getSortedSet(context.reader(), keyword.countField());
+                        single[i] = DocValues.unwrapSingleton(values[i]);
+                        leafCounts[i] = new int[(int) values[i].getValueCount()];
+                        toGlobal[i] = ordinals[i].getGlobalOrds(context.ord);
+                    }
+                    case Facet.Recency recency -> moments[i] = DocValues.getNumeric(context.reader(), recency.field());
+                }
             }
             return new LeafCollector() {
                 @Override
@@ -208,6 +227,19 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
                 public void collect(int doc) throws IOException {
                     total++;
                     for (int i = 0; i < n; i++) {
+                        NumericDocValues moment = moments[i];
+                        if (moment != null) {
+                            if (moment.advanceExact(doc)) {
+                                long at = moment.longValue();
+                                long[] windows = since[i];
+                                for (int w = 0; w < windows.length; w++) {
+                                    if (at >= windows[w]) {
+                                        global[i][w]++;
+                                    }
+                                }
+                            }
+                            continue;
+                        }
                         SortedDocValues one = single[i];
                         if (one != null) {
                             if (one.advanceExact(doc)) {
@@ -228,6 +260,9 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
                 public void finish() {
                     for (int i = 0; i < n; i++) {
                         int[] counts = leafCounts[i];
+                        if (counts == null) {
+                            continue;
+                        }
                         for (int ord = 0; ord < counts.length; ord++) {
                             if (counts[ord] > 0) {
                                 global[i][(int) toGlobal[i].get(ord)] += counts[ord];

@@ -18,6 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ import org.apache.lucene.util.BytesRef;
 public class SearchService {
 
     /** Sort orders a caller may ask for. */
-    public static final List<String> SORTS = List.of("relevance", "name", "updated", "compliance");
+    public static final List<String> SORTS = SearchSort.NAMES;
 
     /** Values shown per facet dimension (selected values are always shown). */
     static final int FACET_VALUES = 20;
@@ -99,7 +100,7 @@ public class SearchService {
             if (m.docs().scoreDocs.length == request.limit()
                     && (plan.after() != null || m.facets().total() > request.limit())) {
                 FieldDoc last = (FieldDoc) m.docs().scoreDocs[m.docs().scoreDocs.length - 1];
-                next = encodeCursor(plan.sortName(), last);
+                next = encodeCursor(plan.sort(), last);
             }
             SearchResult result =
                     new SearchResult(items, m.facets().total(), facets(m.facets(), request.filters()), next);
@@ -159,36 +160,41 @@ public class SearchService {
             Query text,
             Query query,
             Map<Facet, Query> others,
-            Sort sort,
-            String sortName,
-            FieldDoc after) {}
+            SearchSort sort,
+            FieldDoc after,
+            Instant now) {}
 
     private record Matches(TopFieldDocs docs, FacetCounter.Result facets) {}
 
     private static Plan plan(SearchRequest request, Visibility visibility) {
         Query text = TEXT_QUERIES.search(request.text());
-        String sortName = text == null && request.sort().equals("relevance") ? "name" : request.sort();
+        SearchSort sort = SearchSort.named(request.sort())
+                .orElseThrow(() -> ApiException.invalidField("sort", "sort must be one of " + SORTS + "."));
+        if (text == null && sort == SearchSort.RELEVANCE) {
+            sort = SearchSort.NAME;
+        }
+        Instant now = Instant.now();
         return new Plan(
                 request.text(),
                 text,
-                build(text, request.filters(), visibility),
-                others(text, request.filters(), visibility),
-                sort(sortName),
-                sortName,
-                decodeCursor(request.cursor(), sortName));
+                build(text, request.filters(), visibility, now),
+                others(text, request.filters(), visibility, now),
+                sort,
+                decodeCursor(request.cursor(), sort),
+                now);
     }
 
     private static Matches execute(IndexSearcher searcher, Plan plan, int limit) throws IOException {
-        var top = new TopFieldCollectorManager(plan.sort(), limit, plan.after(), 1000);
-        var facets = new FacetCounter(Facets.ALL, searcher.getIndexReader());
+        var top = new TopFieldCollectorManager(plan.sort().sort(), limit, plan.after(), 1000);
+        var facets = new FacetCounter(Facets.ALL, searcher.getIndexReader(), plan.now());
         Object[] results = searcher.search(plan.query(), new MultiCollectorManager(top, facets));
         FacetCounter.Result counts = (FacetCounter.Result) results[1];
         if (!plan.others().isEmpty()) {
             Map<Facet, FacetCounter.DimCounts> merged = new LinkedHashMap<>(counts.counts());
             for (var e : plan.others().entrySet()) {
                 // Counting only: the collector needs no scores, so the text query only matches here.
-                FacetCounter.Result own =
-                        searcher.search(e.getValue(), new FacetCounter(List.of(e.getKey()), searcher.getIndexReader()));
+                FacetCounter.Result own = searcher.search(
+                        e.getValue(), new FacetCounter(List.of(e.getKey()), searcher.getIndexReader(), plan.now()));
                 merged.put(e.getKey(), own.counts().get(e.getKey()));
             }
             counts = new FacetCounter.Result(merged, counts.total());
@@ -197,12 +203,13 @@ public class SearchService {
     }
 
     /** Per filtered facet, the search with all filters but that facet's (visibility always applies). */
-    private static Map<Facet, Query> others(Query text, Map<Facet, List<String>> filters, Visibility visibility) {
+    private static Map<Facet, Query> others(
+            Query text, Map<Facet, List<String>> filters, Visibility visibility, Instant now) {
         Map<Facet, Query> out = new LinkedHashMap<>();
         for (Facet facet : filters.keySet()) {
             Map<Facet, List<String>> rest = new LinkedHashMap<>(filters);
             rest.remove(facet);
-            out.put(facet, build(text, rest, visibility));
+            out.put(facet, build(text, rest, visibility, now));
         }
         return out;
     }
@@ -213,7 +220,7 @@ public class SearchService {
         if (prefix == null) {
             return List.of();
         }
-        Query query = build(prefix, Map.of(), visibility);
+        Query query = build(prefix, Map.of(), visibility, Instant.now());
         Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(Fields.NAME_SORT, SortField.Type.STRING));
         return index.active().withSearcher(searcher -> {
             TopDocs top = searcher.search(query, limit, sort);
@@ -231,11 +238,11 @@ public class SearchService {
         });
     }
 
-    static Query build(Query text, Map<Facet, List<String>> filters, Visibility visibility) {
+    static Query build(Query text, Map<Facet, List<String>> filters, Visibility visibility, Instant now) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(text == null ? new MatchAllDocsQuery() : text, BooleanClause.Occur.MUST);
         b.add(visibility.filter(), BooleanClause.Occur.FILTER);
-        filters.forEach((facet, values) -> b.add(facet.filter(values), BooleanClause.Occur.FILTER));
+        filters.forEach((facet, values) -> b.add(facet.filter(values, now), BooleanClause.Occur.FILTER));
         return b.build();
     }
 
@@ -254,8 +261,8 @@ public class SearchService {
                 StringBuilder item = new StringBuilder(json.length() + 256);
                 // The stored hit is a JSON object written by ProductDocuments: drop its closing brace.
                 item.append(json, 0, json.lastIndexOf('}'));
-                if (((FieldDoc) hit).fields[0] instanceof Float relevance) {
-                    item.append(",\"score\":").append(relevance.doubleValue());
+                if (plan.sort() == SearchSort.RELEVANCE && ((FieldDoc) hit).fields[0] instanceof Double ranked) {
+                    item.append(",\"score\":").append(ranked.doubleValue());
                 }
                 item.append(",\"highlights\":{");
                 String name = snippets.name(doc.get(Fields.NAME));
@@ -357,21 +364,10 @@ public class SearchService {
         return shown;
     }
 
-    static Sort sort(String name) {
-        SortField id = new SortField(Fields.ID_SORT, SortField.Type.STRING);
-        return switch (name) {
-            case "relevance" -> new Sort(SortField.FIELD_SCORE, id);
-            case "name" -> new Sort(new SortField(Fields.NAME_SORT, SortField.Type.STRING), id);
-            case "updated" -> new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true), id);
-            case "compliance" -> new Sort(new SortField(Fields.COMPLIANCE, SortField.Type.DOUBLE, true), id);
-            default -> throw ApiException.invalidField("sort", "sort must be one of " + SORTS + ".");
-        };
-    }
-
     /** A cursor is the sort name and the last hit's sort values; it only continues the same sort. */
-    static String encodeCursor(String sortName, FieldDoc last) {
+    static String encodeCursor(SearchSort sort, FieldDoc last) {
         ArrayNode values = JSON.createArrayNode();
-        values.add(sortName);
+        values.add(sort.apiName());
         for (Object v : last.fields) {
             if (v instanceof BytesRef b) {
                 values.add(b.utf8ToString());
@@ -388,30 +384,32 @@ public class SearchService {
         return Cursors.encode(values.toString());
     }
 
-    static FieldDoc decodeCursor(String cursor, String sortName) {
+    static FieldDoc decodeCursor(String cursor, SearchSort sort) {
         String raw = Cursors.decode(cursor);
         if (raw == null) {
             return null;
         }
         try {
             JsonNode values = JSON.readTree(raw);
+            SortField[] fields = sort.sort().getSort();
             if (!values.isArray()
-                    || values.size() != 3
-                    || !sortName.equals(values.get(0).asText())) {
+                    || values.size() != fields.length + 1
+                    || !sort.apiName().equals(values.get(0).asText())) {
                 throw new IllegalArgumentException("cursor of another search");
             }
-            JsonNode first = values.get(1);
-            Object value =
-                    switch (sortName) {
-                        case "relevance" -> (float) first.asDouble();
-                        case "name" -> new BytesRef(first.asText());
-                        case "updated" -> first.asLong();
-                        case "compliance" -> first.asDouble();
-                        default -> throw new IllegalArgumentException("unknown sort");
-                    };
-            return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
-                value, new BytesRef(values.get(2).asText())
-            });
+            Object[] after = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                JsonNode value = values.get(i + 1);
+                after[i] = switch (fields[i].getType()) {
+                    case STRING -> new BytesRef(value.asText());
+                    case LONG -> value.asLong();
+                    case SCORE -> (float) value.asDouble();
+                    // The ranking's values ({@link Ranking}) are doubles too.
+                    case DOUBLE, CUSTOM -> value.asDouble();
+                    default -> throw new IllegalArgumentException("unknown sort field type");
+                };
+            }
+            return new FieldDoc(Integer.MAX_VALUE, Float.NaN, after);
         } catch (IOException | IllegalArgumentException e) {
             throw ApiException.invalidField(
                     "cursor", "Pass back the `next` value of a previous page of the same search and sort unchanged.");

@@ -103,6 +103,12 @@ class FacetWiringTest {
         apply(store, EventType.EVALUATION_COMPLETED, A, 1, evaluation(A, "wired-sales", 91, "A"));
         apply(store, EventType.EVALUATION_COMPLETED, B, 1, evaluation(B, "wired-ops", 40, "D"));
         apply(store, EventType.QUALITY_STATUS_CHANGED, A, 1, Events.qualityStatus(A, "wired-sales", 1, "PASSING"));
+        apply(
+                store,
+                EventType.USAGE_CONSUMER_ADDED,
+                A,
+                1,
+                Events.usage(A, "wired-sales", 1, 2, 7, Instant.now().minusSeconds(3_600), "CONSUMER_ADDED"));
         store.refresh();
     }
 
