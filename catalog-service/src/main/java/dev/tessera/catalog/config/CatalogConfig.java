@@ -20,6 +20,9 @@ public interface CatalogConfig {
     /** Webhook deliveries. */
     Webhooks webhooks();
 
+    /** Recording page views and sending the attention records. */
+    Attention attention();
+
     /** Where the index lives on local disk. */
     interface Index {
         /** Folder holding the index generations; created if missing. */
@@ -28,6 +31,17 @@ public interface CatalogConfig {
         /** Longest a rebuild may take before it is abandoned and the old index kept. */
         @WithDefault("30m")
         Duration rebuildTimeout();
+    }
+
+    /** Page views and attention records. */
+    interface Attention {
+        /** Page views waiting to be recorded, at most; a view beyond is dropped rather than slow its page. */
+        @WithDefault("10000")
+        int queueSize();
+
+        /** How often records that are due (views held back by the hourly limit, fallen counts) are sent. */
+        @WithDefault("1m")
+        Duration sendInterval();
     }
 
     /** Drift detection. */

@@ -84,6 +84,13 @@ public final class KeycloakAdmin {
         return json(answer).path("access_token").asText();
     }
 
+    /** An access token a client gets for itself (the client-credentials grant), as a pipeline's is. */
+    public String clientToken(String clientId, String secret) {
+        return json(keycloak.clientCredentials(REALM, clientId, secret))
+                .path("access_token")
+                .asText();
+    }
+
     private HttpResponse<String> call(String method, String path, Object body) {
         String token = json(keycloak.adminToken()).path("access_token").asText();
         try {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.attention.service.AttentionClock;
+import dev.tessera.catalog.attention.service.AttentionRecorder;
+import dev.tessera.catalog.attention.service.PageView;
 import dev.tessera.catalog.index.CatalogIndex;
 import dev.tessera.catalog.index.Fields;
 import dev.tessera.catalog.index.IndexStore;
@@ -18,6 +21,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.lucene.index.Term;
@@ -45,6 +49,24 @@ public class ProductPageService {
 
     @Inject
     CatalogIndex index;
+
+    @Inject
+    AttentionRecorder attention;
+
+    @Inject
+    AttentionClock clock;
+
+    /**
+     * The page, as {@link #page}, and a view of it by {@code viewer} (none for a service account), recorded
+     * off the request's path: recording never slows or fails the page.
+     */
+    public ObjectNode open(
+            String productId, Visibility visibility, String callerSubject, Optional<String> viewer, boolean viaSearch) {
+        ObjectNode page = page(productId, visibility, callerSubject);
+        viewer.ifPresent(v ->
+                attention.viewed(new PageView(productId, page.path("domain").asText(null), v, viaSearch, clock.now())));
+        return page;
+    }
 
     /** The page, or 404 when the product is unknown or not visible to the caller (indistinguishably). */
     public ObjectNode page(String productId, Visibility visibility, String callerSubject) {
