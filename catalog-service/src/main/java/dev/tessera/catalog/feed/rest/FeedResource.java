@@ -23,7 +23,9 @@ import java.util.Map;
  * point. {@code after} is a feed position (each event carries its own as the {@code feedposition}
  * extension) or a CloudEvents id; absent, the feed starts at its beginning. Asked for
  * {@code application/cloudevents-batch+json}, the answer is a plain CloudEvents JSON batch with the next
- * position in a {@code Link} header; otherwise a page {@code {items, next}}.
+ * position in a {@code Link} header; otherwise a page {@code {items, next}}. Usage events name their
+ * consumers only to those who may know them: owners of the product's domain, governance officers and
+ * platform admins.
  */
 @Path("/api/catalog/v1/events")
 public class FeedResource {
@@ -47,7 +49,9 @@ public class FeedResource {
         int size = Cursors.limit(limit);
         Visibility v = Visibility.of(caller);
         List<FeedRow> rows = feed.after(position, size, v.seesAll(), v.domains());
-        List<ObjectNode> events = rows.stream().map(feed::toCloudEvent).toList();
+        List<ObjectNode> events = rows.stream()
+                .map(row -> feed.toCloudEvent(row, v.privilegedIn(row.domainId())))
+                .toList();
         String next = rows.isEmpty()
                 ? Long.toString(position)
                 : Long.toString(rows.getLast().position());

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.feed.repository.FeedRepository;
 import dev.tessera.catalog.feed.repository.FeedRow;
 import dev.tessera.catalog.ingest.service.IncomingEvent;
+import dev.tessera.catalog.usage.service.UsageRedaction;
 import dev.tessera.events.CloudEventAttributes;
+import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps every consumed event once in the feed, and fans stored events out to the webhook subscriptions
+ * Keeps every consumed event once in the feed (everyday counts aside: {@link #NOT_FED}), and fans stored events out to the webhook subscriptions
  * they match. The two are separate transactions on separate threads: ingest stores a batch and moves on
  * to the index, and however many subscriptions there are, matching them never holds it up. An event stays
  * marked as not fanned out until its deliveries are queued, so a crash in between only delays them.
@@ -42,14 +44,24 @@ public class FeedService {
     }
 
     /**
-     * Appends a batch. {@code products} tells, for a product id, its latest published version and domain as
-     * the index knows them, to decide which governance, lineage and quality events are public, and whose.
+     * Event types the feed never carries, so no webhook delivers them: everyday counts (a product's daily
+     * usage refresh, the catalog's attention) are not events. Readers that keep counts read the topics.
+     */
+    public static final Set<String> NOT_FED =
+            Set.of(EventType.USAGE_REFRESHED.type(), EventType.ATTENTION_REFRESHED.type());
+
+    /**
+     * Appends a batch, leaving out the types of {@link #NOT_FED}. {@code products} tells, for a product id,
+     * its latest published version and domain as the index knows them, to decide which governance, lineage,
+     * quality and usage events are public, and whose.
      */
     @Transactional
     public int append(List<IncomingEvent> events, ProductFacts products) {
         List<FeedRow> rows = new ArrayList<>(events.size());
         for (IncomingEvent e : events) {
-            rows.add(row(e, products));
+            if (!NOT_FED.contains(e.type())) {
+                rows.add(row(e, products));
+            }
         }
         return feed.appendAll(rows).size();
     }
@@ -86,8 +98,12 @@ public class FeedService {
         return feed.at(position);
     }
 
-    /** An event in CloudEvents JSON (structured) form, with its feed position as the {@code feedposition} extension. */
-    public ObjectNode toCloudEvent(FeedRow row) {
+    /**
+     * An event in CloudEvents JSON (structured) form, with its feed position as the {@code feedposition}
+     * extension; for a reader who may not see who uses the event's product, without the consumers
+     * ({@link UsageRedaction}).
+     */
+    public ObjectNode toCloudEvent(FeedRow row, boolean seesWho) {
         ObjectNode ce = json.createObjectNode();
         ce.put("specversion", CloudEventAttributes.SPEC_VERSION);
         ce.put("id", row.eventId());
@@ -106,7 +122,8 @@ public class FeedService {
         ce.put(CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(row.sequence()));
         ce.put("feedposition", Long.toString(row.position()));
         try {
-            ce.set("data", row.data() == null ? null : json.readTree(row.data()));
+            String data = seesWho ? row.data() : UsageRedaction.withoutConsumers(row.type(), row.data());
+            ce.set("data", data == null ? null : json.readTree(data));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -144,7 +161,7 @@ public class FeedService {
                         && (from == null || products.publishedVersion(from) != null)
                         && (to == null || products.publishedVersion(to) != null);
             }
-            case Topics.QUALITY -> {
+            case Topics.QUALITY, Topics.USAGE -> {
                 // About the product as a whole: seen by whoever may see the product, once it is published.
                 productId = d.path("productId").asText(e.subject());
                 // domainId is optional in the contract; without it a domain's own people would not see it.

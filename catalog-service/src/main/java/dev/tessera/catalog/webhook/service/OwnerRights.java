@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * keeps the rights its owner's token carried when subscribing, but those are only an upper bound: the
  * owner's account must still exist and be enabled and hold a Tessera role, and an unpublished event is
  * sent only if the owner still sees that domain's unpublished work (platform admin or governance
- * officer, or domain owner and member of the domain's group). What the owner may see is asked of Keycloak,
+ * officer, or domain owner and member of the domain's group); those same rights decide whether a usage
+ * event may name the product's consumers. What the owner may see is asked of Keycloak,
  * as the catalog's service account, and reused for a short while ({@code remember-for}); when Keycloak
  * cannot answer nothing is assumed and the attempt counts as failed, to be retried.
  */
@@ -33,6 +34,11 @@ public class OwnerRights {
     public enum Decision {
         /** The owner may see the event: send it. */
         DELIVER,
+        /**
+         * The owner may see the event but not who uses its product (they are no owner of its domain,
+         * governance officer or platform admin): send it without the consumers it names.
+         */
+        DELIVER_WITHOUT_CONSUMERS,
         /** The owner may not see it (any longer): do not send it, and do not retry. */
         WITHHOLD,
         /** The owner's rights could not be checked: do not send it now, try again later. */
@@ -92,13 +98,13 @@ public class OwnerRights {
         if (!current.active()) {
             return Decision.WITHHOLD;
         }
-        if (event.publicEvent()) {
+        String domain = event.domainId();
+        boolean privileged =
+                captured.privilegedIn(domain) && current.visibility().privilegedIn(domain);
+        if (privileged) {
             return Decision.DELIVER;
         }
-        String domain = event.domainId();
-        return captured.privilegedIn(domain) && current.visibility().privilegedIn(domain)
-                ? Decision.DELIVER
-                : Decision.WITHHOLD;
+        return event.publicEvent() ? Decision.DELIVER_WITHOUT_CONSUMERS : Decision.WITHHOLD;
     }
 
     private Current current(SubscriptionEntity s) {

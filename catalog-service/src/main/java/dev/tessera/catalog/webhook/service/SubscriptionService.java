@@ -1,6 +1,7 @@
 package dev.tessera.catalog.webhook.service;
 
 import dev.tessera.catalog.config.CatalogConfig;
+import dev.tessera.catalog.feed.service.FeedService;
 import dev.tessera.catalog.search.service.Visibility;
 import dev.tessera.catalog.webhook.repository.DeliveryEntity;
 import dev.tessera.catalog.webhook.repository.DeliveryRepository;
@@ -72,6 +73,12 @@ public class SubscriptionService {
                 errors.add(new Problem.FieldError(
                         "/filter/eventTypes/" + i,
                         "Unknown event type '" + types.get(i) + "'; see the AsyncAPI document for the types."));
+            } else if (FeedService.NOT_FED.contains(types.get(i))) {
+                errors.add(new Problem.FieldError(
+                        "/filter/eventTypes/" + i,
+                        "'" + types.get(i) + "' is never delivered: everyday counts are not events. Subscribe to"
+                                + " the changes that matter (a new consumer, a shadow consumer, a product becoming"
+                                + " unused or used again); counts are on the product page."));
             }
         }
         if (!errors.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.tessera.catalog.webhook.service;
 import dev.tessera.catalog.config.CatalogConfig;
 import dev.tessera.catalog.feed.repository.FeedRow;
 import dev.tessera.catalog.feed.service.FeedService;
+import dev.tessera.catalog.usage.service.UsageRedaction;
 import dev.tessera.catalog.webhook.repository.DeliveryEntity;
 import dev.tessera.catalog.webhook.repository.DeliveryRepository;
 import dev.tessera.catalog.webhook.repository.DeliveryStatus;
@@ -44,7 +45,8 @@ import org.jboss.logging.Logger;
  * {@code ce-*} headers, an HMAC-SHA256 signature of the body. A 2xx accepts it; anything else (or no
  * answer) is retried after an exponentially growing pause, and dead-lettered after the configured number
  * of attempts. Before each attempt the subscription owner's current rights are checked ({@link OwnerRights}):
- * an event the owner may no longer see is withheld, not sent. Deliveries are claimed with a lease in the
+ * an event the owner may no longer see is withheld, not sent, and a usage event goes without the consumers
+ * it names to an owner who may not see who uses the product. Deliveries are claimed with a lease in the
  * database, so several instances never send the same one at once and a crash mid-send only delays it.
  */
 @ApplicationScoped
@@ -158,7 +160,8 @@ public class WebhookDispatcher {
             error = "target refused: " + verdict.refusal().get();
         } else {
             try {
-                status = send(URI.create(work.subscription().targetUrl), verdict.address(), headers(work), body(work));
+                byte[] body = body(work, decision);
+                status = send(URI.create(work.subscription().targetUrl), verdict.address(), headers(work, body), body);
                 if (status < 200 || status > 299) {
                     error = "receiver answered HTTP " + status;
                 }
@@ -175,12 +178,16 @@ public class WebhookDispatcher {
         record(deliveryId, status, error);
     }
 
-    private static byte[] body(Work work) {
-        String data = work.event().data();
+    /** The event's data, without the consumers it names unless the owner may see who uses the product. */
+    private static byte[] body(Work work, OwnerRights.Decision decision) {
+        String data = decision == OwnerRights.Decision.DELIVER
+                ? work.event().data()
+                : UsageRedaction.withoutConsumers(
+                        work.event().type(), work.event().data());
         return data == null ? new byte[0] : data.getBytes(StandardCharsets.UTF_8);
     }
 
-    private Map<String, String> headers(Work work) {
+    private Map<String, String> headers(Work work, byte[] body) {
         FeedRow e = work.event();
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
@@ -191,7 +198,7 @@ public class WebhookDispatcher {
         h.put("ce-" + CloudEventAttributes.SEQUENCE_EXTENSION, Long.toString(e.sequence()));
         h.put(
                 Signatures.HEADER,
-                Signatures.sign(secrets.open(work.subscription().id, work.subscription().secret), body(work)));
+                Signatures.sign(secrets.open(work.subscription().id, work.subscription().secret), body));
         h.put(DELIVERY_HEADER, Long.toString(work.delivery().id));
         if (e.subject() != null) {
             h.put("ce-subject", e.subject());
