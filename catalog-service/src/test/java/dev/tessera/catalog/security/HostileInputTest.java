@@ -36,24 +36,34 @@ class HostileInputTest extends HostileInputTable {
                 new WriteEndpoint("POST", BASE + "/index/reconciliation", null, false));
     }
 
-    /** A filter with a fixed set of values refuses anything else as the caller's mistake, whatever it holds. */
+    /**
+     * A parameter with a fixed set of values (the quality and used filters, a page's via) refuses anything
+     * else as the caller's mistake, whatever it holds.
+     */
     @Test
-    void hostileQualityFiltersAreProblemsNamingTheParameter() {
+    void hostileValuesOfClosedSetParametersAreProblemsNamingTheParameter() {
         List<String> failures = new ArrayList<>();
-        for (String hostile : hostileStrings()) {
-            var answer = Api.consumer().queryParam("quality", hostile).get(BASE + "/search");
-            int status = answer.statusCode();
-            boolean named = status == 400
-                    && "quality".equals(answer.jsonPath().getString("errors[0].path"))
-                    && answer.contentType().startsWith("application/problem+json");
-            // An address too long for the server is refused before the filter is read: a 414 is fine too.
-            if (!(named || status == 414 || status == 431)) {
-                failures.add(hostile.substring(0, Math.min(40, hostile.length())) + " -> " + status);
+        for (String[] parameter : List.of(
+                new String[] {"quality", BASE + "/search"},
+                new String[] {"used", BASE + "/search"},
+                new String[] {"via", BASE + "/products/any-product"})) {
+            for (String hostile : hostileStrings()) {
+                var answer = Api.consumer().queryParam(parameter[0], hostile).get(parameter[1]);
+                int status = answer.statusCode();
+                boolean named = status == 400
+                        && parameter[0].equals(answer.jsonPath().getString("errors[0].path"))
+                        && answer.contentType().startsWith("application/problem+json");
+                // An address too long for the server is refused before the parameter is read: a 414 is fine too.
+                if (!(named || status == 414 || status == 431)) {
+                    failures.add(parameter[0] + "=" + hostile.substring(0, Math.min(40, hostile.length())) + " -> "
+                            + status);
+                }
             }
         }
         assertThat(failures).isEmpty();
         Api.consumer()
                 .queryParam("quality", "failing")
+                .queryParam("used", "30d")
                 .get(BASE + "/search")
                 .then()
                 .statusCode(200);

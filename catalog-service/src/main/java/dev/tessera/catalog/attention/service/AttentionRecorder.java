@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -47,10 +48,14 @@ public class AttentionRecorder {
     private volatile boolean running;
     private Thread worker;
 
-    void start(@Observes StartupEvent ignored) {
+    @PostConstruct
+    void init() {
         queue = new ArrayBlockingQueue<>(config.attention().queueSize());
         recorded = meters.counter("tessera.catalog.attention.recorded");
         dropped = meters.counter("tessera.catalog.attention.dropped");
+    }
+
+    void start(@Observes StartupEvent ignored) {
         running = true;
         worker = Thread.ofPlatform().name("catalog-attention").daemon().start(this::drain);
     }
@@ -69,8 +74,7 @@ public class AttentionRecorder {
 
     /** Queues a view to be recorded; never blocks and never throws. */
     public void viewed(PageView view) {
-        BlockingQueue<PageView> q = queue;
-        if (q == null || !q.offer(view)) {
+        if (!queue.offer(view)) {
             dropped.increment();
             LOG.debugf("Page view of %s dropped: the attention queue is full", view.productId());
         }
