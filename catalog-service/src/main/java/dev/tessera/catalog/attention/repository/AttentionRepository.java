@@ -1,12 +1,15 @@
 package dev.tessera.catalog.attention.repository;
 
+import dev.tessera.platform.sql.Unnest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.Session;
 
 /** Page views by person and day, and each product's attention bookkeeping, in SQL. */
 @ApplicationScoped
@@ -21,24 +24,41 @@ public class AttentionRepository {
     EntityManager em;
 
     /**
+     * A person's views of a product on one day.
+     *
+     * @param productId the product
+     * @param day the (UTC) day
+     * @param viewer the person, as {@code Viewers} names them
+     * @param viaSearch whether one of the views came from a search hit
+     */
+    public record DailyView(String productId, LocalDate day, String viewer, boolean viaSearch) {}
+
+    private static final Unnest<DailyView> VIEWS = Unnest.of(DailyView.class)
+            .text("product", DailyView::productId)
+            .date("day", DailyView::day)
+            .text("viewer", DailyView::viewer)
+            .bool("search", DailyView::viaSearch);
+
+    /**
      * One row per product, day and viewer, in one statement: a view on a day already recorded changes
      * nothing, except that a view from search marks the day's row as a click-through. The caller passes
      * each (product, day, viewer) once, in a fixed order, so concurrent batches lock rows in the same order.
      */
-    public void keep(List<String> products, List<LocalDate> days, List<String> viewers, List<Boolean> viaSearch) {
-        if (products.isEmpty()) {
+    public void keep(List<DailyView> views) {
+        if (views.isEmpty()) {
             return;
         }
-        em.createNativeQuery("INSERT INTO page_view (product_id, day, viewer, via_search)"
-                        + " SELECT u.p, CAST(u.d AS date), u.v, u.s FROM unnest(CAST(?1 AS text[]),"
-                        + " CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS boolean[])) AS u(p, d, v, s)"
-                        + " ON CONFLICT (product_id, day, viewer) DO UPDATE SET via_search = true"
-                        + " WHERE EXCLUDED.via_search AND NOT page_view.via_search")
-                .setParameter(1, products.toArray(String[]::new))
-                .setParameter(2, days.stream().map(LocalDate::toString).toArray(String[]::new))
-                .setParameter(3, viewers.toArray(String[]::new))
-                .setParameter(4, viaSearch.toArray(Boolean[]::new))
-                .executeUpdate();
+        Unnest.Values values = VIEWS.values(views);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO page_view (product_id, day, viewer, via_search)"
+                            + " SELECT u.product, u.day, u.viewer, u.search FROM " + VIEWS.as("u")
+                            + " ON CONFLICT (product_id, day, viewer) DO UPDATE SET via_search = true"
+                            + " WHERE EXCLUDED.via_search AND NOT page_view.via_search")) {
+                values.bind(connection, insert, 1);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** A product's bookkeeping, created if missing, locked until the transaction ends. */

@@ -100,22 +100,14 @@ public class AttentionService {
 
     /** Each (product, day, viewer) once, a view from search winning, in a fixed order. */
     private void keep(List<PageView> views) {
-        Map<String, PageView> unique = new TreeMap<>();
+        Map<String, AttentionRepository.DailyView> unique = new TreeMap<>();
         for (PageView v : views) {
-            String key = v.productId() + '\n' + day(v.at()) + '\n' + v.viewer();
-            unique.merge(key, v, (a, b) -> a.viaSearch() ? a : b);
+            AttentionRepository.DailyView daily =
+                    new AttentionRepository.DailyView(v.productId(), day(v.at()), v.viewer(), v.viaSearch());
+            unique.merge(
+                    v.productId() + '\n' + daily.day() + '\n' + v.viewer(), daily, (a, b) -> a.viaSearch() ? a : b);
         }
-        List<String> products = new ArrayList<>(unique.size());
-        List<LocalDate> days = new ArrayList<>(unique.size());
-        List<String> viewers = new ArrayList<>(unique.size());
-        List<Boolean> viaSearch = new ArrayList<>(unique.size());
-        for (PageView v : unique.values()) {
-            products.add(v.productId());
-            days.add(day(v.at()));
-            viewers.add(v.viewer());
-            viaSearch.add(v.viaSearch());
-        }
-        repository.keep(products, days, viewers, viaSearch);
+        repository.keep(List.copyOf(unique.values()));
     }
 
     private AttentionState send(AttentionState state, Instant now) {

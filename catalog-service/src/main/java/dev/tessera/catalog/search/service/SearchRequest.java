@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param text what was typed, or null to browse
  * @param filters facet -> accepted values, as the facet reads them (any of them; every facet must hold)
- * @param sort relevance, name, updated or compliance
+ * @param sort relevance, name, updated, compliance or usage
  * @param limit page size
  * @param cursor the {@code next} of the previous page, or null
  */
