@@ -99,6 +99,9 @@ class QualityPolicyTest {
         lineage.send(observation(
                 id, domain, PORT, Instant.now(), true, List.of(assertion("unique", false, "order_id", "error")), null));
         awaitStatus(id, "FAILING");
+        // The policy is in force here and has seen the failure before publication is asked for:
+        // policies are reloaded on a schedule, so a fast publish could otherwise meet the old set.
+        assertThat(awaitOutcome(id, policy, "QUALITY_CHANGED").get("outcome")).isEqualTo("FAIL");
 
         try (TopicReader reader = new TopicReader(SharedInfrastructure.kafka(), Topics.GOVERNANCE)) {
             registry.send(
