@@ -62,16 +62,15 @@ public class BackendCalls {
                     if (length != null && Long.parseLong(length) > MAX_BODY) {
                         return Future.failedFuture(new IllegalStateException("answer too large"));
                     }
-                    return resp.body().map(body -> new Result(backendName, resp.statusCode(), body, null));
+                    return resp.body().map(body -> {
+                        backend.breaker().onAnswer(resp.statusCode(), resp.getHeader(CircuitBreaker.PROXY_STATUS));
+                        return new Result(
+                                backendName,
+                                resp.statusCode(),
+                                body,
+                                resp.statusCode() >= 500 ? "status " + resp.statusCode() : null);
+                    });
                 }))
-                .map(result -> {
-                    if (result.status() >= 500) {
-                        backend.breaker().onFailure();
-                        return new Result(backendName, result.status(), result.body(), "status " + result.status());
-                    }
-                    backend.breaker().onSuccess();
-                    return result;
-                })
                 .recover(e -> {
                     backend.breaker().onFailure();
                     String reason = e.getClass().getSimpleName().contains("Timeout") ? "timeout" : "unreachable";

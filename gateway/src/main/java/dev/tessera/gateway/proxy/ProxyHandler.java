@@ -182,11 +182,7 @@ public class ProxyHandler {
                 return;
             }
             HttpClientResponse response = ar.result();
-            if (response.statusCode() >= 500) {
-                backend.breaker().onFailure();
-            } else {
-                backend.breaker().onSuccess();
-            }
+            backend.breaker().onAnswer(response.statusCode(), response.getHeader(CircuitBreaker.PROXY_STATUS));
             HttpServerResponse reply = ctx.response();
             reply.setStatusCode(response.statusCode());
             ForwardedHeaders.copyResponse(response.headers(), reply.headers());

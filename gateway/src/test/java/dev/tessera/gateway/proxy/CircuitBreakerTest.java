@@ -50,4 +50,30 @@ class CircuitBreakerTest {
         now.addAndGet(Duration.ofSeconds(9).toNanos());
         assertThat(breaker.tryAcquire()).isFalse();
     }
+
+    @Test
+    void aServerErrorCountsUnlessItsProxyStatusReportsAnErrorFurtherAlong() {
+        for (int i = 0; i < 5; i++) {
+            breaker.onAnswer(503, "tessera-portal; error=destination_unavailable");
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        breaker.onAnswer(500, null);
+        breaker.onAnswer(503, "tessera-portal; received-status=503");
+        breaker.onAnswer(502, "");
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void proxyStatusIsReadAsAStructuredListWhateverItsQuotedDetailsHold() {
+        assertThat(CircuitBreaker.reportsErrorFurtherAlong("a, tessera-portal;error=http_response_timeout"))
+                .isTrue();
+        assertThat(CircuitBreaker.reportsErrorFurtherAlong("tessera-portal; details=\"x\"; error=connection_refused"))
+                .isTrue();
+        assertThat(CircuitBreaker.reportsErrorFurtherAlong("tessera-portal; details=\"a;error=b, c\""))
+                .isFalse();
+        assertThat(CircuitBreaker.reportsErrorFurtherAlong("error; received-status=500"))
+                .isFalse();
+        assertThat(CircuitBreaker.reportsErrorFurtherAlong(null)).isFalse();
+        assertThat(CircuitBreaker.failedItself(404, null)).isFalse();
+    }
 }

@@ -105,6 +105,19 @@ class PortalRouteTest {
         assertThat(openapi.getList("x-tessera-unavailable", String.class)).containsExactly("catalog");
     }
 
+    @Test
+    void thePortalsPagesSayingAnApiIsDownNeverOpenThePortalsBreaker() {
+        int before = GatewayTestResource.portal().hits("/dependency-down");
+        // More answers than the breaker's threshold (3 in tests): each reaches the portal and is passed on.
+        for (int i = 0; i < 6; i++) {
+            Response page = anonymous().get("/dependency-down");
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.header("Proxy-Status")).isEqualTo(StubBackend.DEPENDENCY_DOWN);
+        }
+        assertThat(GatewayTestResource.portal().hits("/dependency-down")).isEqualTo(before + 6);
+        assertPortal("/", "/", null);
+    }
+
     private static void assertPortal(String uri, String path, String query) {
         JsonPath echo = anonymous().get(uri).then().statusCode(200).extract().jsonPath();
         assertThat(echo.getString("service")).as(uri).isEqualTo("portal");

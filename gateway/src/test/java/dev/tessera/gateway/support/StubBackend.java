@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small real HTTP server standing in for one Tessera service: it echoes what it received as
  * JSON (so tests see exactly what the gateway forwarded), answers the few reads the composite
  * overview makes, serves a fixed audit trail and a tiny OpenAPI document, and can hang ({@code /slow}), fail ({@code
- * /boom}) or be stopped and started on the same port (a service going down and coming back).
+ * /boom}), answer for a failure further along ({@code /dependency-down}: a 503 with {@code Proxy-Status}) or be
+ * stopped and started on the same port (a service going down and coming back).
  */
 public final class StubBackend {
 
@@ -100,6 +101,12 @@ public final class StubBackend {
         }
         if (path.endsWith("/boom")) {
             respond(exchange, 500, "{\"status\":500}");
+            return;
+        }
+        if (path.endsWith("/dependency-down")) {
+            // What the portal answers when an API behind it is down: a 503 page that says the failure is further along.
+            exchange.getResponseHeaders().add("Proxy-Status", DEPENDENCY_DOWN);
+            respond(exchange, 503, "{\"status\":503}");
             return;
         }
         if (path.equals("/q/openapi")) {
@@ -202,6 +209,10 @@ public final class StubBackend {
                    "securitySchemes":{"SecurityScheme":{"type":"http","scheme":"bearer"}}}}
                 """.formatted(service, base);
     }
+
+    /** The Proxy-Status a stub answers {@code /dependency-down} with. */
+    public static final String DEPENDENCY_DOWN =
+            "tessera-portal; error=destination_unavailable; details=\"governance, down\"";
 
     /** The Content-Security-Policy the portal stand-in answers with. */
     public static final String PORTAL_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'";
