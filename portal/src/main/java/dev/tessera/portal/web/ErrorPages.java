@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The error pages: 403 (no Tessera role, or a form without its CSRF token), 404 (no such page or no
- * product the user may see), 503 (the platform cannot be reached at all) and 500 (a fault of the
+ * The error pages: 403 (no Tessera role, a page the user's roles do not open, or a form without its CSRF
+ * token), 404 (no such page or nothing the user may see at this address), 503 (the platform cannot be reached at all) and 500 (a fault of the
  * portal's own, logged once). A 401 never shows a page: the login redirect answers it.
  */
 @ApplicationScoped
@@ -31,6 +31,13 @@ public class ErrorPages {
         }
     }
 
+    /** Thrown by a page the user's roles do not open (the governance page for a consumer). */
+    public static final class PageForbiddenException extends RuntimeException {
+        public PageForbiddenException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Thrown by a page whose core content comes from a backend that did not answer. */
     public static final class PlatformUnavailableException extends RuntimeException {
         public PlatformUnavailableException(String message) {
@@ -46,6 +53,11 @@ public class ErrorPages {
     public Response csrf(Csrf.CsrfRefusedException e) {
         return forbidden("The form was sent without its security token, or with a stale one. Go back, reload the"
                 + " page and send the form again.");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(PageForbiddenException e) {
+        return forbidden(e.getMessage());
     }
 
     @ServerExceptionMapper
