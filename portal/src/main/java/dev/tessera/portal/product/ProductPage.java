@@ -159,7 +159,7 @@ public class ProductPage {
         if (productPanel.state() == Panel.State.NOT_FOUND || productPanel.state() == Panel.State.FORBIDDEN) {
             throw new ErrorPages.PageNotFoundException("There is no data product '" + id + "' that you may see.");
         }
-        String subject = session.subject();
+        String subject = session.name();
         return Templates.product(
                 id,
                 productPanel,
