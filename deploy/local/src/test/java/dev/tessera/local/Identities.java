@@ -98,6 +98,11 @@ final class Identities {
         return user(username, OWNER_PASSWORD);
     }
 
+    /** The password of every owner {@link #domainOwner} makes, for signing in on Keycloak's login page. */
+    String ownerPassword() {
+        return OWNER_PASSWORD;
+    }
+
     private String user(String username, String password) {
         return cached("user:" + username, () -> keycloak.passwordGrant(REALM, "tessera-cli", null, username, password));
     }

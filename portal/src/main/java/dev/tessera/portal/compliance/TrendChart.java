@@ -90,10 +90,11 @@ public record TrendChart(
             said.add(values.isEmpty() ? name + ": no score in this period" : words(name, values));
         }
 
+        // Counted back from today, so the newest day always has its label.
         List<Tick> xTicks = new ArrayList<>();
-        for (int d = 0; d < days; d += Math.max(1, days / 5)) {
+        for (int d = days - 1; d >= 0; d -= Math.max(1, days / 5)) {
             LocalDate day = first.plusDays(d);
-            xTicks.add(new Tick(round(x(day, first, days)), DAY.format(day)));
+            xTicks.addFirst(new Tick(round(x(day, first, days)), DAY.format(day)));
         }
         List<Tick> yTicks = new ArrayList<>();
         for (int score = 0; score <= 100; score += 25) {

@@ -57,7 +57,9 @@ class TrendChartTest {
                 .isEqualTo(TrendChart.LEFT + ".0," + TrendChart.BOTTOM + ".0 " + TrendChart.RIGHT + ".0,"
                         + TrendChart.TOP + ".0");
         assertThat(chart.yTicks()).extracting(TrendChart.Tick::label).containsExactly("0", "25", "50", "75", "100");
-        assertThat(chart.xTicks().getFirst().label()).isEqualTo("8 Nov");
+        assertThat(chart.xTicks())
+                .extracting(TrendChart.Tick::label)
+                .containsExactly("13 Nov", "19 Nov", "25 Nov", "1 Dec", "7 Dec");
     }
 
     @Test
