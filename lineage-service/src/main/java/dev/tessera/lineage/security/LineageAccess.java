@@ -16,6 +16,9 @@ import java.util.Set;
  * role {@value #LINEAGE_PRODUCER}. Product lineage is not written over HTTP at all: it comes from
  * the registry's and governance's events.
  *
+ * <p>Usage is narrower than the graph: everyone who reads lineage sees how much a published product
+ * is used, only its domain's owners, governance officers and platform admins see by whom.
+ *
  * <p>Raw events are narrower than the graph: they carry whatever their producers put in them (SQL,
  * environment variables, job parameters), so only platform admins, governance officers and the
  * token subject that sent one may read it.
@@ -70,6 +73,16 @@ public class LineageAccess {
     public DatasetResolver.Claimant aliasClaimant() {
         return new DatasetResolver.Claimant(
                 caller.isAdmin(), caller.hasRole(Roles.DOMAIN_OWNER) ? caller.groups() : Set.of());
+    }
+
+    /**
+     * Whether the caller sees who uses a product of this domain (its consumers and shadow
+     * consumers), and its usage while it is unpublished: platform admins, governance officers and
+     * the domain's owners, as the registry and the catalog let the same people see a domain's work in
+     * progress. Everyone else who may read lineage sees a published product's totals only.
+     */
+    public boolean seesConsumersIn(String domainId) {
+        return caller.isAdmin() || caller.hasRole(Roles.GOVERNANCE_OFFICER) || caller.ownsDomain(domainId);
     }
 
     /** The ingest audit trail: platform admins and governance officers. */

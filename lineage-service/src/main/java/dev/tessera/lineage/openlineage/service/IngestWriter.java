@@ -16,6 +16,7 @@ import dev.tessera.lineage.openlineage.OpenLineageEvent.Name;
 import dev.tessera.lineage.openlineage.repository.OpenLineageEventRepository;
 import dev.tessera.lineage.quality.service.QualityObservations;
 import dev.tessera.lineage.quality.service.QualityObservations.Placement;
+import dev.tessera.lineage.usage.service.UsageRecorder;
 import dev.tessera.platform.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,6 +63,9 @@ public class IngestWriter {
     @Inject
     QualityObservations quality;
 
+    @Inject
+    UsageRecorder usage;
+
     /**
      * Who sent a call and the trace it belongs to, both captured on the request's thread, and its
      * prepared events. The trace lets a write done on another thread (the group commit's) continue
@@ -94,9 +98,9 @@ public class IngestWriter {
      * statements whatever the number of events: the new events, the aliases they mention, their
      * nodes, their edges, the tessera.lineage events of the edges that appeared, the quality
      * observations of the new events (the ports their datasets serve are read in the first round
-     * trip) and one audit entry per call that stored something. Calls are applied in order, as if
-     * one after the other: an event sent twice is stored for the first call and a duplicate for
-     * the second. One result per call.
+     * trip), the reads of products the new run events made (usage) and one audit entry per call
+     * that stored something. Calls are applied in order, as if one after the other: an event sent
+     * twice is stored for the first call and a duplicate for the second. One result per call.
      */
     @Transactional
     public List<IngestResult> write(List<Submission> calls) {
@@ -107,13 +111,14 @@ public class IngestWriter {
             call.events().forEach(event -> callOf.add(call));
         }
         // One round trip: the new events stored, what every dataset name they mention leads to, and
-        // the ports those datasets serve (only when some event may give a quality observation).
+        // the ports those datasets serve (only when some event may give a quality observation or
+        // have its reads counted).
         SqlPipeline first = new SqlPipeline();
         Map<Integer, OpenLineageEventRepository.Stored> stored = store(first, all, callOf);
         Set<String> names = names(all);
         Supplier<DatasetResolver.Aliases> aliases = datasets.aliases(first, names);
-        Supplier<QualityObservations.Ports> ports =
-                quality.lookUp(first, all.stream().map(Prepared::event).toList(), names);
+        List<OpenLineageEvent> parsed = all.stream().map(Prepared::event).toList();
+        Supplier<QualityObservations.Ports> ports = quality.lookUp(first, parsed, names, usage.needsPorts(parsed));
         first.run(entities);
         List<Fresh> fresh = new ArrayList<>(stored.size());
         stored.forEach((position, row) -> fresh.add(new Fresh(
@@ -141,6 +146,8 @@ public class IngestWriter {
         }
         events.recordIssues(last, unresolved);
         quality.enqueue(observed, ports.get());
+        UsageRecorder.Counted counted =
+                usage.count(last, runs(fresh, plans), ports.get().byDataset());
 
         List<IngestResult> results = new ArrayList<>(calls.size());
         List<AuditLog.Recorded> entries = new ArrayList<>();
@@ -179,7 +186,29 @@ public class IngestWriter {
         }
         auditRows.recordAll(last, entries);
         last.run(entities);
+        usage.announce(counted);
         return results;
+    }
+
+    /** The run events among the newly stored ones, with the node names of what they read and wrote. */
+    private static List<UsageRecorder.Run> runs(List<Fresh> fresh, List<Plan> plans) {
+        List<UsageRecorder.Run> runs = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            OpenLineageEvent event = fresh.get(i).event();
+            if (event.kind() != OpenLineageEvent.Kind.RUN || event.runId() == null) {
+                continue;
+            }
+            List<String> placed =
+                    plans.get(i).placements().stream().map(Placement::dataset).toList();
+            int inputs = event.inputs().size();
+            runs.add(new UsageRecorder.Run(
+                    event.job().qualified(),
+                    event.runId(),
+                    event.eventTime(),
+                    placed.subList(0, inputs),
+                    placed.subList(inputs, placed.size())));
+        }
+        return runs;
     }
 
     /** Target type of the audit entries of ingest calls. */

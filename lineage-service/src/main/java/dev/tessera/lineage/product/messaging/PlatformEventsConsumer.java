@@ -80,7 +80,7 @@ public class PlatformEventsConsumer {
     }
 
     /** The CloudEvents id; without one, the record's position identifies it just as uniquely. */
-    private static String eventId(ConsumerRecord<String, String> record) {
+    public static String eventId(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader(CloudEventAttributes.ID);
         return header != null
                 ? new String(header.value(), StandardCharsets.UTF_8)

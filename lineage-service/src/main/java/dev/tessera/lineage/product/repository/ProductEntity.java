@@ -21,4 +21,8 @@ public class ProductEntity {
 
     /** Comma-separated usernames of the product team's members. */
     public String owners;
+
+    /** When it was last published; null while no version is published. */
+    @Column(name = "published_at")
+    public java.time.Instant publishedAt;
 }

@@ -17,6 +17,8 @@ import dev.tessera.lineage.product.repository.DomainEntity;
 import dev.tessera.lineage.product.repository.DomainRepository;
 import dev.tessera.lineage.product.repository.ProductEntity;
 import dev.tessera.lineage.product.repository.ProductRepository;
+import dev.tessera.lineage.usage.model.Publication;
+import dev.tessera.lineage.usage.service.UsageSources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -30,7 +32,8 @@ import java.util.stream.Collectors;
  * Product lineage from the platform's own events. A product's descriptor says which ports it offers
  * (product -> port), which contracts those ports carry, which physical datasets serve them
  * (port -> dataset, see {@link PortDatasets}) and which upstream contracts its input ports read
- * (upstream port -> product). Access grants add port -> consuming product while ACTIVE.
+ * (upstream port -> product). Access grants add port -> consuming product while ACTIVE. Usage
+ * ({@link UsageSources}) learns declared and granted consumers in the same transactions.
  *
  * <p>Each product event carries the full state, so the edges a product derives are recomputed and
  * diffed: what the new state no longer implies disappears. Every method claims the event first, in
@@ -60,6 +63,9 @@ public class ProductLineageService {
     @Inject
     DatasetResolver datasets;
 
+    @Inject
+    UsageSources usage;
+
     /** Applies one product state; false when the event was already applied or is stale. */
     @Transactional
     public boolean onProduct(String eventId, ProductStateV1 state) {
@@ -69,6 +75,7 @@ public class ProductLineageService {
         String productId = state.productId();
         String domainId = state.domainId();
         JsonNode descriptor = state.descriptor();
+        Set<String> providersBefore = usage.providersOf(productId);
         rememberProduct(state, descriptor);
 
         NodeRef product = writer.node(NodeType.PRODUCT, productId, productId, domainId);
@@ -124,6 +131,7 @@ public class ProductLineageService {
                 writer.removeEdge(edge.edgeKey);
             }
         }
+        usage.productApplied(productId, providersBefore);
         return true;
     }
 
@@ -157,6 +165,7 @@ public class ProductLineageService {
         } else if (!active) {
             writer.removeEdge(key);
         }
+        usage.accessApplied(state);
         return true;
     }
 
@@ -186,6 +195,7 @@ public class ProductLineageService {
         }
         product.domainId = state.domainId();
         product.name = state.name();
+        product.publishedAt = Publication.after(state, product.publishedAt);
         product.owners = descriptor == null
                 ? null
                 : iterable(descriptor.path("team").path("members")).stream()

@@ -79,8 +79,20 @@ public class QualityObservations {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Supplier<Ports> lookUp(SqlPipeline pipeline, List<OpenLineageEvent> events, Set<String> names) {
-        boolean observable =
-                events.stream().anyMatch(event -> seen(event).stream().anyMatch(dataset -> dataset.observable(event)));
+        return lookUp(pipeline, events, names, false);
+    }
+
+    /**
+     * {@link #lookUp(SqlPipeline, List, Set)}, adding the step also when {@code neededElsewhere}:
+     * another reader of the same write (usage counting) needs the same ports, and one lookup serves
+     * both.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Supplier<Ports> lookUp(
+            SqlPipeline pipeline, List<OpenLineageEvent> events, Set<String> names, boolean neededElsewhere) {
+        boolean observable = neededElsewhere
+                || events.stream()
+                        .anyMatch(event -> seen(event).stream().anyMatch(dataset -> dataset.observable(event)));
         if (!observable || names.isEmpty()) {
             return () -> Ports.NONE;
         }

@@ -1,0 +1,207 @@
+package dev.tessera.lineage.usage.repository;
+
+import dev.tessera.lineage.graph.repository.SqlPipeline;
+import dev.tessera.lineage.usage.model.Attention;
+import dev.tessera.lineage.usage.model.Grant;
+import dev.tessera.lineage.usage.model.JobUsage;
+import dev.tessera.lineage.usage.model.UsageFacts;
+import dev.tessera.lineage.usage.model.UsageFacts.Announced;
+import dev.tessera.lineage.usage.model.UsageFacts.Reported;
+import dev.tessera.lineage.usage.model.Window;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads what is stored about the usage of some products, as steps of a pipeline (one round trip
+ * for any number of products): the products themselves, their declared consumers, their grants,
+ * the jobs that read them with their runs in the window and the runs per day. Runs come from the
+ * daily rollup only, never from the runs themselves, so the time an answer takes grows with the
+ * jobs and days it covers, not with the runs.
+ */
+@ApplicationScoped
+public class UsageFactsRepository {
+
+    private static final String PRODUCTS = "SELECT p.product_id, p.domain_id, p.published_at, u.sequence, u.reported,"
+            + " u.refreshed_on, u.unused, u.page_views, u.viewers, u.click_throughs, u.last_viewed_at,"
+            + " u.attention_sequence"
+            + " FROM product p LEFT JOIN usage_product u ON u.product_id = p.product_id"
+            + " WHERE p.product_id = ANY(?::text[])";
+
+    private static final String DECLARED = "SELECT DISTINCT c.product_id, i.product_id, ip.domain_id"
+            + " FROM port_contract c JOIN product_input i ON i.contract_id = c.contract_id"
+            + " LEFT JOIN product ip ON ip.product_id = i.product_id"
+            + " WHERE c.product_id = ANY(?::text[])";
+
+    private static final String GRANTS = "SELECT product_id, request_id, port_name, consumer_product_id,"
+            + " consumer_domain_id, subject, status, active_from, active_until"
+            + " FROM usage_grant WHERE product_id = ANY(?::text[])";
+
+    private static final String JOBS = "SELECT j.product_id, j.job, o.product_id, op.domain_id, j.first_read_at,"
+            + " j.last_read_at"
+            + " FROM usage_job j LEFT JOIN usage_job_owner o ON o.job = j.job"
+            + " LEFT JOIN product op ON op.product_id = o.product_id"
+            + " WHERE j.product_id = ANY(?::text[])";
+
+    /** Runs per job and per day within the window, in one pass over the rollup. */
+    private static final String RUNS = "SELECT product_id, job, day, sum(runs)::bigint FROM usage_daily"
+            + " WHERE product_id = ANY(?::text[]) AND day BETWEEN ?::date AND ?::date"
+            + " GROUP BY GROUPING SETS ((product_id, job), (product_id, day))";
+
+    private static final String ANNOUNCED = "SELECT product_id, consumer_key, declared, granted, observed, shadow"
+            + " FROM usage_consumer WHERE product_id = ANY(?::text[])";
+
+    /**
+     * Adds the steps reading the facts of these products over {@code window}; once the pipeline ran,
+     * the answer holds the facts of each of them that lineage knows as a product, by id. With
+     * {@code announced}, the consumers as last announced are read too (else none are).
+     */
+    public Supplier<Map<String, UsageFacts>> read(
+            SqlPipeline pipeline, Collection<String> productIds, Window window, boolean announced) {
+        String[] ids = productIds.toArray(String[]::new);
+        Map<String, Row> rows = new LinkedHashMap<>();
+        pipeline.query(PRODUCTS, p -> p.texts(ids), r -> {
+            while (r.next()) {
+                Row row = new Row(r.getString(1), r.getString(2), instant(r, 3));
+                long sequence = r.getLong(4);
+                row.reported = new Reported(
+                        sequence, r.getString(5), r.getObject(6, LocalDate.class), r.getBoolean(7), new HashMap<>());
+                long attentionSequence = r.getLong(12);
+                if (attentionSequence > 0) {
+                    row.attention = new Attention(r.getLong(8), r.getLong(9), r.getLong(10), instant(r, 11));
+                }
+                rows.put(row.productId, row);
+            }
+        });
+        Map<String, Map<String, String>> declared = new HashMap<>();
+        pipeline.query(DECLARED, p -> p.texts(ids), r -> {
+            while (r.next()) {
+                declared.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>())
+                        .put(r.getString(2), r.getString(3));
+            }
+        });
+        Map<String, List<Grant>> grants = new HashMap<>();
+        pipeline.query(GRANTS, p -> p.texts(ids), r -> {
+            while (r.next()) {
+                grants.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                        .add(new Grant(
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(5),
+                                r.getString(6),
+                                r.getString(7),
+                                instant(r, 8),
+                                instant(r, 9)));
+            }
+        });
+        Map<String, List<StoredJob>> jobs = new HashMap<>();
+        pipeline.query(JOBS, p -> p.texts(ids), r -> {
+            while (r.next()) {
+                jobs.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                        .add(new StoredJob(
+                                r.getString(2), r.getString(3), r.getString(4), instant(r, 5), instant(r, 6)));
+            }
+        });
+        Map<String, Map<String, Long>> jobRuns = new HashMap<>();
+        Map<String, Map<LocalDate, Long>> days = new HashMap<>();
+        pipeline.query(
+                RUNS,
+                p -> p.texts(ids)
+                        .text(window.from().toString())
+                        .text(window.to().toString()),
+                r -> {
+                    while (r.next()) {
+                        String product = r.getString(1);
+                        String job = r.getString(2);
+                        if (job != null) {
+                            jobRuns.computeIfAbsent(product, k -> new HashMap<>())
+                                    .put(job, r.getLong(4));
+                        } else {
+                            days.computeIfAbsent(product, k -> new HashMap<>())
+                                    .put(r.getObject(3, LocalDate.class), r.getLong(4));
+                        }
+                    }
+                });
+        Map<String, Map<String, Announced>> consumers = new HashMap<>();
+        if (announced) {
+            pipeline.query(ANNOUNCED, p -> p.texts(ids), r -> {
+                while (r.next()) {
+                    consumers
+                            .computeIfAbsent(r.getString(1), k -> new HashMap<>())
+                            .put(
+                                    r.getString(2),
+                                    new Announced(r.getBoolean(3), r.getBoolean(4), r.getBoolean(5), r.getBoolean(6)));
+                }
+            });
+        }
+        return () -> {
+            Map<String, UsageFacts> facts = new LinkedHashMap<>();
+            for (Row row : rows.values()) {
+                Map<String, Long> runsOf = jobRuns.getOrDefault(row.productId, Map.of());
+                List<JobUsage> jobUsage = new ArrayList<>();
+                for (StoredJob job : jobs.getOrDefault(row.productId, List.of())) {
+                    jobUsage.add(new JobUsage(
+                            job.job(),
+                            job.owner(),
+                            job.ownerDomain(),
+                            runsOf.getOrDefault(job.job(), 0L),
+                            job.firstReadAt(),
+                            job.lastReadAt()));
+                }
+                Reported reported = new Reported(
+                        row.reported.sequence(),
+                        row.reported.counts(),
+                        row.reported.refreshedOn(),
+                        row.reported.unused(),
+                        Map.copyOf(consumers.getOrDefault(row.productId, Map.of())));
+                facts.put(
+                        row.productId,
+                        new UsageFacts(
+                                row.productId,
+                                row.domainId,
+                                row.publishedAt,
+                                declared.getOrDefault(row.productId, Map.of()),
+                                grants.getOrDefault(row.productId, List.of()),
+                                jobUsage,
+                                days.getOrDefault(row.productId, Map.of()),
+                                row.attention,
+                                reported));
+            }
+            return facts;
+        };
+    }
+
+    /** A job that read a product, with the product it belongs to. */
+    private record StoredJob(String job, String owner, String ownerDomain, Instant firstReadAt, Instant lastReadAt) {}
+
+    /** A product row while its facts are gathered. */
+    private static final class Row {
+        final String productId;
+        final String domainId;
+        final Instant publishedAt;
+        Reported reported;
+        Attention attention;
+
+        Row(String productId, String domainId, Instant publishedAt) {
+            this.productId = productId;
+            this.domainId = domainId;
+            this.publishedAt = publishedAt;
+        }
+    }
+
+    static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
