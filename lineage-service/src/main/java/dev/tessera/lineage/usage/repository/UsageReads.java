@@ -43,7 +43,7 @@ public class UsageReads {
 
     private static final String RECORD = """
             WITH e AS (
-              SELECT e.p, e.j, e.run, e.t::timestamptz AS t
+              SELECT e.p, e.j, e.run, e.t::timestamptz AS t, e.w
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS e(p, j, run, t, w)
               WHERE e.w IS NOT NULL
                  OR NOT EXISTS (SELECT 1 FROM usage_job_owner o WHERE o.job = e.j AND o.product_id = e.p)),
@@ -88,9 +88,13 @@ public class UsageReads {
             own_jobs AS (
               DELETE FROM usage_job x USING owners o WHERE x.product_id = o.product_id AND x.job = o.job
               RETURNING x.product_id)
-            SELECT product_id FROM jobs
-            WHERE (previous_last_read_at IS NULL OR previous_last_read_at < ?::timestamptz)
-              AND last_read_at >= ?::timestamptz
+            SELECT j.product_id FROM jobs j
+            JOIN (SELECT p, j, max(w) AS w FROM e GROUP BY p, j) x ON x.p = j.product_id AND x.j = j.job
+            LEFT JOIN usage_job_owner o ON o.job = j.job
+            WHERE (j.previous_last_read_at IS NULL OR j.previous_last_read_at < ?::timestamptz)
+              AND j.last_read_at >= ?::timestamptz
+              AND NOT EXISTS (SELECT 1 FROM usage_consumer c WHERE c.product_id = j.product_id AND c.observed
+                AND c.consumer_key = coalesce('product:' || coalesce(x.w, o.product_id), 'job:' || j.job))
             UNION SELECT x.product_id FROM usage_job x JOIN owners o ON o.job = x.job
             UNION SELECT j.product_id FROM jobs j JOIN owners o ON o.job = j.job
             UNION SELECT product_id FROM own_jobs""";
@@ -98,8 +102,10 @@ public class UsageReads {
     /**
      * As a step of the pipeline, counts these reads and remembers these owners. Once the pipeline
      * ran, the answer lists the products whose consumers may have changed: a job read one for the
-     * first time within the window starting at {@code windowStart} (or came back after it), or a
-     * job that read one now belongs to another product. Nothing to count adds no step.
+     * first time within the window starting at {@code windowStart} (or came back after it) on behalf
+     * of a consumer not announced as observing it yet, or a job that read one now belongs to another
+     * product. A new job of a consumer already announced changes nothing to announce, so it costs
+     * no more than any other read. Nothing to count adds no step.
      */
     public Supplier<Set<String>> record(
             SqlPipeline pipeline, List<Read> reads, Collection<Owner> owners, Instant windowStart) {

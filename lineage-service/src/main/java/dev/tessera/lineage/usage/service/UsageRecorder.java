@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * port-to-dataset mapping as lineage and quality, symlinks included). The job belongs to the product
  * whose ports its outputs serve (the first by id when they serve several products' ports); a
  * product's own jobs are not its consumers. Counting costs one statement in the ingest's last round
- * trip; only when a job reads a product for the first time in 30 days, or a reading job changes
- * hands, are the product's consumers announced, at the cost of two more.
+ * trip; only when a consumer not announced as observing a product reads it (or a reading job changes
+ * hands) are the product's consumers announced, at the cost of two more round trips and a wait for
+ * any other transaction announcing about the same product.
  */
 @ApplicationScoped
 public class UsageRecorder {
