@@ -20,9 +20,10 @@ public final class Bench {
             case "catalog" -> new CatalogBenchmark(root).run();
             case "gateway" -> new GatewayBenchmark(root).run();
             case "quality" -> new QualityBenchmark(root).run();
+            case "usage" -> new UsageBenchmark(root).run();
             default -> {
                 System.err.println("Unknown benchmark '" + scenario
-                        + "'. Known: registry, governance, lineage, catalog, gateway," + " quality");
+                        + "'. Known: registry, governance, lineage, catalog, gateway, quality, usage");
                 System.exit(2);
             }
         }

@@ -96,16 +96,15 @@ public class UsageReads {
               AND NOT EXISTS (SELECT 1 FROM usage_consumer c WHERE c.product_id = j.product_id AND c.observed
                 AND c.consumer_key = coalesce('product:' || coalesce(x.w, o.product_id), 'job:' || j.job))
             UNION SELECT x.product_id FROM usage_job x JOIN owners o ON o.job = x.job
-            UNION SELECT j.product_id FROM jobs j JOIN owners o ON o.job = j.job
             UNION SELECT product_id FROM own_jobs""";
 
     /**
      * As a step of the pipeline, counts these reads and remembers these owners. Once the pipeline
      * ran, the answer lists the products whose consumers may have changed: a job read one for the
      * first time within the window starting at {@code windowStart} (or came back after it) on behalf
-     * of a consumer not announced as observing it yet, or a job that read one now belongs to another
-     * product. A new job of a consumer already announced changes nothing to announce, so it costs
-     * no more than any other read. Nothing to count adds no step.
+     * of a consumer not announced as observing it yet, or a job that had read one now belongs to a
+     * product (another one, or one at last). A new job of a consumer already announced changes
+     * nothing to announce, so it costs no more than any other read. Nothing to count adds no step.
      */
     public Supplier<Set<String>> record(
             SqlPipeline pipeline, List<Read> reads, Collection<Owner> owners, Instant windowStart) {
