@@ -9,6 +9,7 @@ import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
 import dev.tessera.events.access.AccessRequestStateV1;
 import dev.tessera.events.product.ProductStateV1;
+import dev.tessera.testkit.CloudEventRecords;
 import dev.tessera.testkit.EmbeddedKafka;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -141,10 +141,10 @@ final class UsageEstate {
     }
 
     private void send(EventType type, String key, long sequence, Object payload) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(
-                type.topic(), key, JSON.valueToTree(payload).toString());
-        CatalogBenchmark.cloudEvent(record, type, key, sequence);
-        producer.send(record);
+        producer.send(CloudEventRecords.event(type, key, JSON.valueToTree(payload))
+                .source("/tessera/bench")
+                .sequence(sequence)
+                .record());
     }
 
     /** Sends what is waiting and stops sending. */
