@@ -43,12 +43,18 @@ final class UsageIngestComparison {
     private static final int BATCHED = SINGLE * 5;
     private static final int BATCH_SIZE = 100;
     /**
-     * Senders, each on its own kept-alive connection. Fewer than the lineage benchmark's 32: on a
-     * busy 2-core machine 32 senders of 100-event batches kept all 20 pooled connections busy for
-     * longer than the pool's 5 s acquisition timeout, and calls failed instead of waiting; 8 keep the
-     * service saturated without that.
+     * Senders of single events, each on its own kept-alive connection, as many as the lineage
+     * benchmark's: single calls wait for their group's commit, so fewer senders would measure the
+     * commit's latency rather than the service's work.
      */
-    private static final int SENDERS = Integer.getInteger("bench.usage.ingestClients", 8);
+    private static final int SINGLE_SENDERS = Integer.getInteger("bench.ingestClients", 32);
+
+    /**
+     * Senders of batches. Fewer: on a busy 2-core machine 32 senders of 100-event batches kept all 20
+     * pooled connections busy for longer than the pool's 5 s acquisition timeout, and calls failed
+     * instead of waiting; 8 keep the service saturated without that.
+     */
+    private static final int BATCH_SENDERS = Integer.getInteger("bench.usage.batchClients", 8);
 
     private final Path root;
     private final BenchEnvironment env;
@@ -129,8 +135,8 @@ final class UsageIngestComparison {
                         rates(side.batchedRelayed),
                         side.cpuNanos / 1_000.0 / side.events);
             }
-            goal(table, "one per call", mean(on.single), mean(off.single));
-            goal(table, BATCH_SIZE + " per batch", mean(on.batched), mean(off.batched));
+            goal(table, "one per call", SINGLE_SENDERS, mean(on.single), mean(off.single));
+            goal(table, BATCH_SIZE + " per batch", BATCH_SENDERS, mean(on.batched), mean(off.batched));
             table.add(
                     "  service CPU per event, usage on (floor: off)",
                     on.cpuNanos / 1_000.0 / on.events,
@@ -204,17 +210,19 @@ final class UsageIngestComparison {
     }
 
     /**
-     * Posts {@code count} events, {@code perCall} per call, from {@link #SENDERS} senders on kept-alive
-     * connections. Event {@code i} of a prefix is the same on both sides (its run id included).
+     * Posts {@code count} events, {@code perCall} per call, from {@link #SINGLE_SENDERS} or
+     * {@link #BATCH_SENDERS} senders on kept-alive connections. Event {@code i} of a prefix is the same
+     * on both sides (its run id included).
      */
     private void post(Side side, String token, String prefix, int count, int perCall) throws Exception {
+        int senders = perCall > 1 ? BATCH_SENDERS : SINGLE_SENDERS;
         AtomicInteger next = new AtomicInteger();
         int calls = count / perCall;
         String path = "/api/v1/lineage" + (perCall > 1 ? "/batch" : "");
-        try (ExecutorService pool = Executors.newFixedThreadPool(SENDERS)) {
-            List<Future<?>> senders = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
-                senders.add(pool.submit(() -> {
+        try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                running.add(pool.submit(() -> {
                     try (KeepAliveConnection connection = new KeepAliveConnection(side.lineage.uri(""))) {
                         StringBuilder body = new StringBuilder(perCall * 700);
                         for (int call = next.getAndIncrement(); call < calls; call = next.getAndIncrement()) {
@@ -235,7 +243,7 @@ final class UsageIngestComparison {
                     return null;
                 }));
             }
-            for (Future<?> sender : senders) {
+            for (Future<?> sender : running) {
                 sender.get();
             }
         }
@@ -298,9 +306,9 @@ final class UsageIngestComparison {
         throw new IllegalStateException("the service reports no tessera_outbox_backlog");
     }
 
-    private static void goal(ResultTable table, String how, double on, double off) {
+    private static void goal(ResultTable table, String how, int senders, double on, double off) {
         table.goal(
-                "ingest run events " + how + ", " + SENDERS + " senders, usage on (floor: usage off), mean of 2",
+                "ingest run events " + how + ", " + senders + " senders, usage on (floor: usage off), mean of 2",
                 on,
                 off,
                 "/s",
