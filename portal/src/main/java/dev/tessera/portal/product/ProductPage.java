@@ -5,6 +5,8 @@ import static dev.tessera.portal.api.GatewayClient.segment;
 import dev.tessera.portal.api.ApiResponse;
 import dev.tessera.portal.api.GatewayClient;
 import dev.tessera.portal.config.PortalConfig;
+import dev.tessera.portal.lineage.LineageSource;
+import dev.tessera.portal.lineage.LineageView;
 import dev.tessera.portal.panel.Panel;
 import dev.tessera.portal.web.Csrf;
 import dev.tessera.portal.web.ErrorPages;
@@ -30,10 +32,11 @@ import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * A data product's page: what it is and who runs it, its versions, each output port's contract, what
- * it reads, its score band, downloads of its descriptor and contracts, and a form to request access.
- * The page's parts come from four services; their calls run at once and each part is its own {@link
- * Panel}, so one service being down blanks only its own part.
+ * A data product's page: what it is and who runs it, its versions (and a link to compare two), each
+ * output port's contract, what it reads, its lineage one hop each way drawn as a graph, its compliance
+ * score with every policy's outcome, its quality per port, downloads of its descriptor and contracts,
+ * and a form to request access. The page's parts come from five services; their calls run at once and
+ * each part is its own {@link Panel}, so one service being down blanks only its own part.
  */
 @Path("/products/{id}")
 @Produces(MediaType.TEXT_HTML)
@@ -41,7 +44,13 @@ import org.jboss.resteasy.reactive.RestForm;
 public class ProductPage {
 
     /** Product ids, versions and port names as the registry allows them; anything else is a 404 page. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    /** Boxes per column of the product page's lineage graph before the rest become one "N more" box. */
+    static final int PER_COLUMN = 8;
+
+    /** The most nodes lineage is asked to traverse for the product page's one-hop graph. */
+    static final int MAX_NODES = 2_000;
+
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     @CheckedTemplate
     static class Templates {
@@ -49,9 +58,17 @@ public class ProductPage {
                 String id,
                 Panel<ProductView> product,
                 Panel<CatalogSummary> catalog,
-                Panel<Neighbours> upstream,
+                Panel<LineageView> lineage,
+                Panel<ScoreView> score,
+                Panel<QualityView> quality,
                 Panel<AccessView> access,
                 AccessForm form);
+
+        /** The compliance score panel. */
+        static native TemplateInstance score(Panel<ScoreView> score);
+
+        /** The quality panel. */
+        static native TemplateInstance quality(Panel<QualityView> quality);
     }
 
     @Inject
@@ -65,6 +82,9 @@ public class ProductPage {
 
     @Inject
     Csrf csrf;
+
+    @Inject
+    LineageSource lineage;
 
     @GET
     public TemplateInstance page(@PathParam("id") String id, @QueryParam("request") String request) {
@@ -142,16 +162,13 @@ public class ProductPage {
     private TemplateInstance render(String id, String justSent, AccessForm form) {
         String product = segment(id);
         long timeout = config.callTimeout().toMillis();
-        // All four calls are in flight before the first answer is awaited.
+        // All six calls are in flight before the first answer is awaited.
         CompletableFuture<ApiResponse> registry = gateway.get("/api/registry/v1/products/" + product);
         CompletableFuture<ApiResponse> catalog = gateway.get("/api/catalog/v1/products/" + product);
-        CompletableFuture<ApiResponse> lineage = gateway.get(
-                "/api/lineage/v1/graph",
-                Map.of(
-                        "node", List.of("PRODUCT:" + id),
-                        "direction", List.of("upstream"),
-                        "depth", List.of("1"),
-                        "type", List.of("PRODUCT")));
+        CompletableFuture<ApiResponse> neighbourhood = lineage.neighbourhood(id, LineageView.MIN_DEPTH, MAX_NODES);
+        CompletableFuture<ApiResponse> evaluation =
+                gateway.get("/api/governance/v1/products/" + product + "/evaluation");
+        CompletableFuture<ApiResponse> quality = gateway.get("/api/governance/v1/products/" + product + "/quality");
         CompletableFuture<ApiResponse> access =
                 gateway.get("/api/governance/v1/access-requests", Map.of("limit", List.of("100")));
 
@@ -164,7 +181,9 @@ public class ProductPage {
                 id,
                 productPanel,
                 Panel.of("The compliance score", catalog, timeout, CatalogSummary::of),
-                Panel.of("Upstream products", lineage, timeout, body -> Neighbours.of(body, id)),
+                lineage.panel(id, LineageView.MIN_DEPTH, false, PER_COLUMN, neighbourhood, timeout),
+                Panel.of("The policy outcomes", evaluation, timeout, ScoreView::of),
+                Panel.of("Quality", quality, timeout, QualityView::of),
                 Panel.of("Your access requests", access, timeout, body -> AccessView.of(body, id, subject, justSent)),
                 form);
     }
@@ -196,7 +215,8 @@ public class ProductPage {
         }
     }
 
-    private static String requireName(String value) {
+    /** The value when it is a product id, version or port name the registry allows, else a 404 page. */
+    public static String requireName(String value) {
         if (value == null || !NAME.matcher(value).matches()) {
             throw new ErrorPages.PageNotFoundException("There is no such data product.");
         }

@@ -42,6 +42,16 @@ public record ProductView(
     /** What the product reads: another product's contract. */
     public record InputPort(String name, String version, String contractId) {}
 
+    /** The version a comparison starts from by default: the one before the newest. */
+    public String compareFrom() {
+        return versions.size() < 2 ? null : versions.get(versions.size() - 2).version();
+    }
+
+    /** The version a comparison goes to by default: the newest. */
+    public String compareTo() {
+        return versions.isEmpty() ? null : versions.getLast().version();
+    }
+
     static ProductView of(JsonNode product) {
         JsonNode d = product.path("descriptor");
         List<String> tags = new ArrayList<>();
