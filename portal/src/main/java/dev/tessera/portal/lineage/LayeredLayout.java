@@ -336,7 +336,7 @@ public final class LayeredLayout {
                 y,
                 BOX_WIDTH,
                 BOX_HEIGHT,
-                shorten(node.label()),
+                node.product() ? shorten(node.label()) : shortenFromLeft(node.label()),
                 description.toString(),
                 node.href(),
                 node.root());
@@ -358,6 +358,11 @@ public final class LayeredLayout {
 
     static String shorten(String text) {
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    /** A dataset's name keeps its end, where the table is named. */
+    static String shortenFromLeft(String text) {
+        return text.length() <= MAX_TEXT ? text : "…" + text.substring(text.length() - (MAX_TEXT - 1));
     }
 
     /** A curve from the right edge of one box to the left edge of another. */

@@ -12,6 +12,7 @@ import java.util.List;
  * contract's SLA, and every quality rule or check with its latest result; open incidents too.
  *
  * @param status the product's status, that of its worst port: FAILING, STALE, UNKNOWN or PASSING
+ * @param lastCheckedAt times are to the minute in UTC
  */
 public record QualityView(
         String status, String lastCheckedAt, String lastPassedAt, List<Port> ports, List<Incident> incidents) {
@@ -70,7 +71,7 @@ public record QualityView(
                         text(c, "severity"),
                         text(c, "observed"),
                         expected(c),
-                        text(c, "observedAt")));
+                        Times.readable(text(c, "observedAt"))));
             }
             JsonNode f = p.path("freshness");
             ports.add(new Port(
@@ -78,8 +79,8 @@ public record QualityView(
                     text(p, "status"),
                     text(f, "status"),
                     text(f, "sla"),
-                    text(f, "lastWriteAt"),
-                    text(f, "deadline"),
+                    Times.readable(text(f, "lastWriteAt")),
+                    Times.readable(text(f, "deadline")),
                     List.copyOf(checks)));
         }
         List<Incident> incidents = new ArrayList<>();
@@ -88,12 +89,12 @@ public record QualityView(
                     text(i, "port"),
                     text(i, "name") != null ? text(i, "name") : text(i, "checkId"),
                     text(i, "observed"),
-                    text(i, "openedAt")));
+                    Times.readable(text(i, "openedAt"))));
         }
         return new QualityView(
                 text(quality, "status"),
-                text(quality, "lastCheckedAt"),
-                text(quality, "lastPassedAt"),
+                Times.readable(text(quality, "lastCheckedAt")),
+                Times.readable(text(quality, "lastPassedAt")),
                 List.copyOf(ports),
                 List.copyOf(incidents));
     }

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param score the score, 0 to 100, rounded
  * @param rating the band, A to E
  * @param blockingFailures blocking policies failed or in error
- * @param evaluatedAt when, as governance reports it
- * @param trigger what caused the evaluation (a product change, a policy change, quality ...)
+ * @param evaluatedAt when, to the minute in UTC
+ * @param trigger what caused the evaluation, in words (product changed, policy changed, ...)
  */
 public record ScoreView(
         String version,
@@ -97,8 +97,8 @@ public record ScoreView(
                 score.isNumber() ? String.valueOf(Math.round(score.asDouble())) : null,
                 text(evaluation, "rating"),
                 evaluation.path("blockingFailures").asInt(0),
-                text(evaluation, "evaluatedAt"),
-                text(evaluation, "trigger"),
+                Times.readable(text(evaluation, "evaluatedAt")),
+                Times.words(text(evaluation, "trigger")),
                 List.copyOf(outcomes));
     }
 

@@ -138,6 +138,30 @@ class LayeredLayoutTest {
                 });
     }
 
+    @Test
+    void aDatasetsNameIsShortenedFromTheLeftSoItsTableNameShows() {
+        LineageGraph graph = graph(
+                List.of(
+                        node("me", 0),
+                        new LineageGraph.Node(
+                                "DATASET:postgres://db:5432/analytics.retail_schema.retail_orders_history",
+                                "DATASET",
+                                "postgres://db:5432/analytics.retail_schema.retail_orders_history",
+                                null,
+                                1)),
+                List.of(new LineageGraph.Edge(
+                        "PRODUCT:me", "DATASET:postgres://db:5432/analytics.retail_schema.retail_orders_history")));
+
+        GraphDrawing.Box dataset = LayeredLayout.layout(graph, 0, null).nodes().get(1);
+
+        assertThat(dataset.kind()).isEqualTo(GraphDrawing.Kind.DATASET);
+        assertThat(dataset.text())
+                .startsWith("…")
+                .endsWith("retail_orders_history")
+                .hasSize(LayeredLayout.MAX_TEXT);
+        assertThat(dataset.href()).isNull();
+    }
+
     /** Pairs of edges between the same two columns whose ends are in opposite orders. */
     static int crossings(GraphDrawing drawing) {
         Map<String, GraphDrawing.Box> box = boxes(drawing);

@@ -67,6 +67,8 @@ class PanelViewsTest {
         assertThat(score.score()).isEqualTo("71");
         assertThat(score.version()).isEqualTo("2.0.0");
         assertThat(score.blockingFailures()).isEqualTo(1);
+        assertThat(score.evaluatedAt()).isEqualTo("2026-12-07 10:00 UTC");
+        assertThat(score.trigger()).isEqualTo("product changed");
         assertThat(score.outcomes())
                 .extracting(ScoreView.Outcome::policyId)
                 .containsExactly(
@@ -93,6 +95,7 @@ class PanelViewsTest {
             assertThat(port.name()).isEqualTo("retail-customers-table");
             assertThat(port.freshness()).isEqualTo("FRESH");
             assertThat(port.sla()).isEqualTo("1 d");
+            assertThat(port.deadline()).isEqualTo("2026-12-08 09:00 UTC");
             assertThat(port.checks()).hasSize(2);
             QualityView.Check rows = port.checks().getFirst();
             assertThat(rows.failing()).isTrue();
