@@ -21,9 +21,10 @@ public final class Bench {
             case "gateway" -> new GatewayBenchmark(root).run();
             case "quality" -> new QualityBenchmark(root).run();
             case "usage" -> new UsageBenchmark(root).run();
+            case "portal" -> new PortalBenchmark(root).run();
             default -> {
                 System.err.println("Unknown benchmark '" + scenario
-                        + "'. Known: registry, governance, lineage, catalog, gateway, quality, usage");
+                        + "'. Known: registry, governance, lineage, catalog, gateway, quality, usage, portal");
                 System.exit(2);
             }
         }
