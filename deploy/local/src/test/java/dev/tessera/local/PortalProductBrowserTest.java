@@ -130,6 +130,7 @@ class PortalProductBrowserTest {
                     .isNotEmpty();
             String quality = browser.visible(By.id("quality")).getText();
             assertThat(quality).contains("PASSING", orders + "-table", "enough rows");
+            assertThat(browser.visible(By.id("usage")).getText()).startsWith("Usage");
             assertNoSeriousViolations(browser, "product");
             browser.driver.executeScript(
                     "arguments[0].scrollIntoView(true)", browser.driver.findElement(By.id("score")));

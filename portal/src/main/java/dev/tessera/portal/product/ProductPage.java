@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * A data product's page: what it is and who runs it, its versions (and a link to compare two), each
  * output port's contract, what it reads, its lineage one hop each way drawn as a graph, its compliance
- * score with every policy's outcome, its quality per port, downloads of its descriptor and contracts,
+ * score with every policy's outcome, its quality per port, who uses it, downloads of its descriptor and contracts,
  * and a form to request access. The page's parts come from five services; their calls run at once and
  * each part is its own {@link Panel}, so one service being down blanks only its own part.
  */
@@ -61,6 +61,7 @@ public class ProductPage {
                 Panel<LineageView> lineage,
                 Panel<ScoreView> score,
                 Panel<QualityView> quality,
+                Panel<UsageView> usage,
                 Panel<AccessView> access,
                 AccessForm form);
 
@@ -69,6 +70,9 @@ public class ProductPage {
 
         /** The quality panel. */
         static native TemplateInstance quality(Panel<QualityView> quality);
+
+        /** The usage panel. */
+        static native TemplateInstance usage(Panel<UsageView> usage);
     }
 
     @Inject
@@ -162,13 +166,14 @@ public class ProductPage {
     private TemplateInstance render(String id, String justSent, AccessForm form) {
         String product = segment(id);
         long timeout = config.callTimeout().toMillis();
-        // All six calls are in flight before the first answer is awaited.
+        // All seven calls are in flight before the first answer is awaited.
         CompletableFuture<ApiResponse> registry = gateway.get("/api/registry/v1/products/" + product);
         CompletableFuture<ApiResponse> catalog = gateway.get("/api/catalog/v1/products/" + product);
         CompletableFuture<ApiResponse> neighbourhood = lineage.neighbourhood(id, LineageView.MIN_DEPTH, MAX_NODES);
         CompletableFuture<ApiResponse> evaluation =
                 gateway.get("/api/governance/v1/products/" + product + "/evaluation");
         CompletableFuture<ApiResponse> quality = gateway.get("/api/governance/v1/products/" + product + "/quality");
+        CompletableFuture<ApiResponse> usage = gateway.get("/api/lineage/v1/products/" + product + "/usage");
         CompletableFuture<ApiResponse> access =
                 gateway.get("/api/governance/v1/access-requests", Map.of("limit", List.of("100")));
 
@@ -184,6 +189,7 @@ public class ProductPage {
                 lineage.panel(id, LineageView.MIN_DEPTH, false, PER_COLUMN, neighbourhood, timeout),
                 Panel.of("The policy outcomes", evaluation, timeout, ScoreView::of),
                 Panel.of("Quality", quality, timeout, QualityView::of),
+                Panel.of("Usage", usage, timeout, UsageView::of),
                 Panel.of("Your access requests", access, timeout, body -> AccessView.of(body, id, subject, justSent)),
                 form);
     }

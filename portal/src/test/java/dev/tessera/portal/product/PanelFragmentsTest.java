@@ -59,6 +59,19 @@ class PanelFragmentsTest {
     }
 
     @Test
+    void theUsagePanelCountsConsumersByKindAndMarksShadowConsumers() throws Exception {
+        String html = ProductPage.Templates.usage(Panel.of("Usage", answer(200, PanelViewsTest.USAGE), UsageView::of))
+                .render();
+
+        assertThat(html)
+                .contains("4 in all: 1 declared an input port, 2 hold an access grant, 3 seen reading in the last 30"
+                        + " days, <strong>1 reading without a grant or a declaration</strong>.")
+                .contains("57 runs in the last 30 days; last read 2026-12-07 09:30 UTC.")
+                .contains("<a href=\"/products/finance-revenue\">finance-revenue</a>")
+                .contains("svc-reporting <span class=\"badge shadow\">shadow</span>");
+    }
+
+    @Test
     void eachPanelDegradesOnItsOwnWhenGovernanceIsDownOrHasNothingYet() throws Exception {
         assertThat(ProductPage.Templates.score(Panel.of("The policy outcomes", answer(503, "{}"), ScoreView::of))
                         .render())
@@ -72,6 +85,12 @@ class PanelFragmentsTest {
         assertThat(ProductPage.Templates.quality(Panel.of("Quality", answer(403, "{}"), QualityView::of))
                         .render())
                 .contains("Quality is not shown: your roles do not allow reading it.");
+        assertThat(ProductPage.Templates.usage(Panel.of("Usage", answer(404, "{}"), UsageView::of))
+                        .render())
+                .contains("Lineage reports no usage for this product yet.");
+        assertThat(ProductPage.Templates.usage(Panel.of("Usage", answer(502, "{}"), UsageView::of))
+                        .render())
+                .contains("Usage cannot be shown right now");
     }
 
     private static ApiResponse answer(int status, String body) throws Exception {

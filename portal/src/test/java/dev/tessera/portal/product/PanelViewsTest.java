@@ -129,6 +129,47 @@ class PanelViewsTest {
         assertThat(diff.changes().getFirst().before()).isEqualTo("1.0.0");
     }
 
+    static final String USAGE = """
+            {"productId":"retail-orders","domainId":"retail","days":30,"from":"2026-11-08","to":"2026-12-07",
+             "asOf":"2026-12-07T10:00:00Z",
+             "totals":{"consumers":{"declared":1,"granted":2,"observed":3,"shadow":1,"total":4},"reads":57,
+                       "lastReadAt":"2026-12-07T09:30:00Z"},
+             "daily":[],"attention":{"pageViews":12,"viewers":5,"clickThroughs":3},
+             "unused":false,"unusedAfterDays":90,"consumersShown":true,
+             "consumers":[
+              {"kinds":["DECLARED","OBSERVED"],"shadow":false,"productId":"finance-revenue","reads":50,
+               "lastReadAt":"2026-12-07T09:30:00Z"},
+              {"kinds":["OBSERVED"],"shadow":true,"subject":"svc-reporting","reads":7}]}
+            """;
+
+    @Test
+    void usageCountsConsumersByKindAndListsThemWhenLineageShowsThem() throws Exception {
+        UsageView usage = UsageView.of(JSON.readTree(USAGE));
+
+        assertThat(usage.total()).isEqualTo(4);
+        assertThat(usage.declared()).isEqualTo(1);
+        assertThat(usage.shadow()).isEqualTo(1);
+        assertThat(usage.reads()).isEqualTo(57);
+        assertThat(usage.lastReadAt()).isEqualTo("2026-12-07 09:30 UTC");
+        assertThat(usage.pageViews()).isEqualTo(12);
+        assertThat(usage.consumers()).hasSize(2);
+        assertThat(usage.consumers().getFirst().href()).isEqualTo("/products/finance-revenue");
+        assertThat(usage.consumers().getFirst().kinds()).isEqualTo("declared, observed");
+        assertThat(usage.consumers().get(1).name()).isEqualTo("svc-reporting");
+        assertThat(usage.consumers().get(1).shadow()).isTrue();
+
+        UsageView record = UsageView.of(JSON.readTree("""
+                {"productId":"p","consumers":{"declared":0,"granted":1,"observed":0,"shadow":0,"total":1},
+                 "readsLast30Days":4,"unused":true,"unusedAfterDays":90,"unusedSince":"2026-10-01T00:00:00Z"}
+                """));
+        assertThat(record.granted()).isEqualTo(1);
+        assertThat(record.reads()).isEqualTo(4);
+        assertThat(record.unused()).isTrue();
+        assertThat(record.unusedSince()).isEqualTo("2026-10-01 00:00 UTC");
+        assertThat(record.pageViews()).as("no attention reported").isEqualTo(-1);
+        assertThat(record.consumers()).isEmpty();
+    }
+
     @Test
     void pathsAreRelatedOnlyAtAFieldOrIndexBoundary() {
         assertThat(VersionDiffView.related("a.b", "a.b")).isTrue();
