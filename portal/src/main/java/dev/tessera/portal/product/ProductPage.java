@@ -35,7 +35,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * A data product's page: what it is and who runs it, its versions (and a link to compare two), each
  * output port's contract, what it reads, its lineage one hop each way drawn as a graph, its compliance
  * score with every policy's outcome, its quality per port, who uses it, downloads of its descriptor and contracts,
- * and a form to request access. The page's parts come from five services; their calls run at once and
+ * and a form to request access. The page's parts come from four services; their calls run at once and
  * each part is its own {@link Panel}, so one service being down blanks only its own part.
  */
 @Path("/products/{id}")
