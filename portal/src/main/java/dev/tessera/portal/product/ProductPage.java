@@ -34,8 +34,8 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * A data product's page: what it is and who runs it, its versions (and a link to compare two), each
  * output port's contract, what it reads, its lineage one hop each way drawn as a graph, its compliance
- * score with every policy's outcome, its quality per port, who uses it, downloads of its descriptor and contracts,
- * and a form to request access. The page's parts come from four services; their calls run at once and
+ * score with every policy's outcome, its quality per port, who uses it, downloads of its descriptor
+ * and contracts, and a form to request access. The page's parts come from four services; their calls run at once and
  * each part is its own {@link Panel}, so one service being down blanks only its own part.
  */
 @Path("/products/{id}")
@@ -43,13 +43,13 @@ import org.jboss.resteasy.reactive.RestForm;
 @Blocking
 public class ProductPage {
 
-    /** Product ids, versions and port names as the registry allows them; anything else is a 404 page. */
     /** Boxes per column of the product page's lineage graph before the rest become one "N more" box. */
     static final int PER_COLUMN = 8;
 
     /** The most nodes lineage is asked to traverse for the product page's one-hop graph. */
     static final int MAX_NODES = 2_000;
 
+    /** Product ids, versions and port names as the registry allows them; anything else is a 404 page. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     @CheckedTemplate

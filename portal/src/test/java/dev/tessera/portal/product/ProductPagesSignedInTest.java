@@ -3,7 +3,7 @@ package dev.tessera.portal.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.portal.support.KeycloakPortalResource;
-import dev.tessera.portal.support.SignedInClient;
+import dev.tessera.portal.support.SignedInUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KeycloakPortalResource.class)
 class ProductPagesSignedInTest {
 
-    private static SignedInClient carl;
+    private static SignedInUser carl;
 
-    private static synchronized SignedInClient carl() {
+    private static synchronized SignedInUser carl() {
         if (carl == null) {
-            carl = SignedInClient.signIn(RestAssured.port, "carl-consumer", "tessera-demo", "/products/retail-orders");
+            carl = SignedInUser.signIn(RestAssured.port, "carl-consumer", "tessera-demo");
         }
         return carl;
     }
