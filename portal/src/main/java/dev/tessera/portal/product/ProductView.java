@@ -71,7 +71,8 @@ public record ProductView(
             versions.add(new Version(
                     text(v, "version"),
                     text(v, "status"),
-                    text(v, "statusChangedAt") != null ? text(v, "statusChangedAt") : text(v, "createdAt"),
+                    Times.readable(
+                            text(v, "statusChangedAt") != null ? text(v, "statusChangedAt") : text(v, "createdAt")),
                     text(v, "sunsetDate"),
                     text(v, "successor")));
         }

@@ -42,6 +42,9 @@ class ProductViewTest {
         assertThat(p.limitations()).isEqualTo("No refunds.");
         assertThat(p.owners()).containsExactly("rita");
         assertThat(p.versions()).extracting(ProductView.Version::status).containsExactly("PUBLISHED", "DRAFT");
+        assertThat(p.versions())
+                .extracting(ProductView.Version::since)
+                .containsExactly("2026-01-02 00:00 UTC", "2026-02-01 00:00 UTC");
         assertThat(p.inputPorts())
                 .singleElement()
                 .extracting(ProductView.InputPort::contractId)
