@@ -213,6 +213,7 @@ class PortalBrowserTest {
             WebElement chart = officer.visible(By.cssSelector("#scores svg.trend-chart"));
             assertThat(chart.getAttribute("role")).isEqualTo("img");
             assertThat(officer.driver.findElement(By.id("failing")).getText()).contains("Products by score band");
+            assertNoSeriousViolations(officer, "governance");
             officer.screenshot(images().resolve("portal-governance.png"));
             officer.driver
                     .findElement(By.cssSelector("#scores details.chart-table summary"))
@@ -327,11 +328,11 @@ class PortalBrowserTest {
             // Suggestions as the user types (htmx), then the search itself with a typo.
             WebElement box = browser.visible(By.id("q"));
             box.sendKeys("wareh");
-            browser.visible(By.cssSelector("#suggestions a[href='/products/" + productId + "']"));
+            browser.visible(By.cssSelector("#suggestions a[href='/products/" + productId + "?via=search']"));
             box.clear();
             box.sendKeys("warehose shipments");
             box.submit();
-            WebElement hit = browser.visible(By.cssSelector(".hits a[href='/products/" + productId + "']"));
+            WebElement hit = browser.visible(By.cssSelector(".hits a[href='/products/" + productId + "?via=search']"));
             assertThat(hit.getText()).isEqualTo(NAME);
             assertThat(browser.driver.findElements(By.cssSelector(".facets legend")))
                     .extracting(WebElement::getText)
@@ -348,6 +349,17 @@ class PortalBrowserTest {
             assertThat(browser.driver.findElement(By.id("versions")).getText()).contains("1.0.0", "PUBLISHED");
             assertNoSeriousViolations(browser, "product");
             browser.screenshot(images().resolve("portal-product.png"));
+            // Opened from a hit, the page counts as a click-through in the product's attention.
+            Awaitility.await("a search click-through counted for " + productId)
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> http.get(
+                                            steps.api("/api/lineage/v1/products/" + productId + "/usage?days=30"),
+                                            identities.dataConsumer())
+                                    .body()
+                                    .at("/attention/clickThroughs")
+                                    .asLong(),
+                            clicks -> clicks >= 1);
 
             new Select(browser.driver.findElement(By.id("port"))).selectByValue(productId + "-table");
             browser.driver.findElement(By.id("purpose")).sendKeys("Delivery times per region for the ops review");

@@ -46,6 +46,9 @@ public class ProductPage {
     /** Boxes per column of the product page's lineage graph before the rest become one "N more" box. */
     static final int PER_COLUMN = 8;
 
+    /** The {@code via} of a page opened from a search hit, as the portal's links and the catalog spell it. */
+    static final String VIA_SEARCH = "search";
+
     /** The most nodes lineage is asked to traverse for the product page's one-hop graph. */
     static final int MAX_NODES = 2_000;
 
@@ -90,9 +93,14 @@ public class ProductPage {
     @Inject
     LineageSource lineage;
 
+    /**
+     * The page. Opened from a search hit ({@code ?via=search}), the catalog hears of it as a
+     * click-through, which counts towards the product's attention; any other {@code via} is ignored.
+     */
     @GET
-    public TemplateInstance page(@PathParam("id") String id, @QueryParam("request") String request) {
-        return render(requireName(id), request, AccessForm.empty());
+    public TemplateInstance page(
+            @PathParam("id") String id, @QueryParam("request") String request, @QueryParam("via") String via) {
+        return render(requireName(id), request, AccessForm.empty(), VIA_SEARCH.equals(via));
     }
 
     /**
@@ -114,7 +122,7 @@ public class ProductPage {
         AccessForm form = AccessForm.of(port, purpose, until);
         if (!form.valid()) {
             return Response.status(400)
-                    .entity(render(id, null, form).render())
+                    .entity(render(id, null, form, false).render())
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .build();
         }
@@ -131,13 +139,14 @@ public class ProductPage {
                                     id,
                                     null,
                                     form.failed("Governance did not answer; the request was not sent. Try"
-                                            + " again in a moment."))
+                                            + " again in a moment."),
+                                    false)
                             .render())
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .build();
         }
         return Response.status(sent.status() >= 500 ? 502 : sent.status())
-                .entity(render(id, null, form.failed(sent.detail())).render())
+                .entity(render(id, null, form.failed(sent.detail()), false).render())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .build();
     }
@@ -163,12 +172,14 @@ public class ProductPage {
                 port + "-" + version + ".odcs.yaml");
     }
 
-    private TemplateInstance render(String id, String justSent, AccessForm form) {
+    private TemplateInstance render(String id, String justSent, AccessForm form, boolean fromSearch) {
         String product = segment(id);
         long timeout = config.callTimeout().toMillis();
         // All seven calls are in flight before the first answer is awaited.
         CompletableFuture<ApiResponse> registry = gateway.get("/api/registry/v1/products/" + product);
-        CompletableFuture<ApiResponse> catalog = gateway.get("/api/catalog/v1/products/" + product);
+        CompletableFuture<ApiResponse> catalog = fromSearch
+                ? gateway.get("/api/catalog/v1/products/" + product, Map.of("via", List.of(VIA_SEARCH)))
+                : gateway.get("/api/catalog/v1/products/" + product);
         CompletableFuture<ApiResponse> neighbourhood = lineage.neighbourhood(id, LineageView.MIN_DEPTH, MAX_NODES);
         CompletableFuture<ApiResponse> evaluation =
                 gateway.get("/api/governance/v1/products/" + product + "/evaluation");
