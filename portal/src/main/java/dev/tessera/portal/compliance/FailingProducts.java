@@ -55,32 +55,36 @@ public record FailingProducts(List<Product> products, List<Policy> policies, Lis
     }
 
     /**
-     * Puts the hits and their product pages together.
+     * Puts the hits and their latest evaluations together: a policy fails a product when its outcome is
+     * FAIL or ERROR (an expression that cannot be decided is not a pass).
      *
-     * @param pages each hit's catalog product page by id; a hit without one is listed as unread
+     * @param evaluations each hit's latest evaluation from governance by id; a hit without one is listed as
+     *     unread
      */
-    static FailingProducts of(List<Hit> hits, Map<String, JsonNode> pages, List<Band> bands) {
+    static FailingProducts of(List<Hit> hits, Map<String, JsonNode> evaluations, List<Band> bands) {
         List<Product> products = new ArrayList<>();
         List<String> unread = new ArrayList<>();
         Map<String, Policy> byPolicy = new LinkedHashMap<>();
         List<Hit> worstFirst = new ArrayList<>(hits);
         worstFirst.sort(Comparator.comparingDouble(h -> h.score() == null ? Double.MAX_VALUE : h.score()));
         for (Hit hit : worstFirst) {
-            JsonNode page = pages.get(hit.id());
-            if (page == null) {
+            JsonNode evaluation = evaluations.get(hit.id());
+            if (evaluation == null) {
                 unread.add(hit.id());
                 continue;
             }
             List<Failure> failures = new ArrayList<>();
-            for (JsonNode f : page.path("compliance").path("failingPolicies")) {
-                Failure failure = f.isTextual()
-                        ? new Failure(f.asText(), null, "FAIL", null, null)
-                        : new Failure(
-                                f.path("name").asText(f.path("policyId").asText("policy")),
-                                f.path("severity").asText(null),
-                                f.path("outcome").asText("FAIL"),
-                                f.path("message").asText(null),
-                                f.path("remediation").asText(null));
+            for (JsonNode f : evaluation.path("outcomes")) {
+                String outcome = f.path("outcome").asText();
+                if (!outcome.equals("FAIL") && !outcome.equals("ERROR")) {
+                    continue;
+                }
+                Failure failure = new Failure(
+                        f.path("name").asText(f.path("policyId").asText("policy")),
+                        f.path("severity").asText(null),
+                        outcome,
+                        f.path("message").asText(null),
+                        f.path("remediation").asText(null));
                 failures.add(failure);
                 byPolicy.computeIfAbsent(failure.name(), n -> new Policy(n, failure.severity(), new ArrayList<>()))
                         .products()

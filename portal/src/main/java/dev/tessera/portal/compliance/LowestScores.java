@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * Finds the products with the lowest compliance scores among those a search matches, and the policies
  * they fail. The catalog has no list of failing policies, so this asks its search one score band at a
  * time, worst band first (E, D, C, B, A), until it has enough products scoring under 100, then reads
- * those products' pages at once. Bounded: at most five searches and {@code howMany} page reads per call.
+ * those products' latest evaluations from governance at once. Not their catalog pages: the catalog counts
+ * a person's opening of a page as attention, and listing a product here is not a visit to it. Bounded: at
+ * most five searches and {@code howMany} evaluation reads per call.
  */
 @ApplicationScoped
 public class LowestScores {
@@ -72,15 +74,15 @@ public class LowestScores {
         }
         Map<String, CompletableFuture<ApiResponse>> calls = new LinkedHashMap<>();
         for (FailingProducts.Hit hit : hits) {
-            calls.put(hit.id(), gateway.get("/api/catalog/v1/products/" + segment(hit.id())));
+            calls.put(hit.id(), gateway.get("/api/governance/v1/products/" + segment(hit.id()) + "/evaluation"));
         }
-        Map<String, JsonNode> pages = new HashMap<>();
+        Map<String, JsonNode> evaluations = new HashMap<>();
         calls.forEach((id, call) -> {
-            ApiResponse page = Await.answer(call, timeout);
-            if (page.ok()) {
-                pages.put(id, page.body());
+            ApiResponse evaluation = Await.answer(call, timeout);
+            if (evaluation.ok()) {
+                evaluations.put(id, evaluation.body());
             }
         });
-        return Panel.ready(FailingProducts.of(hits, pages, bands == null ? List.of() : bands));
+        return Panel.ready(FailingProducts.of(hits, evaluations, bands == null ? List.of() : bands));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Failing policies are read from the catalog's product pages and turned around by policy. */
+/** Failing policies are read from governance's latest evaluations and turned around by policy. */
 class FailingProductsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,13 +26,16 @@ class FailingProductsTest {
                         "{\"id\":\"d\",\"name\":\"D\",\"domain\":\"finance\",\"complianceRating\":\"D\",\"complianceScore\":50}"));
         Map<String, JsonNode> pages = Map.of(
                 "a",
-                        page(
+                        evaluation(
                                 "[{\"policyId\":\"owner\",\"name\":\"Owner named\",\"severity\":\"BLOCKING\",\"outcome\":\"FAIL\","
                                         + "\"message\":\"No owner\",\"remediation\":\"Name one\"}]"),
                 "b",
-                        page("[{\"name\":\"Owner named\",\"severity\":\"BLOCKING\",\"outcome\":\"FAIL\"},"
-                                + "{\"name\":\"Tags\",\"severity\":\"WARNING\",\"outcome\":\"ERROR\"}]"),
-                "c", page("[]"));
+                        evaluation("[{\"name\":\"Owner named\",\"severity\":\"BLOCKING\",\"outcome\":\"FAIL\"},"
+                                + "{\"name\":\"Tags\",\"severity\":\"WARNING\",\"outcome\":\"ERROR\"},"
+                                + "{\"name\":\"Described\",\"severity\":\"WARNING\",\"outcome\":\"PASS\"}]"),
+                "c",
+                        evaluation("[{\"name\":\"Owner named\",\"severity\":\"BLOCKING\",\"outcome\":\"PASS\"},"
+                                + "{\"name\":\"Tags\",\"severity\":\"WARNING\",\"outcome\":\"NOT_APPLICABLE\"}]"));
 
         FailingProducts failing = FailingProducts.of(hits, pages, List.of(new FailingProducts.Band("A", 3)));
 
@@ -59,7 +62,7 @@ class FailingProductsTest {
         return FailingProducts.Hit.of(JSON.readTree(json));
     }
 
-    private static JsonNode page(String failing) throws Exception {
-        return JSON.readTree("{\"compliance\":{\"failingPolicies\":" + failing + "}}");
+    private static JsonNode evaluation(String outcomes) throws Exception {
+        return JSON.readTree("{\"productId\":\"x\",\"outcomes\":" + outcomes + "}");
     }
 }
