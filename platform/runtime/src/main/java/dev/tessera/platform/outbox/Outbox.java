@@ -55,37 +55,65 @@ public class Outbox {
 
     /**
      * Queues many events in one statement, in list order, for writers that change many aggregates in
-     * one transaction (a batch ingest): one round trip instead of one per event.
+     * one transaction (a batch ingest): one round trip instead of one per event. Every event carries
+     * the current trace.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueueAll(List<Queued> events) {
+        String traceparent = TraceContexts.currentTraceparent();
+        enqueueTraced(
+                events.stream().map(event -> new Traced(event, traceparent)).toList());
+    }
+
+    /** One event for {@link #enqueueTraced}, with the trace of the call that caused it. */
+    public record Traced(Queued event, String traceparent) {}
+
+    /**
+     * The current trace as a W3C {@code traceparent}, or null outside a sampled trace: what a writer
+     * captures on the caller's thread for a {@link Traced} event it writes on another.
+     */
+    public static String currentTraceparent() {
+        return TraceContexts.currentTraceparent();
+    }
+
+    /**
+     * Queues many events in one statement, in list order, each with its own trace: for writers that
+     * group the calls of several callers into one transaction, so each Kafka record still joins the
+     * request that caused it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueTraced(List<Traced> events) {
         if (events.isEmpty()) {
             return;
         }
         Unnest.Values rows = ROWS.values(events.stream()
-                .map(event -> new Row(
+                .map(traced -> new Row(
                         UUID.randomUUID().toString(),
-                        event.type().topic(),
-                        event.type().type(),
-                        event.aggregateId(),
-                        event.sequence(),
-                        payload(event.type(), event.payload())))
+                        traced.event().type().topic(),
+                        traced.event().type().type(),
+                        traced.event().aggregateId(),
+                        traced.event().sequence(),
+                        payload(traced.event().type(), traced.event().payload()),
+                        traced.traceparent()))
                 .toList());
-        String traceparent = TraceContexts.currentTraceparent();
         repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
-                // One trace for the batch: the writer's, as for single events.
-                insert.setString(1, traceparent);
-                rows.bind(connection, insert, 2);
+                rows.bind(connection, insert, 1);
                 insert.executeUpdate();
             }
         });
         written.fire(new OutboxWritten());
     }
 
-    /** An outbox row as {@link #enqueueAll} sends it: the payload already JSON. */
+    /** An outbox row as {@link #enqueueTraced} sends it: the payload already JSON. */
     private record Row(
-            String eventId, String topic, String eventType, String aggregateId, long sequence, String payload) {}
+            String eventId,
+            String topic,
+            String eventType,
+            String aggregateId,
+            long sequence,
+            String payload,
+            String traceparent) {}
 
     private static final Unnest<Row> ROWS = Unnest.of(Row.class)
             .text("id", Row::eventId)
@@ -93,10 +121,11 @@ public class Outbox {
             .text("et", Row::eventType)
             .text("a", Row::aggregateId)
             .int8("s", Row::sequence)
-            .text("p", Row::payload);
+            .text("p", Row::payload)
+            .text("tp", Row::traceparent);
 
     private static final String INSERT_ALL = "INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, "
-            + "sequence, payload, traceparent, created_at) SELECT id::uuid, t, et, a, s, p::jsonb, ?, now() FROM "
+            + "sequence, payload, traceparent, created_at) SELECT id::uuid, t, et, a, s, p::jsonb, tp, now() FROM "
             + ROWS.withOrdinality("u", "pos") + " ORDER BY pos";
 
     private String payload(EventType type, Object payload) {
