@@ -9,18 +9,18 @@ import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.Lifecycle;
 import dev.tessera.registry.product.repository.ProductEntity;
-import dev.tessera.registry.product.repository.ProductRepository;
+import dev.tessera.registry.product.repository.ProductStore;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
-import dev.tessera.registry.product.repository.ProductVersionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides what an apply will do, and refuses it, before anything is written. A real apply locks the product row here
- * (a dry run only reads it), so no other write moves the product between the plan and the commit; two first writes
- * of one new product meet at the insert instead, where the loser gets a 409.
+ * Decides what an apply will do, and refuses it, before anything is written. It works on the product as the caller
+ * read it ({@link ProductStore#load}): a real apply reads it locked, so no other write moves the product between the
+ * plan and the commit; two first writes of one new product meet at the insert instead, where the loser is retried.
+ * Planning reads nothing else, except to name the consumers a refused breaking change would hit.
  *
  * <p>Which version a descriptor lands on: the version it names when the product has it (an UNCHANGED repeat, or an
  * UPDATE of an editable draft), else a new version above every existing one, which replaces the open draft if there
@@ -31,16 +31,7 @@ import java.util.Optional;
 public class ApplyPlanner {
 
     @Inject
-    DescriptorChecks checks;
-
-    @Inject
     ContractResolver contracts;
-
-    @Inject
-    ProductRepository products;
-
-    @Inject
-    ProductVersionRepository versions;
 
     @Inject
     ProductMapper mapper;
@@ -54,22 +45,26 @@ public class ApplyPlanner {
     @Inject
     DescriptorContent content;
 
-    /** The plan for applying {@code submission} to {@code productId}, or the exception that refuses it. */
-    public ApplyPlan plan(String productId, Submission submission, boolean dryRun, String ifMatch) {
-        CheckedDescriptor checked = checks.check(productId, submission);
+    /**
+     * The plan for applying {@code checked}, or the exception that refuses it.
+     *
+     * @param stored the product as stored, or null when there is none
+     */
+    public ApplyPlan plan(CheckedDescriptor checked, ProductStore.Stored stored, String ifMatch) {
+        String productId = checked.productId();
         ObjectNode descriptor = checked.descriptor();
         SemanticVersion version = checked.version();
-        ProductEntity product = dryRun ? products.findById(productId) : products.findForUpdate(productId);
-        if (product == null) {
+        if (stored == null) {
             return ApplyPlan.create(
                     checked, contracts.resolve(descriptor, checked.bundled(), null, null, checked.form()));
         }
+        ProductEntity product = stored.product();
         if (!product.domainId.equals(checked.domainId())) {
             throw ApiException.conflict("Product '" + productId + "' belongs to domain '" + product.domainId
                     + "'; a descriptor cannot move it to '" + checked.domainId() + "'.");
         }
         ETags.check(ifMatch, product.sequence);
-        List<ProductVersionEntity> existing = versions.ofProduct(productId);
+        List<ProductVersionEntity> existing = stored.versions();
         ProductVersionEntity head = existing.getLast();
         Optional<ProductVersionEntity> sameVersion = existing.stream()
                 .filter(v -> v.version.equals(version.toString()))

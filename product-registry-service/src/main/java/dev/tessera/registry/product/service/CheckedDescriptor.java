@@ -25,4 +25,10 @@ record CheckedDescriptor(
         ObjectNode descriptor,
         List<String> warnings,
         Map<Integer, Integer> bundled,
-        Submission.Form form) {}
+        Submission.Form form) {
+
+    /** The same descriptor with these warnings. */
+    CheckedDescriptor withWarnings(List<String> found) {
+        return new CheckedDescriptor(productId, domainId, version, descriptor, List.copyOf(found), bundled, form);
+    }
+}

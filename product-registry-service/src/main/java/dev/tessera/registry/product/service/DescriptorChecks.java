@@ -8,8 +8,7 @@ import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.security.Caller;
 import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.domain.repository.DomainRepository;
-import dev.tessera.registry.product.repository.OutputPortEntity;
-import dev.tessera.registry.product.repository.OutputPortRepository;
+import dev.tessera.registry.product.repository.ProductStore;
 import dev.tessera.registry.standard.DescriptorCodec;
 import dev.tessera.registry.standard.DescriptorView;
 import dev.tessera.registry.standard.Violation;
@@ -27,6 +26,10 @@ import java.util.regex.Pattern;
  * The first half of every apply: the checks a submission must pass whatever the product already holds. Each refusal
  * is a 400 (or 403) naming the field, thrown before the product is read or locked, so a bad submission costs no lock.
  * Validation collects every problem of the descriptor at once, sorted by path, rather than stopping at the first.
+ *
+ * <p>{@link #check} runs on the caller's thread and reads only the domain; whether the contract ids a descriptor
+ * claims are free ({@link #checkPorts}) is decided where the write is planned, from holders read for many writes at
+ * once.
  */
 @ApplicationScoped
 public class DescriptorChecks {
@@ -43,15 +46,12 @@ public class DescriptorChecks {
     DomainRepository domains;
 
     @Inject
-    OutputPortRepository ports;
-
-    @Inject
     Caller caller;
 
     /**
      * Checks a submission for {@code productId}: the id, the descriptor (with its bundled contracts attached to their
      * ports, and problems inside them pointed at their bundle documents), the domain and the caller's right to write
-     * to it, and the contract ids its output ports claim.
+     * to it. The result has no warnings yet: {@link #checkPorts} adds them.
      */
     public CheckedDescriptor check(String productId, Submission submission) {
         JsonNode body = submission.product();
@@ -90,8 +90,7 @@ public class DescriptorChecks {
                     "/domain", "no domain " + UserText.quote(domainId) + "; create it first or fix the name");
         }
         caller.requireDomainWrite(domainId);
-        List<String> warnings = checkPorts(productId, view);
-        return new CheckedDescriptor(productId, domainId, version, descriptor, warnings, bundled, submission.form());
+        return new CheckedDescriptor(productId, domainId, version, descriptor, List.of(), bundled, submission.form());
     }
 
     private void validate(ObjectNode descriptor) {
@@ -153,8 +152,36 @@ public class DescriptorChecks {
         }
     }
 
-    /** Contract ids belong to one product; unresolved input ports are worth a warning, not a refusal. */
-    private List<String> checkPorts(String productId, DescriptorView view) {
+    /** The contract ids the descriptor's output and input ports name: what {@link #checkPorts} needs the holders of. */
+    public static Set<String> contractIds(CheckedDescriptor checked) {
+        DescriptorView view = new DescriptorView(checked.descriptor());
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        view.outputPorts().stream()
+                .map(DescriptorView.OutputPortView::contractId)
+                .filter(java.util.Objects::nonNull)
+                .forEach(ids::add);
+        view.inputPorts().stream()
+                .map(DescriptorView.InputPortRef::contractId)
+                .filter(java.util.Objects::nonNull)
+                .forEach(ids::add);
+        return ids;
+    }
+
+    /**
+     * Contract ids belong to one product; unresolved input ports are worth a warning, not a refusal.
+     *
+     * @param holders the stored ports carrying each of {@link #contractIds} (absent: none)
+     * @param claimed contract ids claimed by writes decided earlier in the same transaction, with their product
+     *     ({@link #claim})
+     * @return the descriptor with its warnings
+     * @throws ApiException (400) naming {@code /outputPorts/<i>/contractId} for a contract another product holds
+     */
+    public CheckedDescriptor checkPorts(
+            CheckedDescriptor checked,
+            Map<String, List<ProductStore.ContractHolder>> holders,
+            Map<String, String> claimed) {
+        String productId = checked.productId();
+        DescriptorView view = new DescriptorView(checked.descriptor());
         List<Problem.FieldError> errors = new ArrayList<>();
         List<DescriptorView.OutputPortView> outputs = view.outputPorts();
         for (int i = 0; i < outputs.size(); i++) {
@@ -162,15 +189,22 @@ public class DescriptorChecks {
             if (contractId == null) {
                 continue;
             }
-            for (OutputPortEntity other : ports.withContract(contractId)) {
-                if (!other.productId.equals(productId)) {
+            for (ProductStore.ContractHolder other : holders.getOrDefault(contractId, List.of())) {
+                if (!other.productId().equals(productId)) {
                     errors.add(new Problem.FieldError(
                             "/outputPorts/" + i + "/contractId",
                             "contract " + UserText.quote(contractId) + " already belongs to port "
-                                    + UserText.quote(other.name) + " of product '" + other.productId
+                                    + UserText.quote(other.portName()) + " of product '" + other.productId()
                                     + "'; give this contract its own id"));
                     break;
                 }
+            }
+            String earlier = claimed.get(contractId);
+            if (earlier != null && !earlier.equals(productId) && errors.isEmpty()) {
+                errors.add(new Problem.FieldError(
+                        "/outputPorts/" + i + "/contractId",
+                        "contract " + UserText.quote(contractId) + " is claimed by product '" + earlier
+                                + "', written together with this one; give this contract its own id"));
             }
         }
         if (!errors.isEmpty()) {
@@ -179,12 +213,22 @@ public class DescriptorChecks {
         List<String> warnings = new ArrayList<>();
         for (DescriptorView.InputPortRef input : view.inputPorts()) {
             if (input.contractId() != null
-                    && ports.withContract(input.contractId()).isEmpty()) {
+                    && !holders.containsKey(input.contractId())
+                    && !claimed.containsKey(input.contractId())) {
                 warnings.add("input port " + UserText.quote(input.name()) + " refers to contract "
                         + UserText.quote(input.contractId())
                         + ", which no registered output port carries yet; lineage links it once one does");
             }
         }
-        return warnings;
+        return checked.withWarnings(warnings);
+    }
+
+    /** Records the contract ids a decided write's output ports claim, for the writes decided after it. */
+    public static void claim(CheckedDescriptor checked, Map<String, String> claimed) {
+        new DescriptorView(checked.descriptor())
+                .outputPorts().stream()
+                        .map(DescriptorView.OutputPortView::contractId)
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(contractId -> claimed.put(contractId, checked.productId()));
     }
 }

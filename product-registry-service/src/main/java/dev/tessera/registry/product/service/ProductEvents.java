@@ -33,4 +33,10 @@ public class ProductEvents {
             EventType type, ProductEntity product, List<ProductVersionEntity> versions, ProductStateV1.Change change) {
         outbox.enqueue(type, product.id, product.sequence, mapper.state(product, versions, change));
     }
+
+    /** The event for a change, for a writer that queues the events of many changes in one statement. */
+    public Outbox.Queued queued(
+            EventType type, ProductEntity product, List<ProductVersionEntity> versions, ProductStateV1.Change change) {
+        return new Outbox.Queued(type, product.id, product.sequence, mapper.state(product, versions, change));
+    }
 }
