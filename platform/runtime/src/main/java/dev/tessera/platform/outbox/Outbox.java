@@ -86,7 +86,22 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        Unnest.Values rows = ROWS.values(events.stream()
+        Unnest.Values rows = rows(events);
+        repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
+                rows.bind(connection, insert, 1);
+                insert.executeUpdate();
+            }
+        });
+        written();
+    }
+
+    /**
+     * The parameters of {@link #INSERT_ALL} for these events, in list order: for writers that send the
+     * statement together with their own, and then call {@link #written()}.
+     */
+    public Unnest.Values rows(List<Traced> events) {
+        return ROWS.values(events.stream()
                 .map(traced -> new Row(
                         UUID.randomUUID().toString(),
                         traced.event().type().topic(),
@@ -96,12 +111,11 @@ public class Outbox {
                         payload(traced.event().type(), traced.event().payload()),
                         traced.traceparent()))
                 .toList());
-        repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
-                rows.bind(connection, insert, 1);
-                insert.executeUpdate();
-            }
-        });
+    }
+
+    /** Wakes the relay once the current transaction commits; for writers that ran {@link #INSERT_ALL} themselves. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void written() {
         written.fire(new OutboxWritten());
     }
 
@@ -124,7 +138,8 @@ public class Outbox {
             .text("p", Row::payload)
             .text("tp", Row::traceparent);
 
-    private static final String INSERT_ALL = "INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, "
+    /** The statement {@link #enqueueTraced} runs, with the parameters {@link #rows} binds. */
+    public static final String INSERT_ALL = "INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, "
             + "sequence, payload, traceparent, created_at) SELECT id::uuid, t, et, a, s, p::jsonb, tp, now() FROM "
             + ROWS.withOrdinality("u", "pos") + " ORDER BY pos";
 

@@ -16,13 +16,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.hibernate.Session;
 
 /**
- * The apply path's reads and writes, set-based: whatever the number of products, one statement reads (and locks) them
- * with their versions, one reads who holds a set of contract ids, and one statement per kind of change writes them.
- * Native SQL on the transaction's connection, so a write costs a few round trips instead of one per row and no
- * persistence context has to be flushed; the entities it returns and takes are detached value holders.
+ * The apply path's reads and writes, set-based: whatever the number of products, one round trip reads (and locks)
+ * them with their versions and who holds the contract ids they name ({@link #read}), and one more writes every
+ * change, one statement per kind of row, together with statements of the caller's (the audit entries and outbox
+ * events: {@link #write}). The statements of one round trip travel as one message sequence and their answers are read
+ * after a single wait. Native SQL on the transaction's connection, so no persistence context has to be flushed; the
+ * entities it returns and takes are detached value holders.
  *
  * <p>Locks are taken in product id order, by every caller: two transactions that lock overlapping sets of products
  * wait for each other instead of deadlocking.
@@ -68,36 +71,62 @@ public class ProductStore {
             + " WHERE p.id = ANY(?) ORDER BY p.id, v.version_key";
 
     /**
-     * The stored products among {@code ids}, each with its versions; ids with no product are absent. With
-     * {@code lock}, the product rows stay locked until the transaction ends, so no other write moves them meanwhile.
+     * What a transaction's writes are decided on.
+     *
+     * @param products the stored products among the ids read, each with its versions; ids with no product are absent
+     * @param holders every output port, of any product version, carrying one of the contract ids read, by contract id
      */
-    public Map<String, Stored> load(Collection<String> ids, boolean lock) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
+    public record Snapshot(Map<String, Stored> products, Map<String, List<ContractHolder>> holders) {}
+
+    /**
+     * Reads the products {@code ids} with their versions and the holders of {@code contractIds}, in one round trip.
+     * With {@code lock}, the product rows stay locked until the transaction ends, so no other write moves them
+     * meanwhile.
+     */
+    public Snapshot read(Collection<String> ids, Collection<String> contractIds, boolean lock) {
         String[] sorted = ids.stream().distinct().sorted().toArray(String[]::new);
+        String[] contracts = contractIds.stream().distinct().toArray(String[]::new);
         return work(connection -> {
-            Map<String, ProductEntity> products = new LinkedHashMap<>();
-            Map<String, List<ProductVersionEntity>> versions = new LinkedHashMap<>();
-            try (PreparedStatement query = connection.prepareStatement(lock ? LOAD + " FOR UPDATE OF p" : LOAD)) {
+            String sql = (lock ? LOAD + " FOR UPDATE OF p" : LOAD) + ";\n" + HOLDERS;
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setArray(1, connection.createArrayOf("text", sorted));
-                try (ResultSet rows = query.executeQuery()) {
+                query.setArray(2, connection.createArrayOf("text", contracts));
+                query.execute();
+                Map<String, Stored> products;
+                try (ResultSet rows = query.getResultSet()) {
+                    products = products(rows);
+                }
+                query.getMoreResults();
+                Map<String, List<ContractHolder>> holders = new LinkedHashMap<>();
+                try (ResultSet rows = query.getResultSet()) {
                     while (rows.next()) {
-                        String id = rows.getString(1);
-                        if (!products.containsKey(id)) {
-                            products.put(id, product(rows));
-                            versions.put(id, new ArrayList<>());
-                        }
-                        if (rows.getString(7) != null) {
-                            versions.get(id).add(version(id, rows));
-                        }
+                        ContractHolder holder =
+                                new ContractHolder(rows.getString(1), rows.getString(2), rows.getString(3));
+                        holders.computeIfAbsent(holder.contractId(), c -> new ArrayList<>())
+                                .add(holder);
                     }
                 }
+                return new Snapshot(products, holders);
             }
-            Map<String, Stored> stored = new LinkedHashMap<>();
-            products.forEach((id, product) -> stored.put(id, new Stored(product, List.copyOf(versions.get(id)))));
-            return stored;
         });
+    }
+
+    private static Map<String, Stored> products(ResultSet rows) throws SQLException {
+        Map<String, ProductEntity> products = new LinkedHashMap<>();
+        Map<String, List<ProductVersionEntity>> versions = new LinkedHashMap<>();
+        while (rows.next()) {
+            String id = rows.getString(1);
+            if (!products.containsKey(id)) {
+                products.put(id, product(rows));
+                versions.put(id, new ArrayList<>());
+            }
+            if (rows.getString(7) != null) {
+                versions.get(id).add(version(id, rows));
+            }
+        }
+        Map<String, Stored> stored = new LinkedHashMap<>();
+        products.forEach((id, product) -> stored.put(id, new Stored(product, List.copyOf(versions.get(id)))));
+        return stored;
     }
 
     private static ProductEntity product(ResultSet rows) throws SQLException {
@@ -140,29 +169,6 @@ public class ProductStore {
 
     private static final String HOLDERS = "SELECT DISTINCT contract_id, product_id, name FROM output_port"
             + " WHERE contract_id = ANY(?) ORDER BY contract_id, product_id, name";
-
-    /** Every output port, of any product version, that carries one of {@code contractIds}, by contract id. */
-    public Map<String, List<ContractHolder>> holders(Collection<String> contractIds) {
-        if (contractIds.isEmpty()) {
-            return Map.of();
-        }
-        String[] ids = contractIds.stream().distinct().toArray(String[]::new);
-        return work(connection -> {
-            Map<String, List<ContractHolder>> holders = new LinkedHashMap<>();
-            try (PreparedStatement query = connection.prepareStatement(HOLDERS)) {
-                query.setArray(1, connection.createArrayOf("text", ids));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        ContractHolder holder =
-                                new ContractHolder(rows.getString(1), rows.getString(2), rows.getString(3));
-                        holders.computeIfAbsent(holder.contractId(), c -> new ArrayList<>())
-                                .add(holder);
-                    }
-                }
-            }
-            return holders;
-        });
-    }
 
     /**
      * The changes of one transaction, gathered per kind so that each kind is one statement. Rows are written in this
@@ -274,40 +280,54 @@ public class ProductStore {
             + " port_version, port_type, contract_id) SELECT p, v, n, pv, t, c FROM " + PORTS.as("x");
 
     /**
-     * Writes the changes, one statement per kind that has any. A row someone else inserted first (two first writes
-     * of one product) throws {@link ConcurrentWriteException}; the transaction must then be rolled back.
+     * A statement of the caller's to send with the changes, and the arrays it binds.
+     *
+     * @param sql the statement, whose parameters are exactly those {@code rows} binds
+     * @param rows the arrays of its rows
      */
-    public void write(Changes changes) {
-        if (changes.isEmpty()) {
+    public record Statement(String sql, Unnest.Values rows) {}
+
+    /**
+     * Writes the changes, one statement per kind that has any, then {@code more}, all in one round trip. A row someone
+     * else inserted first (two first writes of one product) throws {@link ConcurrentWriteException}; the transaction
+     * must then be rolled back.
+     */
+    public void write(Changes changes, List<Statement> more) {
+        List<Statement> statements = new ArrayList<>();
+        add(statements, INSERT_PRODUCTS, PRODUCTS, changes.created);
+        add(statements, UPDATE_PRODUCTS, PRODUCTS, changes.changed);
+        add(statements, DELETE_PORTS, VERSION_KEYS, changes.rewritten);
+        // The schema's ON DELETE CASCADE removes a deleted version's ports.
+        add(statements, DELETE_VERSIONS, VERSION_KEYS, changes.removed);
+        add(statements, INSERT_VERSIONS, VERSIONS, changes.added);
+        add(statements, UPDATE_VERSIONS, VERSIONS, changes.rewritten);
+        add(statements, INSERT_PORTS, PORTS, changes.ports);
+        statements.addAll(more);
+        if (statements.isEmpty()) {
             return;
         }
-        List<ProductVersionEntity> portsReplaced = changes.rewritten;
         work(connection -> {
-            run(connection, INSERT_PRODUCTS, PRODUCTS, changes.created);
-            run(connection, UPDATE_PRODUCTS, PRODUCTS, changes.changed);
-            run(connection, DELETE_PORTS, VERSION_KEYS, portsReplaced);
-            // The schema's ON DELETE CASCADE removes a deleted version's ports.
-            run(connection, DELETE_VERSIONS, VERSION_KEYS, changes.removed);
-            run(connection, INSERT_VERSIONS, VERSIONS, changes.added);
-            run(connection, UPDATE_VERSIONS, VERSIONS, changes.rewritten);
-            run(connection, INSERT_PORTS, PORTS, changes.ports);
+            StringJoiner sql = new StringJoiner(";\n");
+            statements.forEach(statement -> sql.add(statement.sql()));
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int next = 1;
+                for (Statement each : statements) {
+                    next = each.rows().bind(connection, statement, next);
+                }
+                statement.execute();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new ConcurrentWriteException(e);
+                }
+                throw e;
+            }
             return null;
         });
     }
 
-    private static <R> void run(Connection connection, String sql, Unnest<R> columns, List<R> rows)
-            throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            columns.values(rows).bind(connection, statement, 1);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new ConcurrentWriteException(e);
-            }
-            throw e;
+    private static <R> void add(List<Statement> statements, String sql, Unnest<R> columns, List<R> rows) {
+        if (!rows.isEmpty()) {
+            statements.add(new Statement(sql, columns.values(rows)));
         }
     }
 

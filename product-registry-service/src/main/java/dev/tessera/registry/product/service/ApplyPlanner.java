@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Decides what an apply will do, and refuses it, before anything is written. It works on the product as the caller
- * read it ({@link ProductStore#load}): a real apply reads it locked, so no other write moves the product between the
+ * read it ({@link ProductStore#read}): a real apply reads it locked, so no other write moves the product between the
  * plan and the commit; two first writes of one new product meet at the insert instead, where the loser is retried.
  * Planning reads nothing else, except to name the consumers a refused breaking change would hit.
  *

@@ -28,10 +28,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Plans and writes checked applies of different products in one transaction, set-based (ADR 0015): one statement
- * reads and locks every product with its versions, one reads who holds the contract ids they name, then each write is
- * decided on its own, in list order, and everything decided is written with one statement per kind of row, one for
- * the audit entries and one for the outbox events, whatever the number of products.
+ * Plans and writes checked applies of different products in one transaction, set-based (ADR 0015): one round trip
+ * reads and locks every product with its versions and who holds the contract ids they name, then each write is
+ * decided on its own, in list order, and one more round trip writes everything decided, one statement per kind of
+ * row, one for the audit entries and one for the outbox events, whatever the number of products.
  *
  * <p>Invariants:
  *
@@ -136,8 +136,9 @@ public class ApplyWriter {
             }
             contractIds.addAll(DescriptorChecks.contractIds(write.checked()));
         }
-        Map<String, ProductStore.Stored> stored = store.load(ids, !dryRun);
-        Map<String, List<ProductStore.ContractHolder>> holders = store.holders(contractIds);
+        ProductStore.Snapshot snapshot = store.read(ids, contractIds, !dryRun);
+        Map<String, ProductStore.Stored> stored = snapshot.products();
+        Map<String, List<ProductStore.ContractHolder>> holders = snapshot.holders();
         Map<String, String> claimed = new HashMap<>();
         Staged staged = new Staged(Instant.now());
         List<Decided> decided = new ArrayList<>(writes.size());
@@ -158,9 +159,12 @@ public class ApplyWriter {
             }
         }
         if (!staged.changes.isEmpty()) {
-            store.write(staged.changes);
-            audit.recordAll(staged.entries);
-            outbox.enqueueTraced(staged.events);
+            store.write(
+                    staged.changes,
+                    List.of(
+                            new ProductStore.Statement(AuditLog.INSERT_ALL, audit.rows(staged.entries)),
+                            new ProductStore.Statement(Outbox.INSERT_ALL, outbox.rows(staged.events))));
+            outbox.written();
         }
         return decided;
     }
