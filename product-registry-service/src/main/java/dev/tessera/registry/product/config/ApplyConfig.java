@@ -8,6 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tessera.registry.apply")
 public interface ApplyConfig {
 
+    /** Writer threads of the group commit; each product's writes always go to the same one. */
+    @WithDefault("2")
+    int writers();
+
     /** Most single writes (of distinct products) written together in one transaction. */
     @WithDefault("64")
     int maxGroup();

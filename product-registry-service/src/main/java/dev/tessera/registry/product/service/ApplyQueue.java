@@ -31,9 +31,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Group commit for single applies (ADR 0015). A call's request thread reads and checks its descriptor, then waits
- * here; one writer thread takes whatever has gathered (up to {@link ApplyConfig#maxGroup()} writes) and writes it in
- * one transaction with {@link ApplyWriter#write}, so a transaction and its commit are shared by every caller waiting
- * at that moment, and groups grow with the load. A caller is answered only after the commit that holds its write.
+ * here; a writer thread takes whatever has gathered for it (up to {@link ApplyConfig#maxGroup()} writes) and writes it
+ * in one transaction with {@link ApplyWriter#write}, so a transaction and its commit are shared by every caller
+ * waiting at that moment, and groups grow with the load. A caller is answered only after the commit that holds its
+ * write. There are {@link ApplyConfig#writers()} writers, each with a queue of its own, and a product's writes always
+ * go to the same one (by its id's hash): while one writer waits for its commit, another reads or writes, and no two
+ * writers ever lock the same product.
  *
  * <p>Invariants:
  *
@@ -71,9 +74,9 @@ public class ApplyQueue {
     private DistributionSummary groupWrites;
     private Counter groupSplit;
 
-    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private Thread thread;
 
     /** A write and where its caller waits; the trace is the caller's, so the write's span joins its request. */
     private record Waiting(ApplyWriter.Pending write, Context trace, CompletableFuture<ApplyOutcome> result) {}
@@ -87,20 +90,23 @@ public class ApplyQueue {
                 .description("Groups of applies whose transaction failed and that were written one by one")
                 .register(meters);
         running = true;
-        thread = Thread.ofPlatform().name("registry-apply").daemon().start(this::loop);
+        for (int i = 0; i < config.writers(); i++) {
+            BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            threads.add(Thread.ofPlatform().name("registry-apply-" + i).daemon().start(() -> loop(queue)));
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        threads.forEach(Thread::interrupt);
     }
 
     /** Writes one apply together with whatever else is waiting; its outcome once committed, or its refusal. */
     public ApplyOutcome submit(ApplyWriter.Pending write) {
         CompletableFuture<ApplyOutcome> result = new CompletableFuture<>();
-        waiting.add(new Waiting(write, Context.current(), result));
+        queues.get(Math.floorMod(write.productId().hashCode(), queues.size()))
+                .add(new Waiting(write, Context.current(), result));
         try {
             return result.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -132,7 +138,7 @@ public class ApplyQueue {
         return group.stream().map(Waiting::result).toList();
     }
 
-    private void loop() {
+    private void loop(BlockingQueue<Waiting> waiting) {
         // Writes that arrived while a write of the same product was in the group being formed, oldest first.
         Deque<Waiting> backlog = new ArrayDeque<>();
         while (running) {
