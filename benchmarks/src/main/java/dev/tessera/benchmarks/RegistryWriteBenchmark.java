@@ -81,6 +81,7 @@ final class RegistryWriteBenchmark {
                 }
                 awaitEvents(kafka, ids);
                 long relayed = System.nanoTime();
+                printGroups(http, registry);
                 double apiRate = WRITES / seconds(apiDone - start);
                 double endToEndRate = WRITES / seconds(relayed - start);
                 Stats api = new Stats(latencies);
@@ -204,6 +205,27 @@ final class RegistryWriteBenchmark {
             }
         }
         return latencies;
+    }
+
+    /**
+     * How the group commit grouped the writes so far (warm-up included): transactions and writes per
+     * transaction, from the service's own meter.
+     */
+    private static void printGroups(HttpClient http, ServiceProcess registry) {
+        String metrics = send(
+                http, HttpRequest.newBuilder(registry.uri("/q/metrics")).GET().build());
+        double groups = 0;
+        double writes = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("tessera_registry_apply_group_writes_count")) {
+                groups = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("tessera_registry_apply_group_writes_sum")) {
+                writes = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        System.out.printf(
+                "Group commit: %.0f writes in %.0f transactions (%.2f per transaction)%n",
+                writes, groups, groups == 0 ? 0 : writes / groups);
     }
 
     /** Applies products {@code prefix-0..count-1} through the bulk endpoint, in calls of {@link #BULK_PER_CALL}. */
