@@ -49,6 +49,12 @@ public class DescriptorChecks {
     Caller caller;
 
     /**
+     * Domains found to exist. Domains are never deleted, so one found once stays found and later writes to it skip
+     * the read; who owns it is still read for every write that needs to know ({@link Caller#requireDomainWrite}).
+     */
+    private final Set<String> knownDomains = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
      * Checks a submission for {@code productId}: the id, the descriptor (with its bundled contracts attached to their
      * ports, and problems inside them pointed at their bundle documents), the domain and the caller's right to write
      * to it. The result has no warnings yet: {@link #checkPorts} adds them.
@@ -85,9 +91,12 @@ public class DescriptorChecks {
         DescriptorView view = new DescriptorView(descriptor);
         SemanticVersion version = ProductProblems.semanticVersion(view.version(), "/version");
         String domainId = view.domain();
-        if (domains.findById(domainId) == null) {
-            throw ApiException.invalidField(
-                    "/domain", "no domain " + UserText.quote(domainId) + "; create it first or fix the name");
+        if (!knownDomains.contains(domainId)) {
+            if (domains.findById(domainId) == null) {
+                throw ApiException.invalidField(
+                        "/domain", "no domain " + UserText.quote(domainId) + "; create it first or fix the name");
+            }
+            knownDomains.add(domainId);
         }
         caller.requireDomainWrite(domainId);
         return new CheckedDescriptor(productId, domainId, version, descriptor, List.of(), bundled, submission.form());
