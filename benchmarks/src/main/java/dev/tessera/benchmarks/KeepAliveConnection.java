@@ -41,8 +41,17 @@ final class KeepAliveConnection implements Closeable {
 
     /** Posts a JSON body and reads the whole answer. */
     Answer postJson(String path, String bearerToken, String json) throws IOException {
+        return sendJson("POST", path, bearerToken, json);
+    }
+
+    /** Puts a JSON body and reads the whole answer. */
+    Answer putJson(String path, String bearerToken, String json) throws IOException {
+        return sendJson("PUT", path, bearerToken, json);
+    }
+
+    private Answer sendJson(String method, String path, String bearerToken, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + bearerToken
+        String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + bearerToken
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);

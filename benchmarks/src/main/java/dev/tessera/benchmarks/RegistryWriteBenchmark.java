@@ -27,8 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Product writes per second through the registry's API, with the outbox relaying every change to a
  * real Kafka broker, beside raw single-row PostgreSQL inserts of a same-sized JSONB document on the
  * same server, at the same concurrency. The registry traces as it ships; the server commits durably
- * for both ({@link BenchEnvironment}); the floor's connections are opened and warmed with as many
- * writes as the registry before its clock starts, and the floor writes as many rows as the API.
+ * for both ({@link BenchEnvironment}); each client sends on a kept-alive connection of its own
+ * ({@link KeepAliveConnection}) as each floor sender inserts on a JDBC connection of its own, both
+ * opened and warmed with as many writes before the clock starts, and the floor writes as many rows
+ * as the API.
  *
  * <p>Then the bulk apply: {@code bench.bulk} products (1,000) in calls of {@code bench.bulkPerCall}
  * (all of them in one call by default), after a warm-up call, beside the same number of the same
@@ -70,12 +72,21 @@ final class RegistryWriteBenchmark {
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"bench\",\"name\":\"Bench\"}"))
                                 .build());
 
+                // One kept-alive connection per client, opened before anything is timed and kept
+                // across warm-up and measurement, as the floor keeps its JDBC connections.
+                List<KeepAliveConnection> senders = new java.util.ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    senders.add(new KeepAliveConnection(registry.uri("")));
+                }
                 System.out.printf("Warming up with %d writes...%n", WARMUP);
-                writeProducts(http, registry, admin, domain, "warm", WARMUP);
+                writeProducts(senders, admin, domain, "warm", WARMUP);
                 Set<String> ids = new HashSet<>();
                 long start = System.nanoTime();
-                long[] latencies = writeProducts(http, registry, admin, domain, "bench", WRITES);
+                long[] latencies = writeProducts(senders, admin, domain, "bench", WRITES);
                 long apiDone = System.nanoTime();
+                for (KeepAliveConnection sender : senders) {
+                    sender.close();
+                }
                 for (int i = 0; i < WRITES; i++) {
                     ids.add("bench-" + i);
                 }
@@ -177,25 +188,26 @@ final class RegistryWriteBenchmark {
         }
     }
 
-    private long[] writeProducts(
-            HttpClient http, ServiceProcess registry, String token, String domain, String prefix, int count)
-            throws Exception {
+    /** Writes products {@code prefix-0..count-1} with PUT, each client on its own connection, all at once. */
+    private static long[] writeProducts(
+            List<KeepAliveConnection> senders, String token, String domain, String prefix, int count) throws Exception {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(senders.size())) {
             List<Future<?>> workers = new java.util.ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
+            for (KeepAliveConnection sender : senders) {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         String id = prefix + "-" + i;
-                        HttpRequest request = HttpRequest.newBuilder(registry.uri("/api/registry/v1/products/" + id))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .PUT(HttpRequest.BodyPublishers.ofString(descriptor(id, domain)))
-                                .build();
+                        String body = descriptor(id, domain);
                         long t0 = System.nanoTime();
-                        send(http, request);
+                        KeepAliveConnection.Answer answer =
+                                sender.putJson("/api/registry/v1/products/" + id, token, body);
                         latencies[i] = System.nanoTime() - t0;
+                        if (answer.status() >= 300) {
+                            throw new IllegalStateException(
+                                    "PUT " + id + " answered " + answer.status() + ": " + answer.body());
+                        }
                     }
                     return null;
                 }));
