@@ -21,6 +21,18 @@ public interface GatewayConfig {
     long maxBodyBytes();
 
     /**
+     * Largest request body forwarded to a bulk endpoint (a path ending in {@code /bulk}), in bytes: many
+     * items, each of which the service still holds to {@link #maxBodyBytes()}. The services take the same.
+     */
+    @WithDefault("16777216")
+    long maxBulkBodyBytes();
+
+    /** The largest body forwarded to this path: {@link #maxBulkBodyBytes()} for a bulk endpoint, else {@link #maxBodyBytes()}. */
+    default long maxBodyBytes(String path) {
+        return path != null && path.endsWith("/bulk") ? maxBulkBodyBytes() : maxBodyBytes();
+    }
+
+    /**
      * Proxy a routed call whose token was verified within the last minute without running Quarkus'
      * security chain again (the same checks, decided from the remembered identity).
      */

@@ -146,7 +146,7 @@ public class ProxyHandler {
             } else {
                 out.setChunked(true);
             }
-            long limit = config.maxBodyBytes();
+            long limit = config.maxBodyBytes(in.path());
             in.handler(chunk -> {
                 if (finished) {
                     return;

@@ -103,8 +103,9 @@ public class EdgeFilters {
                     Refusals.badRequest(ctx, "Content-Length is not a number.");
                     return;
                 }
-                if (bytes > config.maxBodyBytes()) {
-                    Refusals.tooLarge(ctx, config.maxBodyBytes());
+                long limit = config.maxBodyBytes(request.path());
+                if (bytes > limit) {
+                    Refusals.tooLarge(ctx, limit);
                     return;
                 }
             }

@@ -105,6 +105,32 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void aBulkEndpointTakesManyItemsInOneBodyUpToItsOwnLimit() {
+        byte[] threeMiB = new byte[3 * 1_048_576];
+        JsonPath echo = consumer()
+                .contentType("application/octet-stream")
+                .body(threeMiB)
+                .post("/api/registry/v1/imports/bulk")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(echo.getLong("bodyBytes")).isEqualTo(3L * 1_048_576);
+
+        int before = GatewayTestResource.registry().hits("/api/registry/v1/imports/bulk");
+        consumer()
+                .contentType("application/octet-stream")
+                .body(new byte[16 * 1_048_576 + 1])
+                .post("/api/registry/v1/imports/bulk")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("limitBytes", equalTo(16 * 1_048_576));
+        assertThat(GatewayTestResource.registry().hits("/api/registry/v1/imports/bulk"))
+                .isEqualTo(before);
+    }
+
+    @Test
     void everyResponseCarriesARequestIdThatTheServiceAlsoSaw() {
         Response response = consumer().get("/api/registry/v1/products");
         String id = response.header("X-Request-Id");
