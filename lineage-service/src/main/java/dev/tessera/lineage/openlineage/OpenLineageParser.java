@@ -8,7 +8,7 @@ import dev.tessera.lineage.openlineage.OpenLineageEvent.InputField;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Kind;
 import dev.tessera.lineage.openlineage.OpenLineageEvent.Name;
 import dev.tessera.platform.http.problem.Problem;
-import dev.tessera.platform.input.StorableInput;
+import dev.tessera.standards.input.StorableInput;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -3,10 +3,10 @@ package dev.tessera.registry.security;
 import static dev.tessera.registry.support.Api.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.registry.standard.DescriptorParser;
 import dev.tessera.registry.support.Api;
 import dev.tessera.registry.support.Bundles;
 import dev.tessera.registry.support.RegistryTestResources;
+import dev.tessera.standards.descriptor.DescriptorParser;
 import dev.tessera.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

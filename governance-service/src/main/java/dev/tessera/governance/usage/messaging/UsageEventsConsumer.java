@@ -7,7 +7,7 @@ import dev.tessera.events.EventType;
 import dev.tessera.events.Topics;
 import dev.tessera.events.usage.UsageStateV1;
 import dev.tessera.governance.usage.service.UsageRecorder;
-import dev.tessera.platform.input.StorableInput;
+import dev.tessera.standards.input.StorableInput;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.tessera.platform.input;
 
 /**
- * A body held text or a number that {@link StorableInput} refuses, found while it was read into a
+ * A body held text or a number that {@link dev.tessera.standards.input.StorableInput} refuses, found while it was read into a
  * tree (where the field's path is not known); answered as a 400 problem.
  */
 public class UnstorableInputException extends RuntimeException {

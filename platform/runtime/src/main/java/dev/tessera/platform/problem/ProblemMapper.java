@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.tessera.platform.http.problem.Problem;
 import dev.tessera.platform.http.problem.ProblemResponses;
 import dev.tessera.platform.http.problem.ProblemType;
-import dev.tessera.platform.http.problem.UserText;
+import dev.tessera.standards.text.UserText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

@@ -2,11 +2,11 @@ package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tessera.platform.web.ETags;
-import dev.tessera.registry.contract.Finding;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.service.ApplyOutcome;
 import dev.tessera.registry.product.service.DescriptorDiff;
 import dev.tessera.registry.product.service.PortContract;
+import dev.tessera.standards.contract.Finding;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package dev.tessera.registry.product.rest;
 
-import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.web.Cursors;
 import dev.tessera.platform.web.ETags;
@@ -14,6 +13,7 @@ import dev.tessera.registry.product.service.ProductApply;
 import dev.tessera.registry.product.service.ProductLifecycle;
 import dev.tessera.registry.product.service.ProductQueries;
 import dev.tessera.registry.product.service.VersionDiff;
+import dev.tessera.standards.text.UserText;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -2,8 +2,8 @@ package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.registry.product.service.DescriptorInput;
-import dev.tessera.registry.standard.DescriptorCodec;
-import dev.tessera.registry.standard.DescriptorParser;
+import dev.tessera.standards.descriptor.DescriptorCodec;
+import dev.tessera.standards.descriptor.DescriptorParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -2,7 +2,6 @@ package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
@@ -10,7 +9,8 @@ import dev.tessera.registry.product.service.DescriptorInput;
 import dev.tessera.registry.product.service.ProductApply;
 import dev.tessera.registry.product.service.ProductQueries;
 import dev.tessera.registry.product.service.Submission;
-import dev.tessera.registry.standard.DescriptorCodec;
+import dev.tessera.standards.descriptor.DescriptorCodec;
+import dev.tessera.standards.text.UserText;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

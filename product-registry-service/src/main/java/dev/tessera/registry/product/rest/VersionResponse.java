@@ -2,7 +2,7 @@ package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.registry.contract.Finding;
+import dev.tessera.standards.contract.Finding;
 import java.util.List;
 
 /** One version in full: lifecycle facts, descriptor and breaking-change findings. */

@@ -1,9 +1,9 @@
 package dev.tessera.registry.product.service;
 
-import dev.tessera.registry.contract.Finding;
-import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.product.repository.ProductEntity;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
+import dev.tessera.standards.contract.Finding;
+import dev.tessera.standards.contract.SemanticVersion;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.tessera.registry.product.service;
 
-import dev.tessera.registry.contract.Finding;
 import dev.tessera.registry.product.repository.ProductEntity;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
+import dev.tessera.standards.contract.Finding;
 import java.util.List;
 import java.util.Optional;
 

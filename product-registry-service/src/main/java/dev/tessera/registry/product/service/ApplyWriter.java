@@ -11,7 +11,7 @@ import dev.tessera.registry.product.repository.OutputPortEntity;
 import dev.tessera.registry.product.repository.ProductEntity;
 import dev.tessera.registry.product.repository.ProductStore;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
-import dev.tessera.registry.standard.DescriptorView;
+import dev.tessera.standards.descriptor.DescriptorView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

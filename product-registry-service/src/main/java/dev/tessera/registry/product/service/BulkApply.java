@@ -2,7 +2,7 @@ package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.http.problem.ProblemType;
-import dev.tessera.platform.http.problem.UserText;
+import dev.tessera.standards.text.UserText;
 import dev.tessera.platform.input.BoundedInputException;
 import dev.tessera.platform.input.BoundedTreeReader;
 import dev.tessera.platform.problem.ApiException;

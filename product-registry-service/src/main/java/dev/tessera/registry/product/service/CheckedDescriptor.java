@@ -1,7 +1,7 @@
 package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.registry.contract.SemanticVersion;
+import dev.tessera.standards.contract.SemanticVersion;
 import java.util.List;
 import java.util.Map;
 

@@ -3,20 +3,18 @@ package dev.tessera.registry.product.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.http.problem.Problem;
-import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.security.Caller;
-import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.domain.repository.DomainRepository;
 import dev.tessera.registry.product.repository.ProductStore;
-import dev.tessera.registry.standard.DescriptorCodec;
-import dev.tessera.registry.standard.DescriptorView;
-import dev.tessera.registry.standard.Violation;
+import dev.tessera.standards.Violation;
+import dev.tessera.standards.contract.SemanticVersion;
+import dev.tessera.standards.descriptor.DescriptorRules;
+import dev.tessera.standards.descriptor.DescriptorView;
+import dev.tessera.standards.text.UserText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +35,7 @@ public class DescriptorChecks {
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Inject
-    DescriptorCodec codec;
+    DescriptorRules rules;
 
     @Inject
     ContractResolver contracts;
@@ -103,61 +101,14 @@ public class DescriptorChecks {
     }
 
     private void validate(ObjectNode descriptor) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (Violation v : codec.validateDescriptor(descriptor)) {
-            errors.add(new Problem.FieldError(v.path(), v.message()));
-        }
-        JsonNode version = descriptor.get("version");
-        if (version == null || !version.isTextual() || version.asText().isBlank()) {
-            errors.add(new Problem.FieldError("/version", "a semantic version such as 1.0.0 is required"));
-        } else {
-            try {
-                SemanticVersion.parse(version.asText());
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("/version", e.getMessage()));
-            }
-        }
-        JsonNode domain = descriptor.get("domain");
-        if (domain == null || !domain.isTextual() || domain.asText().isBlank()) {
-            errors.add(new Problem.FieldError("/domain", "name the owning domain"));
-        }
-        duplicates(descriptor.path("outputPorts"), "/outputPorts", errors);
-        duplicates(descriptor.path("inputPorts"), "/inputPorts", errors);
-        JsonNode outputs = descriptor.path("outputPorts");
-        for (int i = 0; i < outputs.size(); i++) {
-            JsonNode port = outputs.get(i);
-            JsonNode contractId = port.get("contractId");
-            JsonNode contract = port.path("contract").path("id");
-            if (contractId != null
-                    && contractId.isTextual()
-                    && contract.isTextual()
-                    && !contractId.asText().equals(contract.asText())) {
-                errors.add(new Problem.FieldError(
-                        "/outputPorts/" + i + "/contractId",
-                        "contractId " + UserText.quote(contractId.asText()) + " differs from the inline contract's id "
-                                + UserText.quote(contract.asText())));
-            }
-        }
-        if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(Problem.FieldError::path));
+        List<Violation> violations = rules.check(descriptor);
+        if (!violations.isEmpty()) {
+            List<Problem.FieldError> errors = violations.stream()
+                    .map(v -> new Problem.FieldError(v.path(), v.message()))
+                    .toList();
             throw ApiException.validation(
                     "The descriptor has " + errors.size() + " problem(s); each entry in `errors` names the field.",
                     errors);
-        }
-    }
-
-    /** As in ODPS, name and version together identify a port; the same pair twice is ambiguous. */
-    private static void duplicates(JsonNode ports, String base, List<Problem.FieldError> errors) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ports.size(); i++) {
-            JsonNode name = ports.get(i).path("name");
-            String version = ports.get(i).path("version").asText("");
-            if (name.isTextual() && !seen.add(name.asText() + "\u0000" + version)) {
-                errors.add(new Problem.FieldError(
-                        base + "/" + i + "/name",
-                        "port " + UserText.quote(name.asText()) + " version " + UserText.quote(version)
-                                + " is listed twice; name and version together must be unique"));
-            }
         }
     }
 

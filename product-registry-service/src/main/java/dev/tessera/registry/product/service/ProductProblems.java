@@ -2,10 +2,10 @@ package dev.tessera.registry.product.service;
 
 import dev.tessera.platform.http.problem.Problem;
 import dev.tessera.platform.http.problem.ProblemType;
-import dev.tessera.platform.http.problem.UserText;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
+import dev.tessera.standards.contract.SemanticVersion;
+import dev.tessera.standards.text.UserText;
 import java.util.List;
 import java.util.Map;
 

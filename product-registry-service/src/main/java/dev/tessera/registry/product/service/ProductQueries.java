@@ -1,14 +1,14 @@
 package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.registry.contract.BreakingChangeDetector;
-import dev.tessera.registry.contract.SemanticVersion;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.Lifecycle;
 import dev.tessera.registry.product.repository.ProductEntity;
 import dev.tessera.registry.product.repository.ProductRepository;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.registry.product.repository.ProductVersionRepository;
+import dev.tessera.standards.contract.BreakingChangeDetector;
+import dev.tessera.standards.contract.SemanticVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

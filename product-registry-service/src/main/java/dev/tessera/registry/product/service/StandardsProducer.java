@@ -1,8 +1,9 @@
 package dev.tessera.registry.product.service;
 
-import dev.tessera.registry.contract.BreakingChangeDetector;
-import dev.tessera.registry.standard.DescriptorCodec;
-import dev.tessera.registry.standard.DescriptorParser;
+import dev.tessera.standards.contract.BreakingChangeDetector;
+import dev.tessera.standards.descriptor.DescriptorCodec;
+import dev.tessera.standards.descriptor.DescriptorParser;
+import dev.tessera.standards.descriptor.DescriptorRules;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,6 +20,12 @@ public class StandardsProducer {
     @Singleton
     DescriptorCodec codec() {
         return new DescriptorCodec();
+    }
+
+    @Produces
+    @Singleton
+    DescriptorRules rules(DescriptorCodec codec) {
+        return new DescriptorRules(codec);
     }
 
     @Produces

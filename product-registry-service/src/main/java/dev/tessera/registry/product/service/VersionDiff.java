@@ -1,6 +1,6 @@
 package dev.tessera.registry.product.service;
 
-import dev.tessera.registry.contract.Finding;
+import dev.tessera.standards.contract.Finding;
 import java.util.List;
 
 /**

@@ -8,7 +8,7 @@ import dev.tessera.platform.audit.AuditLog;
 import dev.tessera.platform.audit.AuditRepository;
 import dev.tessera.platform.outbox.OutboxRepository;
 import dev.tessera.platform.problem.ApiException;
-import dev.tessera.registry.contract.SemanticVersion;
+import dev.tessera.standards.contract.SemanticVersion;
 import dev.tessera.registry.support.Api;
 import dev.tessera.registry.support.Descriptors;
 import dev.tessera.registry.support.RegistryTestResources;

@@ -2,6 +2,7 @@ package dev.tessera.platform.http.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tessera.standards.text.UserText;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
