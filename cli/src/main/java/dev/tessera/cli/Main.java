@@ -1,0 +1,86 @@
+package dev.tessera.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Entry point of {@code tessera}. Every way a command can end maps to one of {@link ExitCodes}, and every failure is one
+ * line on stderr: a wrong flag names itself and points at {@code --help}; a failure to act says what failed. A stack
+ * trace is printed only when {@code TESSERA_DEBUG} is set.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        // The schema validator logs through SLF4J, which warns on stderr when no binding is present; a command line
+        // has no log, so the warning is noise.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and answers its exit code; the process is left running (for tests and benchmarks). */
+    public static int run(String... args) {
+        CommandLine line = new CommandLine(new TesseraCommand());
+        line.setParameterExceptionHandler(new UsageHandler());
+        line.setExecutionExceptionHandler(new FailureHandler());
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        return line.execute(args);
+    }
+
+    /** A wrong command line: one line naming the problem and where help is. */
+    private static final class UsageHandler implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            CommandLine command = e.getCommandLine();
+            PrintWriter err = command.getErr();
+            err.println("tessera: " + e.getMessage() + " (see '"
+                    + command.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** A command that could not act: one line saying why. */
+    private static final class FailureHandler implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+            PrintWriter err = command.getErr();
+            if (System.getenv("TESSERA_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            int code = ExitCodes.FAILURE;
+            String message;
+            Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            if (cause instanceof CliException cli) {
+                message = cli.getMessage();
+                code = cli.exitCode();
+            } else if (cause instanceof ConnectException) {
+                message = "could not connect: " + describe(cause) + "; is the platform running, and is --url right?";
+            } else if (cause instanceof HttpTimeoutException) {
+                message = "the server did not answer in time: " + describe(cause);
+            } else if (cause instanceof IOException) {
+                message = describe(cause);
+            } else {
+                message = "unexpected " + cause.getClass().getSimpleName() + ": " + describe(cause)
+                        + " (set TESSERA_DEBUG=1 for details)";
+            }
+            err.println("tessera: " + message);
+            err.flush();
+            return code;
+        }
+
+        private static String describe(Throwable e) {
+            String message = e.getMessage();
+            return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        }
+    }
+}
