@@ -1,10 +1,22 @@
 package dev.tessera.cli;
 
+import dev.tessera.cli.access.AccessCommand;
+import dev.tessera.cli.auth.LoginCommand;
+import dev.tessera.cli.catalog.SearchCommand;
+import dev.tessera.cli.lineage.LineageCommand;
+import dev.tessera.cli.lint.LintCommand;
+import dev.tessera.cli.product.ApplyCommand;
+import dev.tessera.cli.product.DiffCommand;
+import dev.tessera.cli.product.PublishCommand;
+import dev.tessera.cli.product.StatusCommand;
+import dev.tessera.cli.quality.TestCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -18,7 +30,28 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Main {
 
+    /**
+     * The subcommands, by name. Building a command's model is picocli's main start-up cost, so a command line that
+     * names one builds that one only; any other (no command, {@code --help}, a typo) builds them all to list them.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
     private Main() {}
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("lint", LintCommand.class);
+        commands.put("login", LoginCommand.class);
+        commands.put("diff", DiffCommand.class);
+        commands.put("apply", ApplyCommand.class);
+        commands.put("publish", PublishCommand.class);
+        commands.put("status", StatusCommand.class);
+        commands.put("search", SearchCommand.class);
+        commands.put("lineage", LineageCommand.class);
+        commands.put("access", AccessCommand.class);
+        commands.put("test", TestCommand.class);
+        return commands;
+    }
 
     public static void main(String[] args) {
         // The schema validator logs through SLF4J, which warns on stderr when no binding is present; a command line
@@ -30,6 +63,13 @@ public final class Main {
     /** Runs one command line and answers its exit code; the process is left running (for tests and benchmarks). */
     public static int run(String... args) {
         CommandLine line = new CommandLine(new TesseraCommand());
+        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            line.addSubcommand(args[0], named);
+        } else {
+            COMMANDS.forEach(line::addSubcommand);
+        }
+        // Set after the subcommands are added: picocli passes handlers on to the subcommands it already has.
         line.setParameterExceptionHandler(new UsageHandler());
         line.setExecutionExceptionHandler(new FailureHandler());
         line.setCaseInsensitiveEnumValuesAllowed(true);

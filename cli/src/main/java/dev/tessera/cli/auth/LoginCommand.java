@@ -42,7 +42,7 @@ public final class LoginCommand implements Callable<Integer> {
     String clientId;
 
     /** The JSON answer: never the token itself. */
-    record Report(String issuer, String clientId, String grant, Instant expiresAt, String stored) {}
+    record Report(String issuer, String clientId, String grant, String expiresAt, String stored) {}
 
     @Override
     public Integer call() throws IOException {
@@ -74,7 +74,11 @@ public final class LoginCommand implements Callable<Integer> {
         output.line("Signed in at " + oidc.issuer() + " as client " + tokens.clientId() + "; token kept in "
                 + store.file());
         output.document(new Report(
-                oidc.issuer(), tokens.clientId(), grant, expires, store.file().toString()));
+                oidc.issuer(),
+                tokens.clientId(),
+                grant,
+                expires.toString(),
+                store.file().toString()));
         return ExitCodes.OK;
     }
 }

@@ -97,6 +97,14 @@ public final class ApplyCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         List<LocalDescriptor> products =
                 files.stream().filter(f -> f.kind() == Linter.Kind.PRODUCT).toList();
+        for (LocalDescriptor other : files) {
+            if (other.kind() == Linter.Kind.CONTRACT) {
+                notes.add(other.file() + " is a lone contract, skipped: it is applied with the product whose port"
+                        + " names it (inline, or in a bundle after the product)");
+            } else if (other.kind() == Linter.Kind.UNKNOWN) {
+                notes.add(other.file() + " is neither a product nor a policies file, skipped");
+            }
+        }
         if (products.size() > 1 && !bulk(api, products, items, output)) {
             notes.add("the registry has no bulk endpoint: one request per product");
             perFile(api, products, items, output);

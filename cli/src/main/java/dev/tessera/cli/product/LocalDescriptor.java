@@ -20,8 +20,8 @@ import java.util.Locale;
  * @param file the file
  * @param body its bytes
  * @param contentType the media type to send them as
- * @param kind what the file holds (a product, possibly bundled with contracts; or a policies file)
- * @param product the product with every contract inline, or null for a policies file
+ * @param kind what the file holds: a product (possibly bundled with its contracts), policies, a lone contract, other
+ * @param product the product with every contract inline, or null when the file holds no product
  * @param documents how many documents the file holds
  */
 public record LocalDescriptor(
@@ -54,14 +54,9 @@ public record LocalDescriptor(
         String type = json
                 ? "application/json"
                 : documents.size() > 1 ? "application/x-tessera-bundle+yaml" : "application/yaml";
-        if (kind == Linter.Kind.POLICIES) {
-            return new LocalDescriptor(file, body, type, kind, null, documents.size());
-        }
         if (kind != Linter.Kind.PRODUCT) {
-            throw new CliException(
-                    file + " holds no data product (kind: DataProduct); contracts are applied with the"
-                            + " product whose port names them, in a bundle or inline",
-                    ExitCodes.USAGE);
+            // Policies go to governance; a lone contract or another file is for the caller to place (see ApplyCommand).
+            return new LocalDescriptor(file, body, type, kind, null, documents.size());
         }
         ObjectNode product = ((ObjectNode) first).deepCopy();
         JsonNode ports = product.path("outputPorts");
@@ -81,6 +76,12 @@ public record LocalDescriptor(
 
     /** The product id the file names, or a {@link CliException} asking for one. */
     public String id() {
+        if (product == null) {
+            throw new CliException(
+                    file + " holds no data product (kind: DataProduct); a contract travels with the"
+                            + " product whose port names it, inline or in a bundle",
+                    ExitCodes.USAGE);
+        }
         String id = product.path("id").asText("");
         if (id.isBlank()) {
             throw new CliException(file + " names no product id; add 'id:' to the descriptor", ExitCodes.USAGE);
