@@ -22,9 +22,10 @@ public final class Bench {
             case "quality" -> new QualityBenchmark(root).run();
             case "usage" -> new UsageBenchmark(root).run();
             case "portal" -> new PortalBenchmark(root).run();
+            case "cli" -> new CliBenchmark(root).run();
             default -> {
                 System.err.println("Unknown benchmark '" + scenario
-                        + "'. Known: registry, governance, lineage, catalog, gateway, quality, usage, portal");
+                        + "'. Known: registry, governance, lineage, catalog, gateway, quality, usage, portal, cli");
                 System.exit(2);
             }
         }

@@ -5,6 +5,7 @@ import dev.tessera.cli.auth.LoginCommand;
 import dev.tessera.cli.catalog.SearchCommand;
 import dev.tessera.cli.lineage.LineageCommand;
 import dev.tessera.cli.lint.LintCommand;
+import dev.tessera.cli.lint.Linter;
 import dev.tessera.cli.product.ApplyCommand;
 import dev.tessera.cli.product.DiffCommand;
 import dev.tessera.cli.product.PublishCommand;
@@ -62,6 +63,9 @@ public final class Main {
 
     /** Runs one command line and answers its exit code; the process is left running (for tests and benchmarks). */
     public static int run(String... args) {
+        if (args.length > 0 && args[0].equals("lint")) {
+            Linter.preload();
+        }
         CommandLine line = new CommandLine(new TesseraCommand());
         Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
         if (named != null) {
