@@ -2,9 +2,9 @@ package dev.tessera.registry.product.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tessera.platform.http.problem.Problem;
-import dev.tessera.standards.contract.Finding;
 import dev.tessera.registry.product.service.ApplyOutcome;
 import dev.tessera.registry.product.service.BulkApply;
+import dev.tessera.standards.contract.Finding;
 import java.util.List;
 
 /**

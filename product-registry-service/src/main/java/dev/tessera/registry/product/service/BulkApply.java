@@ -2,13 +2,13 @@ package dev.tessera.registry.product.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.http.problem.ProblemType;
-import dev.tessera.standards.text.UserText;
-import dev.tessera.platform.input.BoundedInputException;
-import dev.tessera.platform.input.BoundedTreeReader;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.problem.RequestLimitsFilter;
 import dev.tessera.registry.product.config.ApplyConfig;
 import dev.tessera.registry.product.repository.ProductStore;
+import dev.tessera.standards.input.BoundedInputException;
+import dev.tessera.standards.input.BoundedTreeReader;
+import dev.tessera.standards.text.UserText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,6 @@ import dev.tessera.platform.problem.ApiException;
 import dev.tessera.registry.product.mapping.ProductMapper;
 import dev.tessera.registry.product.repository.ProductVersionEntity;
 import dev.tessera.standards.descriptor.DescriptorCodec;
-import dev.tessera.standards.descriptor.DescriptorView;
 import dev.tessera.standards.text.UserText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
