@@ -184,6 +184,55 @@ class UsageCountingTest {
         assertThat(quarter.getList("daily")).hasSize(90);
     }
 
+    @Test
+    void aRunMovedIntoAnEarlierMonthAndWindowsStartingMidMonthCountEachRunOnceOnItsDay() {
+        Product orders = UsageFixtures.product(unique("sales"), clock.now(), List.of());
+        String job = unique("monthly");
+        List<String> reads = List.of(orders.table());
+        String moved = UUID.randomUUID().toString();
+        Instant finished = clock.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS);
+        Instant started = finished.minus(Duration.ofDays(35));
+        Instant recent = finished.minus(Duration.ofDays(20));
+        Instant lastYear = finished.minus(Duration.ofDays(300));
+
+        Api.post(run("COMPLETE", moved, job, finished, reads, List.of())).then().statusCode(201);
+        Api.post(run("START", moved, job, started, reads, List.of())).then().statusCode(201);
+        Api.post(run("COMPLETE", UUID.randomUUID().toString(), job, recent, reads, List.of()))
+                .then()
+                .statusCode(201);
+        Api.post(run("COMPLETE", UUID.randomUUID().toString(), job, lastYear, reads, List.of()))
+                .then()
+                .statusCode(201);
+
+        assertThat(usage(orders, 1).getLong("totals.reads")).isZero();
+        JsonPath month = usage(orders, 30);
+        assertThat(month.getLong("totals.reads")).isEqualTo(1);
+        assertThat(readsOn(month, day(recent))).isEqualTo(1);
+        assertThat(month.getLong("consumers[0].reads")).isEqualTo(1);
+        JsonPath fiveWeeks = usage(orders, 36);
+        assertThat(fiveWeeks.getLong("totals.reads")).isEqualTo(2);
+        assertThat(readsOn(fiveWeeks, day(started))).isEqualTo(1);
+        assertThat(readsOn(fiveWeeks, day(finished))).isZero();
+        assertThat(fiveWeeks.getLong("consumers[0].reads")).isEqualTo(2);
+        JsonPath year = usage(orders, 365);
+        assertThat(year.getLong("totals.reads")).isEqualTo(3);
+        assertThat(year.getList("daily")).hasSize(365);
+        assertThat(readsOn(year, day(lastYear))).isEqualTo(1);
+        assertThat(year.getList("daily.reads", Long.class).stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(3);
+        assertThat(year.getLong("consumers[0].reads")).isEqualTo(3);
+    }
+
+    private static JsonPath usage(Product product, int days) {
+        return UsageFixtures.usage(TestTokens.platformAdmin(), product.id(), String.valueOf(days))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     private static JsonPath usage(Product product) {
         return UsageFixtures.usage(TestTokens.platformAdmin(), product.id(), null)
                 .then()

@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * Reads what is stored about the usage of some products, as steps of a pipeline (one round trip
  * for any number of products): the products themselves, their declared consumers, their grants,
  * the jobs that read them with their runs in the window and the runs per day. Runs come from the
- * daily rollup only, never from the runs themselves, so the time an answer takes grows with the
- * jobs and days it covers, not with the runs.
+ * monthly rows of runs per job only, never from the runs themselves, so the time an answer takes
+ * grows with the jobs (and the months the window touches), not with the runs or jobs x days.
  */
 @ApplicationScoped
 public class UsageFactsRepository {
@@ -53,10 +53,12 @@ public class UsageFactsRepository {
             + " LEFT JOIN product op ON op.product_id = o.product_id"
             + " WHERE j.product_id = ANY(?::text[])";
 
-    /** Runs per job and per day within the window, in one pass over the rollup. */
-    private static final String RUNS = "SELECT product_id, job, day, sum(runs)::bigint FROM usage_daily"
-            + " WHERE product_id = ANY(?::text[]) AND day BETWEEN ?::date AND ?::date"
-            + " GROUP BY GROUPING SETS ((product_id, job), (product_id, day))";
+    /**
+     * The monthly rows of runs a window touches: at most two per job for 30 days. Summed per job
+     * and per day in Java ({@link WindowRuns}), which reads each row once.
+     */
+    private static final String RUNS = "SELECT product_id, job, month, runs::text FROM usage_monthly"
+            + " WHERE product_id = ANY(?::text[]) AND month BETWEEN ?::date AND ?::date";
 
     private static final String ANNOUNCED = "SELECT product_id, consumer_key, declared, granted, observed, shadow"
             + " FROM usage_consumer WHERE product_id = ANY(?::text[])";
@@ -113,24 +115,15 @@ public class UsageFactsRepository {
                                 r.getString(2), r.getString(3), r.getString(4), instant(r, 5), instant(r, 6)));
             }
         });
-        Map<String, Map<String, Long>> jobRuns = new HashMap<>();
-        Map<String, Map<LocalDate, Long>> days = new HashMap<>();
+        WindowRuns runs = new WindowRuns(window);
         pipeline.query(
                 RUNS,
                 p -> p.texts(ids)
-                        .text(window.from().toString())
+                        .text(WindowRuns.firstMonth(window).toString())
                         .text(window.to().toString()),
                 r -> {
                     while (r.next()) {
-                        String product = r.getString(1);
-                        String job = r.getString(2);
-                        if (job != null) {
-                            jobRuns.computeIfAbsent(product, k -> new HashMap<>())
-                                    .put(job, r.getLong(4));
-                        } else {
-                            days.computeIfAbsent(product, k -> new HashMap<>())
-                                    .put(r.getObject(3, LocalDate.class), r.getLong(4));
-                        }
+                        runs.add(r.getString(1), r.getString(2), r.getObject(3, LocalDate.class), r.getString(4));
                     }
                 });
         Map<String, Map<String, Announced>> consumers = new HashMap<>();
@@ -148,7 +141,7 @@ public class UsageFactsRepository {
         return () -> {
             Map<String, UsageFacts> facts = new LinkedHashMap<>();
             for (Row row : rows.values()) {
-                Map<String, Long> runsOf = jobRuns.getOrDefault(row.productId, Map.of());
+                Map<String, Long> runsOf = runs.jobs(row.productId);
                 List<JobUsage> jobUsage = new ArrayList<>();
                 for (StoredJob job : jobs.getOrDefault(row.productId, List.of())) {
                     jobUsage.add(new JobUsage(
@@ -174,7 +167,7 @@ public class UsageFactsRepository {
                                 declared.getOrDefault(row.productId, Map.of()),
                                 grants.getOrDefault(row.productId, List.of()),
                                 jobUsage,
-                                days.getOrDefault(row.productId, Map.of()),
+                                runs.days(row.productId),
                                 row.attention,
                                 reported));
             }

@@ -11,13 +11,16 @@ import java.util.function.Supplier;
 
 /**
  * Counts reads as one statement of the ingest's pipeline: each run once per product and job, the
- * daily rollup, each job's first and last read, and which product each job belongs to.
+ * runs per product, job and day (one row per month holding each of its days), each job's first and
+ * last read, and which product each job belongs to.
  *
  * <p>A run counts on the UTC day of the earliest of its events seen so far: an event of a run
  * already counted changes nothing unless it is earlier, and then it moves the run to its own day
  * (taking it off the day it counted on). Repeats and any order of START, RUNNING and COMPLETE
- * therefore count the run once, on the same day. Rows are written in key order, so concurrent
- * writers lock shared rows in the same order.
+ * therefore count the run once, on the same day. The day's runs are element {@code d} of its
+ * month's array: the statement adds, element by element, a month's changes from this call to what
+ * was stored, so a run moved between two days of one month changes one row once. Rows are written
+ * in key order, so concurrent writers lock shared rows in the same order.
  *
  * <p>A product's own jobs are not its consumers: a read by a job that belongs to the product it
  * reads is not counted, and when a job turns out to belong to a product, what was counted of its
@@ -60,11 +63,14 @@ public class UsageReads {
               UNION ALL
               SELECT product_id, previous_day, job, -1 FROM counted
               WHERE previous_day IS NOT NULL AND previous_day <> day),
-            daily AS (
-              INSERT INTO usage_daily AS d (product_id, day, job, runs)
-              SELECT product_id, day, job, sum(n) FROM moved
-              GROUP BY product_id, day, job ORDER BY product_id, day, job
-              ON CONFLICT (product_id, day, job) DO UPDATE SET runs = d.runs + excluded.runs),
+            monthly AS (
+              INSERT INTO usage_monthly AS m (product_id, month, job, runs)
+              SELECT product_id, day - extract(day FROM day)::int + 1, job,
+                     usage_month_runs(array_agg(extract(day FROM day)::int), array_agg(n))
+              FROM moved GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+              ON CONFLICT (product_id, month, job) DO UPDATE
+                SET runs = ARRAY(SELECT a + b FROM unnest(m.runs, excluded.runs) WITH ORDINALITY AS u(a, b, d)
+                                 ORDER BY d)),
             jobs AS (
               INSERT INTO usage_job AS j (product_id, job, first_read_at, last_read_at)
               SELECT p, j, min(t), max(t) FROM e GROUP BY p, j ORDER BY p, j
@@ -84,7 +90,7 @@ public class UsageReads {
             own_reads AS (
               DELETE FROM usage_read x USING owners o WHERE x.product_id = o.product_id AND x.job = o.job),
             own_days AS (
-              DELETE FROM usage_daily x USING owners o WHERE x.product_id = o.product_id AND x.job = o.job),
+              DELETE FROM usage_monthly x USING owners o WHERE x.product_id = o.product_id AND x.job = o.job),
             own_jobs AS (
               DELETE FROM usage_job x USING owners o WHERE x.product_id = o.product_id AND x.job = o.job
               RETURNING x.product_id)
