@@ -29,8 +29,8 @@ import org.postgresql.PGConnection;
  *   <li>The usage of a product with {@value #CONSUMERS} consuming products running {@value #JOBS}
  *       jobs and {@value #RUNS_DEFAULT} runs over 30 days, through the API as a platform admin sees
  *       it (every consumer named), one call at a time on a kept-alive socket. The runs are generated
- *       (seed 7) and copied into lineage's own tables (the runs, then the daily rollup and the jobs
- *       derived from them by SQL, as ingest would have written them); the products, declarations
+ *       (seed 7) and copied into lineage's own tables (the runs, then the monthly rows of runs per
+ *       day and the jobs derived from them by SQL, as ingest would have written them); the products, declarations
  *       and grants reach lineage as registry and governance events. Floor: the same answer computed
  *       by one SQL statement on the same rows over one JDBC connection ({@link UsageFloor}), with the
  *       same warm-up and samples, interleaved call by call.
@@ -97,7 +97,7 @@ final class UsageBenchmark {
             long t0 = System.nanoTime();
             load(db);
             System.out.printf(
-                    "%d runs, their daily rollup and jobs copied in %.1f s%n", RUNS, seconds(System.nanoTime() - t0));
+                    "%d runs, their monthly rows and jobs copied in %.1f s%n", RUNS, seconds(System.nanoTime() - t0));
             measure(lineage, db, table);
         }
     }
@@ -144,8 +144,8 @@ final class UsageBenchmark {
 
     /**
      * Copies {@value #RUNS_DEFAULT} runs into usage_read (run {@code r} by job {@code r % JOBS}, on one
-     * of the last 30 days at a random second, seed 7), then derives the daily rollup and the jobs
-     * from them and names each job's product, as ingest would have.
+     * of the last 30 days at a random second, seed 7), then derives the monthly rows of runs per day
+     * and the jobs from them and names each job's product, as ingest would have.
      */
     private static void load(Connection db) throws SQLException, IOException {
         Instant now = Instant.now();
@@ -173,8 +173,11 @@ final class UsageBenchmark {
                 .getCopyAPI()
                 .copyIn("COPY usage_read (product_id, job, run_id, day, read_at) FROM STDIN", rows);
         try (Statement s = db.createStatement()) {
-            s.execute("INSERT INTO usage_daily (product_id, day, job, runs)"
-                    + " SELECT product_id, day, job, count(*) FROM usage_read GROUP BY product_id, day, job");
+            s.execute("INSERT INTO usage_monthly (product_id, month, job, runs)"
+                    + " SELECT product_id, month, job, usage_month_runs(array_agg(d), array_agg(n))"
+                    + " FROM (SELECT product_id, day - extract(day FROM day)::int + 1 AS month, job,"
+                    + " extract(day FROM day)::int AS d, count(*)::int AS n"
+                    + " FROM usage_read GROUP BY product_id, day, job) daily GROUP BY product_id, month, job");
             s.execute("INSERT INTO usage_job (product_id, job, first_read_at, last_read_at)"
                     + " SELECT product_id, job, min(read_at), max(read_at) FROM usage_read GROUP BY product_id, job");
             StringBuilder owners = new StringBuilder("INSERT INTO usage_job_owner (job, product_id) VALUES ");
@@ -187,7 +190,7 @@ final class UsageBenchmark {
                         .append("')");
             }
             s.execute(owners.toString());
-            for (String t : List.of("usage_read", "usage_daily", "usage_job", "usage_job_owner", "usage_grant")) {
+            for (String t : List.of("usage_read", "usage_monthly", "usage_job", "usage_job_owner", "usage_grant")) {
                 s.execute("VACUUM ANALYZE " + t);
             }
         }

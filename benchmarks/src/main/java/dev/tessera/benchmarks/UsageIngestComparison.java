@@ -118,9 +118,9 @@ final class UsageIngestComparison {
             }
             try (Connection db = DriverManager.getConnection(pg.jdbcUrl("lineage_on"), pg.username(), pg.password())) {
                 System.out.printf(
-                        "Counted with usage on: %d runs, %d daily rows, %d jobs; usage records queued: %d%n",
+                        "Counted with usage on: %d runs, %d monthly rows, %d jobs; usage records queued: %d%n",
                         UsageEstate.count(db, "SELECT count(*) FROM usage_read"),
-                        UsageEstate.count(db, "SELECT count(*) FROM usage_daily"),
+                        UsageEstate.count(db, "SELECT count(*) FROM usage_monthly"),
                         UsageEstate.count(db, "SELECT count(*) FROM usage_job"),
                         UsageEstate.count(db, "SELECT coalesce(max(sequence), 0) FROM usage_product"));
             }
