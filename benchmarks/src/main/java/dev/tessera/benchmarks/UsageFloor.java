@@ -17,24 +17,18 @@ import java.util.regex.Pattern;
  * daily series, every consumer with its kinds, runs, first and last read, jobs and grants, the
  * shadow consumers and the past grants) computed by one SQL statement on lineage's own tables, the
  * monthly rows of runs per day included, and returned as JSON text over one JDBC connection. The
- * runs in the window are summed in SQL: per job over the slice of each month's array the window
- * covers, per day element by element.
+ * runs in the window are summed in SQL from the elements of each month's array whose days the
+ * window covers, per job and per day.
  */
 final class UsageFloor implements AutoCloseable {
 
     private static final String SQL = """
-            WITH months AS (
-              SELECT job, month, runs FROM usage_monthly
-              WHERE product_id = :p AND month BETWEEN :from - extract(day FROM :from)::int + 1 AND :to),
-            runs AS (
-              SELECT job, NULL::date AS day,
-                     sum((SELECT sum(n) FROM unnest(runs[greatest(1, :from - month + 1):least(31, :to - month + 1)]) n))
-                       AS runs
-              FROM months GROUP BY job
-              UNION ALL
-              SELECT NULL, month + d - 1, sum(runs[d]) FROM months CROSS JOIN generate_series(1, 31) AS d
-              WHERE month + d - 1 BETWEEN :from AND :to
-              GROUP BY month + d - 1),
+            WITH runs AS (
+              SELECT m.job, m.month + d - 1 AS day, sum(m.runs[d]) AS runs
+              FROM usage_monthly m
+              CROSS JOIN generate_series(greatest(1, :from - m.month + 1), least(31, :to - m.month + 1)) AS d
+              WHERE m.product_id = :p AND m.month BETWEEN :from - extract(day FROM :from)::int + 1 AND :to
+              GROUP BY GROUPING SETS ((m.job), (m.month + d - 1))),
             jobs AS (
               SELECT j.job, o.product_id AS owner, op.domain_id AS owner_domain, j.first_read_at, j.last_read_at,
                      coalesce(r.runs, 0) AS runs

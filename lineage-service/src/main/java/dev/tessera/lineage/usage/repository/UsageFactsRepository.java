@@ -57,7 +57,7 @@ public class UsageFactsRepository {
      * The monthly rows of runs a window touches: at most two per job for 30 days. Summed per job
      * and per day in Java ({@link WindowRuns}), which reads each row once.
      */
-    private static final String RUNS = "SELECT product_id, job, month, runs::text FROM usage_monthly"
+    private static final String RUNS = "SELECT product_id, job, month, runs FROM usage_monthly"
             + " WHERE product_id = ANY(?::text[]) AND month BETWEEN ?::date AND ?::date";
 
     private static final String ANNOUNCED = "SELECT product_id, consumer_key, declared, granted, observed, shadow"
@@ -123,7 +123,8 @@ public class UsageFactsRepository {
                         .text(window.to().toString()),
                 r -> {
                     while (r.next()) {
-                        runs.add(r.getString(1), r.getString(2), r.getObject(3, LocalDate.class), r.getString(4));
+                        runs.add(r.getString(1), r.getString(2), r.getObject(3, LocalDate.class), (Integer[])
+                                r.getArray(4).getArray());
                     }
                 });
         Map<String, Map<String, Announced>> consumers = new HashMap<>();

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The runs of some products within a window, summed in one pass over their monthly rows: per job
- * and per day. A row holds one month of one job's runs of one product, as PostgreSQL's text form of
- * its {@code int[]} (element {@code d} is day {@code d} of the month); only the elements whose days
- * fall within the window count, so a window may start or end anywhere in a month.
+ * and per day. A row holds one month of one job's runs of one product, one element per day of the
+ * month; only the elements whose days fall within the window count, so a window may start or end
+ * anywhere in a month.
  */
 final class WindowRuns {
 
@@ -31,29 +31,20 @@ final class WindowRuns {
         return window.from().withDayOfMonth(1);
     }
 
-    /** Adds one job's month: {@code runs} is the array as text, {@code {3,0,12,...}}. */
-    void add(String productId, String job, LocalDate month, String runs) {
+    /**
+     * Adds one job's month: {@code runs[d - 1]} is the runs of day {@code d} (the elements past the
+     * month's last day are never read).
+     */
+    void add(String productId, String job, LocalDate month, Integer[] runs) {
         long[] daily = perDay.computeIfAbsent(productId, k -> new long[days]);
-        long day = month.toEpochDay();
+        long monthStart = month.toEpochDay();
+        long first = Math.max(firstDay, monthStart);
+        long last = Math.min(lastDay, monthStart + month.lengthOfMonth() - 1);
         long sum = 0;
-        long value = 0;
-        boolean negative = false;
-        for (int i = 1; i < runs.length(); i++) {
-            char c = runs.charAt(i);
-            if (c == ',' || c == '}') {
-                if (day >= firstDay && day <= lastDay) {
-                    long n = negative ? -value : value;
-                    sum += n;
-                    daily[(int) (day - firstDay)] += n;
-                }
-                day++;
-                value = 0;
-                negative = false;
-            } else if (c == '-') {
-                negative = true;
-            } else {
-                value = value * 10 + (c - '0');
-            }
+        for (long day = first; day <= last; day++) {
+            int n = runs[(int) (day - monthStart)];
+            sum += n;
+            daily[(int) (day - firstDay)] += n;
         }
         jobs.computeIfAbsent(productId, k -> new HashMap<>()).merge(job, sum, Long::sum);
     }
