@@ -1,5 +1,10 @@
 package dev.tessera.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -120,5 +125,23 @@ final class BrowserSession implements AutoCloseable {
         return "The portal's browser tests need " + what + " on the PATH. On Debian or Ubuntu: `sudo apt-get install"
                 + " -y chromium chromium-driver`; elsewhere install Google Chrome and the chromedriver of the same"
                 + " version (https://googlechromelabs.github.io/chrome-for-testing/) and put both on the PATH.";
+    }
+
+    /** axe-core's tags for the WCAG 2.0, 2.1 and 2.2 A and AA rules. */
+    private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+    /** Runs axe-core's WCAG 2.2 AA rules on the page shown and fails on any serious or critical violation. */
+    void assertNoSeriousViolations(String page) {
+        Results results = new AxeBuilder().withTags(WCAG_AA).analyze(driver);
+        List<String> serious = results.getViolations().stream()
+                .filter((Rule r) -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .map(r -> r.getId() + ": " + r.getHelp() + " "
+                        + r.getNodes().stream()
+                                .map(n -> String.valueOf(n.getTarget()))
+                                .toList())
+                .toList();
+        assertThat(serious)
+                .as("serious or critical WCAG 2.2 AA violations on the " + page + " page")
+                .isEmpty();
     }
 }

@@ -2,9 +2,6 @@ package dev.tessera.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,8 +35,6 @@ class PortalBrowserTest {
     private static final String DEMO_PASSWORD = "tessera-demo";
     /** A name no other end-to-end test gives a product, so the typo search finds exactly this one. */
     private static final String NAME = "Warehouse Shipments";
-    /** axe-core's tags for the WCAG 2.0, 2.1 and 2.2 A and AA rules. */
-    private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
     private static final LocalStack stack = SharedStack.get();
     private static final Identities identities = SharedStack.identities();
@@ -166,14 +161,14 @@ class PortalBrowserTest {
             WebElement request = owner.visible(By.id("request-" + requestId));
             assertThat(request.getText()).contains(workProduct, "carl-consumer", purpose);
             assertThat(owner.driver.findElement(By.id("failing")).getText()).contains(WORK_NAME, POLICY_NAME);
-            assertNoSeriousViolations(owner, "my-work");
+            owner.assertNoSeriousViolations("my-work");
             owner.screenshot(images().resolve("portal-my-work.png"));
 
             // A rejection needs a reason: sending none comes back with the error and decides nothing.
             request.findElement(By.cssSelector("button[value=REJECTED]")).click();
             assertThat(owner.visible(By.cssSelector(".error-summary")).getText())
                     .contains("Say why you reject");
-            assertNoSeriousViolations(owner, "my-work with an error");
+            owner.assertNoSeriousViolations("my-work with an error");
 
             owner.visible(By.id("request-" + requestId))
                     .findElement(By.cssSelector("button[value=APPROVED]"))
@@ -191,7 +186,7 @@ class PortalBrowserTest {
             assertThat(mine.findElements(By.tagName("tr")))
                     .extracting(WebElement::getText)
                     .anySatisfy(row -> assertThat(row).contains(workProduct, "APPROVED"));
-            assertNoSeriousViolations(consumer, "my-work of a consumer");
+            consumer.assertNoSeriousViolations("my-work of a consumer");
 
             consumer.driver.get(portal("/products/" + workProduct));
             assertThat(consumer.visible(By.cssSelector("table.access-requests")).getText())
@@ -213,7 +208,6 @@ class PortalBrowserTest {
             WebElement chart = officer.visible(By.cssSelector("#scores svg.trend-chart"));
             assertThat(chart.getAttribute("role")).isEqualTo("img");
             assertThat(officer.driver.findElement(By.id("failing")).getText()).contains("Products by score band");
-            assertNoSeriousViolations(officer, "governance");
             officer.screenshot(images().resolve("portal-governance.png"));
             officer.driver
                     .findElement(By.cssSelector("#scores details.chart-table summary"))
@@ -221,7 +215,7 @@ class PortalBrowserTest {
             assertThat(officer.visible(By.cssSelector("#scores details.chart-table table"))
                             .getText())
                     .contains("Platform", LocalDate.now(ZoneOffset.UTC).toString());
-            assertNoSeriousViolations(officer, "governance");
+            officer.assertNoSeriousViolations("governance");
 
             officer.driver
                     .findElement(By.cssSelector("a[href='/governance/policies/" + workPolicy + "']"))
@@ -232,7 +226,7 @@ class PortalBrowserTest {
                             .map(WebElement::getText)
                             .toList();
             assertThat(versions).containsExactly("2", "1");
-            assertNoSeriousViolations(officer, "policy");
+            officer.assertNoSeriousViolations("policy");
 
             officer.driver.get(portal("/domains/" + workDomain));
             assertThat(officer.visible(By.cssSelector("#score .score-line")).getText())
@@ -240,10 +234,10 @@ class PortalBrowserTest {
             assertThat(officer.driver.findElement(By.id("products")).getText()).contains(WORK_NAME);
             assertThat(officer.driver.findElement(By.id("owners")).getText())
                     .contains("/domains/" + workDomain, workDomain + "-lead");
-            assertNoSeriousViolations(officer, "domain");
+            officer.assertNoSeriousViolations("domain");
             officer.visible(By.linkText("Domains")).click();
             officer.visible(By.cssSelector("table.domains"));
-            assertNoSeriousViolations(officer, "domains");
+            officer.assertNoSeriousViolations("domains");
         }
     }
 
@@ -302,7 +296,7 @@ class PortalBrowserTest {
             assertThat(officer.driver.findElement(By.id("domain-title")).getText())
                     .isEqualTo("Domain " + workDomain);
             assertThat(officer.driver.findElement(By.id("products")).getText()).contains(WORK_NAME);
-            assertNoSeriousViolations(officer, "domain with a service down");
+            officer.assertNoSeriousViolations("domain with a service down");
         } finally {
             governance.start();
             governance.awaitReady(Duration.ofMinutes(3));
@@ -337,7 +331,7 @@ class PortalBrowserTest {
             assertThat(browser.driver.findElements(By.cssSelector(".facets legend")))
                     .extracting(WebElement::getText)
                     .contains("Domain", "Status", "Tag");
-            assertNoSeriousViolations(browser, "search");
+            browser.assertNoSeriousViolations("search");
             browser.screenshot(images().resolve("portal-search.png"));
 
             hit.click();
@@ -347,7 +341,7 @@ class PortalBrowserTest {
             assertThat(schema).contains("customer_email", "restricted", "pii", "Primary key");
             assertThat(browser.driver.findElement(By.id("about")).getText()).contains(RegistrySteps.PURPOSE);
             assertThat(browser.driver.findElement(By.id("versions")).getText()).contains("1.0.0", "PUBLISHED");
-            assertNoSeriousViolations(browser, "product");
+            browser.assertNoSeriousViolations("product");
             browser.screenshot(images().resolve("portal-product.png"));
             // Opened from a hit, the page counts as a click-through in the product's attention.
             Awaitility.await("a search click-through counted for " + productId)
@@ -401,20 +395,6 @@ class PortalBrowserTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void assertNoSeriousViolations(BrowserSession browser, String page) {
-        Results results = new AxeBuilder().withTags(WCAG_AA).analyze(browser.driver);
-        List<String> serious = results.getViolations().stream()
-                .filter((Rule r) -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-                .map(r -> r.getId() + ": " + r.getHelp() + " "
-                        + r.getNodes().stream()
-                                .map(n -> String.valueOf(n.getTarget()))
-                                .toList())
-                .toList();
-        assertThat(serious)
-                .as("serious or critical WCAG 2.2 AA violations on the " + page + " page")
-                .isEmpty();
     }
 
     /** A page of the portal, through the gateway, on the loopback address the realm's redirect URIs allow. */

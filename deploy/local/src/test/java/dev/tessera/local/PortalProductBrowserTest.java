@@ -2,9 +2,6 @@ package dev.tessera.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +36,6 @@ import org.openqa.selenium.support.ui.Select;
 class PortalProductBrowserTest {
 
     private static final String DEMO_PASSWORD = "tessera-demo";
-    private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
     private static final LocalStack stack = SharedStack.get();
     private static final Identities identities = SharedStack.identities();
@@ -131,7 +127,7 @@ class PortalProductBrowserTest {
             String quality = browser.visible(By.id("quality")).getText();
             assertThat(quality).contains("PASSING", orders + "-table", "enough rows");
             assertThat(browser.visible(By.id("usage")).getText()).startsWith("Usage");
-            assertNoSeriousViolations(browser, "product");
+            browser.assertNoSeriousViolations("product");
             browser.driver.executeScript(
                     "arguments[0].scrollIntoView(true)", browser.driver.findElement(By.id("score")));
             browser.screenshot(images().resolve("portal-score.png"));
@@ -157,7 +153,7 @@ class PortalProductBrowserTest {
                     .click();
             browser.wait.until(ExpectedConditions.urlContains("depth=2"));
             browser.visible(By.cssSelector("svg.lineage-graph"));
-            assertNoSeriousViolations(browser, "lineage");
+            browser.assertNoSeriousViolations("lineage");
             browser.screenshot(images().resolve("portal-lineage.png"));
             browser.visible(By.cssSelector("a.table-link")).click();
             browser.wait.until(ExpectedConditions.urlContains("#lineage-table"));
@@ -170,7 +166,7 @@ class PortalProductBrowserTest {
             WebElement affected = browser.visible(
                     By.xpath("//table[contains(@class,'impact')]//a[@href='/products/" + revenue + "']/../.."));
             assertThat(affected.getText()).contains(domain + "-lead", "declared input port");
-            assertNoSeriousViolations(browser, "impact");
+            browser.assertNoSeriousViolations("impact");
 
             // The two versions compared: the dropped column is a breaking change, marked.
             browser.driver.get(portal("/products/" + orders));
@@ -181,7 +177,7 @@ class PortalProductBrowserTest {
             assertThat(browser.visible(By.cssSelector("table.changes tr.breaking"))
                             .getText())
                     .contains("customer_email", "Breaking");
-            assertNoSeriousViolations(browser, "comparison");
+            browser.assertNoSeriousViolations("comparison");
         }
     }
 
@@ -223,20 +219,6 @@ class PortalProductBrowserTest {
                         rows);
         http.post(steps.api("/api/v1/lineage"), identities.platformAdmin(), "application/json", event)
                 .expect(200, 201, 202);
-    }
-
-    private static void assertNoSeriousViolations(BrowserSession browser, String page) {
-        Results results = new AxeBuilder().withTags(WCAG_AA).analyze(browser.driver);
-        List<String> serious = results.getViolations().stream()
-                .filter((Rule r) -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-                .map(r -> r.getId() + ": " + r.getHelp() + " "
-                        + r.getNodes().stream()
-                                .map(n -> String.valueOf(n.getTarget()))
-                                .toList())
-                .toList();
-        assertThat(serious)
-                .as("serious or critical WCAG 2.2 AA violations on the " + page + " page")
-                .isEmpty();
     }
 
     /** A page of the portal, through the gateway, on the loopback address the realm's redirect URIs allow. */
