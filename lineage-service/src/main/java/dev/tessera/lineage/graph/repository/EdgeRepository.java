@@ -133,6 +133,21 @@ public class EdgeRepository implements PanacheRepositoryBase<EdgeEntity, Long> {
     }
 
     /**
+     * The ports served by the datasets some names lead to. Every step goes through a key: the alias's
+     * primary key, the partial index of present PORT_DATASET edges by target
+     * (lineage_edge_port_dataset_by_target_idx), the node's primary key. Fenced lateral subqueries, as
+     * in the alias lookup, so the planner cannot turn them into a scan of a whole table.
+     */
+    static final String PORTS_SERVED_BY = "SELECT d.name, p.name, p.product_id, p.domain_id "
+            + "FROM (SELECT DISTINCT node_id FROM dataset_alias WHERE alias_key = ANY(?::text[])) a "
+            + "CROSS JOIN LATERAL (SELECT from_id FROM lineage_edge e WHERE e.to_id = a.node_id "
+            + "AND e.present AND e.kind = 'PORT_DATASET' OFFSET 0) e "
+            + "CROSS JOIN LATERAL (SELECT name FROM lineage_node WHERE id = a.node_id OFFSET 0) d "
+            + "CROSS JOIN LATERAL (SELECT name, product_id, domain_id FROM lineage_node "
+            + "WHERE id = e.from_id OFFSET 0) p "
+            + "WHERE p.product_id IS NOT NULL";
+
+    /**
      * As a step of a pipeline, the ports served by the datasets these names lead to (through their
      * aliases, so a symlink finds its dataset's ports): one row per present PORT_DATASET edge, listed
      * once the pipeline ran. A name that leads nowhere, or to a dataset no port maps to, adds nothing.
@@ -143,25 +158,11 @@ public class EdgeRepository implements PanacheRepositoryBase<EdgeEntity, Long> {
             return found;
         }
         String[] names = datasetNames.toArray(String[]::new);
-        // Every step through a key: the alias's primary key, the partial index of present edges by
-        // target, the node's primary key. Fenced lateral subqueries, as in the alias lookup, so the
-        // planner cannot turn them into a scan of a whole table.
-        pipeline.query(
-                "SELECT d.name, p.name, p.product_id, p.domain_id "
-                        + "FROM (SELECT DISTINCT node_id FROM dataset_alias WHERE alias_key = ANY(?::text[])) a "
-                        + "CROSS JOIN LATERAL (SELECT from_id FROM lineage_edge e WHERE e.to_id = a.node_id "
-                        + "AND e.present AND e.kind = 'PORT_DATASET' OFFSET 0) e "
-                        + "CROSS JOIN LATERAL (SELECT name FROM lineage_node WHERE id = a.node_id OFFSET 0) d "
-                        + "CROSS JOIN LATERAL (SELECT name, product_id, domain_id FROM lineage_node "
-                        + "WHERE id = e.from_id OFFSET 0) p "
-                        + "WHERE p.product_id IS NOT NULL",
-                parameters -> parameters.texts(names),
-                rows -> {
-                    while (rows.next()) {
-                        found.add(new ServedPort(
-                                rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
-                    }
-                });
+        pipeline.query(PORTS_SERVED_BY, parameters -> parameters.texts(names), rows -> {
+            while (rows.next()) {
+                found.add(new ServedPort(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+            }
+        });
         return found;
     }
 
