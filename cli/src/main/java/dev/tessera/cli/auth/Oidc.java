@@ -208,6 +208,11 @@ public final class Oidc {
         }
     }
 
+    /**
+     * Waits between polls of the token endpoint during a device login. The wait is the protocol's, not a
+     * guess: RFC 8628 tells the client to poll no faster than the interval the server gave (and to add
+     * five seconds on {@code slow_down}); there is no event to wait on, the user approves in a browser.
+     */
     private static void sleep(long seconds) throws IOException {
         try {
             Thread.sleep(Duration.ofSeconds(seconds));

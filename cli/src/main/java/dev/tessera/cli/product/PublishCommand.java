@@ -142,6 +142,11 @@ public final class PublishCommand implements Callable<Integer> {
         return failing;
     }
 
+    /**
+     * Waits between polls of governance's decision with {@code --wait}. The decision arrives over Kafka on
+     * the server side; a command line has only the HTTP API to ask, so it asks once a second until the
+     * version leaves PENDING_APPROVAL or the caller's timeout passes.
+     */
     private static void pause() throws IOException {
         try {
             Thread.sleep(Duration.ofSeconds(1));
