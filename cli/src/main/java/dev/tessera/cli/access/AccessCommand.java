@@ -9,6 +9,7 @@ import dev.tessera.cli.http.Api;
 import dev.tessera.cli.http.ApiResponse;
 import dev.tessera.cli.http.Clients;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,11 +41,25 @@ public final class AccessCommand implements Runnable {
                 spec.commandLine(), "name a subcommand: request, list, approve or reject");
     }
 
-    static void print(Output output, JsonNode request) {
-        output.line(request.path("id").asText() + "  " + request.path("status").asText() + "  "
+    /** How long access lasts when the request does not say: long enough for a quarter's work, then asked again. */
+    static final Duration DEFAULT_TERM = Duration.ofDays(90);
+
+    /**
+     * One request as a line: id, status, product/port, who asked, and the reason of the latest step when it has one (a
+     * rejection's). Governance answers {@code {"request": {...}, "namedApprovers": [...]}}.
+     */
+    static void print(Output output, JsonNode answer) {
+        JsonNode request = answer.path("request");
+        JsonNode history = request.path("history");
+        String reason = history.isEmpty()
+                ? ""
+                : history.get(history.size() - 1).path("reason").asText("");
+        output.line(request.path("requestId").asText() + "  "
+                + request.path("status").asText() + "  "
                 + request.path("productId").asText() + "/"
                 + request.path("portName").asText() + "  by "
-                + request.path("requester").asText(request.path("requestedBy").asText("?")));
+                + request.path("consumer").path("subject").asText("?")
+                + (reason.isBlank() ? "" : "  reason: " + reason));
     }
 
     /** {@code tessera access request PRODUCT PORT --purpose TEXT}. */
@@ -70,7 +85,10 @@ public final class AccessCommand implements Runnable {
                 description = "Why the data is needed (10 characters or more).")
         String purpose;
 
-        @Option(names = "--until", paramLabel = "INSTANT", description = "When access should end (ISO-8601).")
+        @Option(
+                names = "--until",
+                paramLabel = "INSTANT",
+                description = "When access should end (ISO-8601); default 90 days from now.")
         Instant until;
 
         @Option(names = "--for-product", paramLabel = "ID", description = "The product the data will feed.")
@@ -83,10 +101,10 @@ public final class AccessCommand implements Runnable {
                     .createObjectNode()
                     .put("productId", productId)
                     .put("portName", port)
-                    .put("purpose", purpose);
-            if (until != null) {
-                body.put("requestedUntil", until.toString());
-            }
+                    .put("purpose", purpose)
+                    .put(
+                            "requestedUntil",
+                            (until != null ? until : Instant.now().plus(DEFAULT_TERM)).toString());
             if (consumingProduct != null) {
                 body.put("consumingProductId", consumingProduct);
             }

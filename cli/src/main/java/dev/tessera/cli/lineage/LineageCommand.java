@@ -33,13 +33,16 @@ public final class LineageCommand implements Runnable {
     @Command(
             name = "impact",
             mixinStandardHelpOptions = true,
-            description = "What depends on NODE (a dataset, job or product node id), and whom to tell.")
+            description = "What depends on NODE (a product, port, dataset or job), and whom to tell.")
     static final class Impact implements Callable<Integer> {
 
         @Mixin
         CommonOptions common;
 
-        @Parameters(paramLabel = "NODE", description = "The node id, e.g. product:retail-orders or a dataset id.")
+        @Parameters(
+                paramLabel = "NODE",
+                description = "The node as TYPE:id, e.g. PRODUCT:retail-orders or"
+                        + " DATASET:postgres://db:5432/shop.public.orders.")
         String node;
 
         @Option(
@@ -69,11 +72,9 @@ public final class LineageCommand implements Runnable {
                         + product.path("link").asText("")
                         + (owners.isEmpty() ? "" : "  owners " + owners));
             }
+            // By key (TYPE:id), the form this command takes, so a line can be asked about in turn.
             for (JsonNode consumer : impact.path("consumers")) {
-                output.line("  node "
-                        + consumer.path("node")
-                                .path("id")
-                                .asText(consumer.path("node").asText()));
+                output.line("  node " + consumer.path("node").path("key").asText());
             }
             output.document(impact);
             return ExitCodes.OK;
