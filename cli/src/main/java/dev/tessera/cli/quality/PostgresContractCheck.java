@@ -1,6 +1,7 @@
 package dev.tessera.cli.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.standards.quality.Threshold;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -259,8 +260,9 @@ final class PostgresContractCheck {
 
     private CheckResult decide(String check, JsonNode rule, String type, String metric, String table, String column) {
         Threshold threshold = Threshold.of(rule);
-        if (threshold == null) {
-            return CheckResult.error(check, "the rule states no single operator with a numeric threshold");
+        String unusable = threshold.problem();
+        if (unusable != null) {
+            return CheckResult.error(check, unusable);
         }
         String from = quote(schema) + "." + quote(table);
         String sql;
@@ -343,14 +345,7 @@ final class PostgresContractCheck {
                     results.add(CheckResult.pass(check, null, option + " " + bound + ": no values"));
                     continue;
                 }
-                int cmp = value.compareTo(bound);
-                boolean holds =
-                        switch (option) {
-                            case "minimum" -> cmp >= 0;
-                            case "exclusiveMinimum" -> cmp > 0;
-                            case "maximum" -> cmp <= 0;
-                            default -> cmp < 0;
-                        };
+                boolean holds = new Threshold(Threshold.RANGE_OPERATORS.get(option), List.of(bound)).holds(value);
                 String detail = option + " " + bound.toPlainString() + ": " + figure + " " + value.toPlainString();
                 results.add(holds ? CheckResult.pass(check, value, detail) : CheckResult.fail(check, value, detail));
             } catch (SQLException e) {

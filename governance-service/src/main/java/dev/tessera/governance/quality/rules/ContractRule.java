@@ -1,9 +1,9 @@
 package dev.tessera.governance.quality.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.standards.quality.Threshold;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One quality rule an ODCS contract states, at object level ({@code schema[].quality[]}) or at
@@ -51,16 +51,11 @@ public record ContractRule(
      * when the rule has no numeric threshold.
      */
     public String thresholdText() {
-        return thresholdText(threshold);
+        return comparison().text();
     }
 
-    static String thresholdText(List<BigDecimal> threshold) {
-        if (threshold == null || threshold.isEmpty()) {
-            return "none";
-        }
-        if (threshold.size() == 1) {
-            return threshold.getFirst().toPlainString();
-        }
-        return threshold.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", ", "[", "]"));
+    /** The operator and threshold as the comparison shared with {@code tessera test}. */
+    public Threshold comparison() {
+        return new Threshold(operator, threshold);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.governance.quality.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.standards.quality.Threshold;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,28 +28,17 @@ import java.util.Set;
  */
 public final class ContractRules {
 
-    /** ODCS comparison operators, in the order the standard lists them. */
-    static final List<String> OPERATORS = List.of(
-            "mustBe",
-            "mustNotBe",
-            "mustBeGreaterThan",
-            "mustBeGreaterOrEqualTo",
-            "mustBeLessThan",
-            "mustBeLessOrEqualTo",
-            "mustBeBetween",
-            "mustNotBeBetween");
-
     /**
-     * A {@code logicalTypeOptions} bound: the reported column figure it limits and the operator that
-     * figure must satisfy against it.
+     * A {@code logicalTypeOptions} bound and the reported column figure it limits; the operator that
+     * figure must satisfy is {@link Threshold#RANGE_OPERATORS}'.
      */
-    private record RangeOption(String option, String figure, String operator) {}
+    private record RangeOption(String option, String figure) {}
 
     private static final List<RangeOption> RANGE_OPTIONS = List.of(
-            new RangeOption("minimum", "minimum", "mustBeGreaterOrEqualTo"),
-            new RangeOption("exclusiveMinimum", "minimum", "mustBeGreaterThan"),
-            new RangeOption("maximum", "maximum", "mustBeLessOrEqualTo"),
-            new RangeOption("exclusiveMaximum", "maximum", "mustBeLessThan"));
+            new RangeOption("minimum", "minimum"),
+            new RangeOption("exclusiveMinimum", "minimum"),
+            new RangeOption("maximum", "maximum"),
+            new RangeOption("exclusiveMaximum", "maximum"));
 
     private ContractRules() {}
 
@@ -66,10 +56,6 @@ public final class ContractRules {
             index++;
         }
         return List.copyOf(reader.rules);
-    }
-
-    static boolean isBetween(String operator) {
-        return "mustBeBetween".equals(operator) || "mustNotBeBetween".equals(operator);
     }
 
     /** Walks one contract; holds the counters that make positional ids stable. */
@@ -129,16 +115,15 @@ public final class ContractRules {
                     metric = text(entry, "rule"); // deprecated spelling of metric
                 }
             }
-            List<String> stated = OPERATORS.stream().filter(entry::has).toList();
-            String operator = stated.isEmpty() ? null : String.join(", ", stated);
-            List<BigDecimal> threshold = stated.size() == 1 ? threshold(entry.get(operator), operator) : List.of();
+            Threshold threshold = Threshold.of(entry);
+            String operator = threshold.operator();
             String ruleId = text(entry, "id");
             String name = text(entry, "name");
             String kind = metric != null ? metric : type;
             String key = ruleId != null ? ruleId : name != null ? name : "#" + next(object, column, kind);
             String human = name != null ? name : text(entry, "description");
             if (human == null) {
-                human = operator == null ? kind : kind + " " + operator + " " + ContractRule.thresholdText(threshold);
+                human = operator == null ? kind : kind + " " + threshold.describe();
             }
             JsonNode arguments = entry.get("arguments");
             return new ContractRule(
@@ -150,7 +135,7 @@ public final class ContractRules {
                     type,
                     metric,
                     operator,
-                    threshold,
+                    threshold.bounds(),
                     text(entry, "unit"),
                     arguments == null || arguments.isNull() ? null : arguments,
                     text(entry, "severity"));
@@ -165,7 +150,7 @@ public final class ContractRules {
                 if (bound == null || bound.isNull()) {
                     continue;
                 }
-                BigDecimal number = number(bound);
+                BigDecimal number = Threshold.number(bound);
                 List<BigDecimal> threshold = number == null ? List.of() : List.of(number);
                 rules.add(new ContractRule(
                         checkId(object, column, ContractRule.RANGE, option.option()),
@@ -175,7 +160,7 @@ public final class ContractRules {
                         option.option() + " " + (bound.isValueNode() ? bound.asText() : bound.toString()),
                         ContractRule.RANGE,
                         option.figure(),
-                        option.operator(),
+                        Threshold.RANGE_OPERATORS.get(option.option()),
                         threshold,
                         null,
                         null,
@@ -197,37 +182,6 @@ public final class ContractRules {
             }
             return id;
         }
-    }
-
-    private static List<BigDecimal> threshold(JsonNode operand, String operator) {
-        if (isBetween(operator)) {
-            if (!operand.isArray() || operand.size() != 2) {
-                return List.of();
-            }
-            BigDecimal low = number(operand.get(0));
-            BigDecimal high = number(operand.get(1));
-            return low == null || high == null ? List.of() : List.of(low, high);
-        }
-        BigDecimal number = number(operand);
-        return number == null ? List.of() : List.of(number);
-    }
-
-    /** A JSON number, or a string holding one (YAML authors quote numbers); null otherwise. */
-    static BigDecimal number(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.isTextual()) {
-            try {
-                return new BigDecimal(node.asText().trim());
-            } catch (NumberFormatException notANumber) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static String nameOf(JsonNode element, int index) {

@@ -2,12 +2,12 @@ package dev.tessera.governance.quality.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.governance.quality.rules.DatasetFacts.ColumnFacts;
+import dev.tessera.standards.quality.Threshold;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Decides a contract's rules from reported facts; the semantics are written down in docs/quality.md
@@ -36,28 +36,6 @@ public final class RuleEvaluator {
             case ContractRule.RANGE -> range(rule, known);
             case "library" -> library(rule, known);
             default -> Verdict.unknown("type '" + type + "' is not an ODCS quality type (library, sql, text, custom)");
-        };
-    }
-
-    /**
-     * Compares an observed number with a rule's operator and threshold, as ODCS defines them; the
-     * between operators include their bounds. Also used for results pushed with a value. False when
-     * any input is missing, the operator is not an ODCS one, or the threshold has the wrong arity.
-     */
-    public static boolean holds(String operator, List<BigDecimal> threshold, BigDecimal observed) {
-        if (operator == null || threshold == null || observed == null || !arityFits(operator, threshold)) {
-            return false;
-        }
-        return switch (operator) {
-            case "mustBe" -> observed.compareTo(threshold.getFirst()) == 0;
-            case "mustNotBe" -> observed.compareTo(threshold.getFirst()) != 0;
-            case "mustBeGreaterThan" -> observed.compareTo(threshold.getFirst()) > 0;
-            case "mustBeGreaterOrEqualTo" -> observed.compareTo(threshold.getFirst()) >= 0;
-            case "mustBeLessThan" -> observed.compareTo(threshold.getFirst()) < 0;
-            case "mustBeLessOrEqualTo" -> observed.compareTo(threshold.getFirst()) <= 0;
-            case "mustBeBetween" -> within(threshold, observed);
-            case "mustNotBeBetween" -> !within(threshold, observed);
-            default -> false;
         };
     }
 
@@ -167,27 +145,8 @@ public final class RuleEvaluator {
 
     /** Why a rule's operator or threshold cannot be used; null when they can. */
     static Verdict malformed(ContractRule rule) {
-        String operator = rule.operator();
-        if (operator == null) {
-            return Verdict.unknown("the rule states no operator (mustBe, mustBeLessThan, mustBeBetween, ...)");
-        }
-        if (operator.contains(",")) {
-            return Verdict.unknown("the rule states several operators (" + operator + "); ODCS allows one");
-        }
-        if (!ContractRules.OPERATORS.contains(operator)) {
-            return Verdict.unknown("'" + operator + "' is not an ODCS operator");
-        }
-        if (!arityFits(operator, rule.threshold())) {
-            return Verdict.unknown(
-                    ContractRules.isBetween(operator)
-                            ? operator + " needs two numbers, smallest first"
-                            : operator + " needs a number");
-        }
-        if (ContractRules.isBetween(operator)
-                && rule.threshold().get(0).compareTo(rule.threshold().get(1)) > 0) {
-            return Verdict.unknown(operator + " " + rule.thresholdText() + " must list the smallest number first");
-        }
-        return null;
+        String problem = rule.comparison().problem();
+        return problem == null ? null : Verdict.unknown(problem);
     }
 
     /** Decides a rule whose observed value is known exactly. */
@@ -195,9 +154,7 @@ public final class RuleEvaluator {
         String text =
                 percent ? percentText(observed) : observed.stripTrailingZeros().toPlainString();
         String reason = how + (percent ? " = " + text : "") + "; " + rule.operator() + " " + rule.thresholdText();
-        return holds(rule.operator(), rule.threshold(), observed)
-                ? Verdict.pass(text, reason)
-                : Verdict.fail(text, reason);
+        return rule.comparison().holds(observed) ? Verdict.pass(text, reason) : Verdict.fail(text, reason);
     }
 
     /**
@@ -207,6 +164,7 @@ public final class RuleEvaluator {
      * beside each threshold visits every stretch where it could differ.
      */
     static Verdict.Outcome decideBetween(String operator, List<BigDecimal> threshold, long low, long high) {
+        Threshold comparison = new Threshold(operator, threshold);
         List<Long> candidates = new ArrayList<>(List.of(low, high));
         for (BigDecimal bound : threshold) {
             if (bound.compareTo(BigDecimal.valueOf(low)) < 0 || bound.compareTo(BigDecimal.valueOf(high)) > 0) {
@@ -223,7 +181,7 @@ public final class RuleEvaluator {
         boolean anyHolds = false;
         boolean anyFails = false;
         for (long candidate : candidates) {
-            if (holds(operator, threshold, BigDecimal.valueOf(candidate))) {
+            if (comparison.holds(BigDecimal.valueOf(candidate))) {
                 anyHolds = true;
             } else {
                 anyFails = true;
@@ -244,16 +202,5 @@ public final class RuleEvaluator {
 
     static String percentText(BigDecimal percent) {
         return percent.stripTrailingZeros().toPlainString() + "%";
-    }
-
-    private static boolean arityFits(String operator, List<BigDecimal> threshold) {
-        if (threshold == null || threshold.stream().anyMatch(Objects::isNull)) {
-            return false;
-        }
-        return threshold.size() == (ContractRules.isBetween(operator) ? 2 : 1);
-    }
-
-    private static boolean within(List<BigDecimal> bounds, BigDecimal observed) {
-        return observed.compareTo(bounds.get(0)) >= 0 && observed.compareTo(bounds.get(1)) <= 0;
     }
 }

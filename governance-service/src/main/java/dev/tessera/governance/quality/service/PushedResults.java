@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.governance.quality.repository.QualityResultStore;
 import dev.tessera.governance.quality.rules.ContractRule;
-import dev.tessera.governance.quality.rules.RuleEvaluator;
 import dev.tessera.governance.quality.rules.Verdict.Outcome;
 import dev.tessera.platform.problem.ApiException;
 import dev.tessera.platform.security.Caller;
@@ -81,8 +80,7 @@ public class PushedResults {
                     && rule.operator() != null
                     && rule.threshold() != null
                     && !rule.threshold().isEmpty()) {
-                outcome =
-                        RuleEvaluator.holds(rule.operator(), rule.threshold(), p.value()) ? Outcome.PASS : Outcome.FAIL;
+                outcome = rule.comparison().holds(p.value()) ? Outcome.PASS : Outcome.FAIL;
                 observed = p.value().toPlainString();
             } else if (p.success() != null) {
                 outcome = p.success() ? Outcome.PASS : Outcome.FAIL;
