@@ -21,6 +21,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -66,11 +67,16 @@ public final class Main {
         if (args.length > 0 && args[0].equals("lint")) {
             Linter.preload();
         }
-        CommandLine line = new CommandLine(new TesseraCommand());
         Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        CommandLine line;
         if (named != null) {
+            // The command that runs, under a bare root named tessera: no model of the root or of the other commands is
+            // built, yet usage and errors still read "tessera <command> ..." and argument indexes count from the
+            // command line's start. The root is never executed, since the command line names a subcommand.
+            line = new CommandLine(CommandSpec.create().name("tessera"));
             line.addSubcommand(args[0], named);
         } else {
+            line = new CommandLine(new TesseraCommand());
             COMMANDS.forEach(line::addSubcommand);
         }
         // Set after the subcommands are added: picocli passes handlers on to the subcommands it already has.

@@ -101,17 +101,24 @@ public final class Linter {
             // Too large, too many documents: the parser's own refusals, with messages meant for people.
             return List.of(new LintFinding(name, 1, 1, ERROR, "", e.getMessage()));
         }
-        List<SourcePositions> positions =
-                yaml ? SourcePositions.ofYaml(body) : List.of(SourcePositions.of(body, false));
+        // Positions take a second pass over the text; a clean file, the usual case, never needs them.
+        List<SourcePositions> positions = null;
         List<LintFinding> findings = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             JsonNode document = documents.get(i);
-            SourcePositions at = i < positions.size() ? positions.get(i) : positions.getLast();
             String prefix = documents.size() > 1 ? "/documents/" + i : "";
             if (!named && documents.size() == 1 && Kind.of(document) == Kind.UNKNOWN) {
                 return List.of();
             }
-            for (Violation violation : check(document, i, documents.size())) {
+            List<Violation> violations = check(document, i, documents.size());
+            if (violations.isEmpty()) {
+                continue;
+            }
+            if (positions == null) {
+                positions = yaml ? SourcePositions.ofYaml(body) : List.of(SourcePositions.of(body, false));
+            }
+            SourcePositions at = i < positions.size() ? positions.get(i) : positions.getLast();
+            for (Violation violation : violations) {
                 Position position = at.locate(violation.path());
                 boolean absent = NEEDED_TO_APPLY.contains(violation.path())
                         && Kind.of(document) == Kind.PRODUCT
