@@ -110,10 +110,19 @@ final class UsageIngestComparison {
             List<List<Side>> rounds = List.of(List.of(on, off), List.of(off, on));
             for (int round = 0; round < rounds.size(); round++) {
                 for (Side side : rounds.get(round)) {
-                    phase(http, side, token, "single" + round, SINGLE, 1, side.single, side.singleRelayed);
+                    phase(http, pg, side, token, "single" + round, SINGLE, 1, side.single, side.singleRelayed);
                 }
                 for (Side side : rounds.get(round)) {
-                    phase(http, side, token, "batch" + round, BATCHED, BATCH_SIZE, side.batched, side.batchedRelayed);
+                    phase(
+                            http,
+                            pg,
+                            side,
+                            token,
+                            "batch" + round,
+                            BATCHED,
+                            BATCH_SIZE,
+                            side.batched,
+                            side.batchedRelayed);
                 }
             }
             try (Connection db = DriverManager.getConnection(pg.jdbcUrl("lineage_on"), pg.username(), pg.password())) {
@@ -184,9 +193,15 @@ final class UsageIngestComparison {
         }
     }
 
-    /** One measured phase on one side: the rate of the calls, then of the calls and the relay's catching up. */
+    /**
+     * One measured phase on one side: the rate of the calls, then of the calls and the relay's
+     * catching up. For single events, also the groups the calls formed: when the service's CPU per
+     * event is the same on both sides, a difference in rate shows as a difference in how long a
+     * group's transaction takes. With {@code -Dbench.pgProfile=true}, what the side's database did.
+     */
     private void phase(
             HttpClient http,
+            EmbeddedPostgresServer pg,
             Side side,
             String token,
             String prefix,
@@ -195,10 +210,16 @@ final class UsageIngestComparison {
             List<Double> rates,
             List<Double> relayed)
             throws Exception {
+        DatabaseProfile profile = DatabaseProfile.open(pg, "lineage_" + side.name);
+        profile.reset();
+        double[] groups0 = groups(http, side);
         long cpu0 = side.lineage.cpuNanos();
         long t0 = System.nanoTime();
         post(side, token, prefix, events, perCall);
         double seconds = UsageBenchmark.seconds(System.nanoTime() - t0);
+        double[] groups1 = groups(http, side);
+        profile.print("usage " + side.name + ", " + prefix);
+        profile.close();
         double drained = drain(http, side);
         side.cpuNanos += side.lineage.cpuNanos() - cpu0;
         side.events += events;
@@ -207,6 +228,39 @@ final class UsageIngestComparison {
         System.out.printf(
                 "usage %s, %s: %d events in %.1f s (%.0f/s), relayed %.1f s later%n",
                 side.name, prefix, events, seconds, events / seconds, drained);
+        double formed = groups1[1] - groups0[1];
+        if (perCall == 1 && formed > 0) {
+            System.out.printf(
+                    "usage %s, %s: %.0f groups, %.1f calls per group, %.2f ms per group's transaction%n",
+                    side.name,
+                    prefix,
+                    formed,
+                    (groups1[0] - groups0[0]) / formed,
+                    (groups1[2] - groups0[2]) * 1_000 / formed);
+        }
+    }
+
+    /**
+     * The service's group commit so far: calls written in groups, groups, and the seconds their
+     * transactions took.
+     */
+    private static double[] groups(HttpClient http, Side side) throws Exception {
+        HttpResponse<String> scrape = http.send(
+                HttpRequest.newBuilder(side.lineage.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        double[] sums = new double[3];
+        for (String line : scrape.body().split("\n")) {
+            double value = line.startsWith("tessera_lineage_ingest_group_")
+                    ? Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))
+                    : 0;
+            if (line.startsWith("tessera_lineage_ingest_group_calls_sum")) {
+                sums[0] = value;
+            } else if (line.startsWith("tessera_lineage_ingest_group_calls_count")) {
+                sums[1] = value;
+            } else if (line.startsWith("tessera_lineage_ingest_group_write_seconds_sum")) {
+                sums[2] = value;
+            }
+        }
+        return sums;
     }
 
     /**
