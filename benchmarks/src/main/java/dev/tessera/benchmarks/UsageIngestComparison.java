@@ -303,12 +303,29 @@ final class UsageIngestComparison {
         }
     }
 
+    /**
+     * Where a phase's event times start, after every earlier phase's: each job's runs then come later and later, as a
+     * pipeline's do, so every measured read moves its job's last read as it would in a live estate (phases that reused
+     * the warm-up's times read nothing newer and left that write out). All of it stays within the hour before
+     * {@link #base}'s now, so every read falls in the usage window.
+     */
+    private static long startMillis(String prefix) {
+        return switch (prefix) {
+            case "warm" -> 0;
+            case "single0" -> WARMUP;
+            case "batch0" -> (long) WARMUP + SINGLE;
+            case "single1" -> (long) WARMUP + SINGLE + BATCHED;
+            case "batch1" -> (long) WARMUP + 2L * SINGLE + BATCHED;
+            default -> throw new IllegalArgumentException("no start for phase " + prefix);
+        };
+    }
+
     /** Run event {@code i} of a prefix: job {@code i % JOBS} reads its provider's table and writes its consumer's. */
     private void event(StringBuilder into, String prefix, int i) {
         int job = i % JOBS;
         long run = ((long) prefix.hashCode() << 32) ^ i;
         into.append("{\"eventType\":\"COMPLETE\",\"eventTime\":\"")
-                .append(base.plusMillis(i % 3_600_000))
+                .append(base.plusMillis(startMillis(prefix) + i))
                 .append("\",\"run\":{\"runId\":\"")
                 .append(new java.util.UUID(
                         0x0000_0000_0000_4000L | (run & 0xFFFF_FFFF_FFFF_0FFFL), 0x8000_0000_0000_0000L | i))
