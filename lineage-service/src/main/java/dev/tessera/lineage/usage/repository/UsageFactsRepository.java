@@ -47,18 +47,18 @@ public class UsageFactsRepository {
             + " consumer_domain_id, subject, status, active_from, active_until"
             + " FROM usage_grant WHERE product_id = ANY(?::text[])";
 
-    private static final String JOBS = "SELECT j.product_id, j.job, o.product_id, op.domain_id, j.first_read_at,"
-            + " j.last_read_at"
+    /**
+     * The jobs that read the products, most recent reader first (the order a usage answer lists
+     * them in), their times as microseconds since the epoch: a number per column is read without
+     * the date-time objects a timestamp column costs, and an answer reads one row per job.
+     */
+    private static final String JOBS = "SELECT j.product_id, j.job, o.product_id, op.domain_id,"
+            + " (extract(epoch FROM j.first_read_at) * 1000000)::int8,"
+            + " (extract(epoch FROM j.last_read_at) * 1000000)::int8"
             + " FROM usage_job j LEFT JOIN usage_job_owner o ON o.job = j.job"
             + " LEFT JOIN product op ON op.product_id = o.product_id"
-            + " WHERE j.product_id = ANY(?::text[])";
-
-    /**
-     * The monthly rows of runs a window touches: at most two per job for 30 days. Summed per job
-     * and per day in Java ({@link WindowRuns}), which reads each row once.
-     */
-    private static final String RUNS = "SELECT product_id, job, month, runs FROM usage_monthly"
-            + " WHERE product_id = ANY(?::text[]) AND month BETWEEN ?::date AND ?::date";
+            + " WHERE j.product_id = ANY(?::text[])"
+            + " ORDER BY j.last_read_at DESC, j.job";
 
     private static final String ANNOUNCED = "SELECT product_id, consumer_key, declared, granted, observed, shadow"
             + " FROM usage_consumer WHERE product_id = ANY(?::text[])";
@@ -107,26 +107,39 @@ public class UsageFactsRepository {
                                 instant(r, 9)));
             }
         });
-        Map<String, List<StoredJob>> jobs = new HashMap<>();
-        pipeline.query(JOBS, p -> p.texts(ids), r -> {
-            while (r.next()) {
-                jobs.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-                        .add(new StoredJob(
-                                r.getString(2), r.getString(3), r.getString(4), instant(r, 5), instant(r, 6)));
-            }
-        });
+        // The runs first, so that each job's row becomes its usage as it is read.
         WindowRuns runs = new WindowRuns(window);
         pipeline.query(
-                RUNS,
-                p -> p.texts(ids)
-                        .text(WindowRuns.firstMonth(window).toString())
-                        .text(window.to().toString()),
+                WindowRuns.RUNS,
+                p -> p.text(window.from().toString())
+                        .text(window.to().toString())
+                        .texts(ids),
                 r -> {
                     while (r.next()) {
-                        runs.add(r.getString(1), r.getString(2), r.getObject(3, LocalDate.class), (Integer[])
-                                r.getArray(4).getArray());
+                        runs.add(r.getString(1), r.getString(2), r.getLong(3), r.getString(4));
                     }
                 });
+        Map<String, List<JobUsage>> jobs = new HashMap<>();
+        pipeline.query(JOBS, p -> p.texts(ids), r -> {
+            String productId = null;
+            Map<String, Long> runsOf = Map.of();
+            while (r.next()) {
+                String product = r.getString(1);
+                if (!product.equals(productId)) {
+                    productId = product;
+                    runsOf = runs.jobs(product);
+                }
+                String job = r.getString(2);
+                jobs.computeIfAbsent(product, k -> new ArrayList<>())
+                        .add(new JobUsage(
+                                job,
+                                r.getString(3),
+                                r.getString(4),
+                                runsOf.getOrDefault(job, 0L),
+                                micros(r.getLong(5)),
+                                micros(r.getLong(6))));
+            }
+        });
         Map<String, Map<String, Announced>> consumers = new HashMap<>();
         if (announced) {
             pipeline.query(ANNOUNCED, p -> p.texts(ids), r -> {
@@ -142,17 +155,6 @@ public class UsageFactsRepository {
         return () -> {
             Map<String, UsageFacts> facts = new LinkedHashMap<>();
             for (Row row : rows.values()) {
-                Map<String, Long> runsOf = runs.jobs(row.productId);
-                List<JobUsage> jobUsage = new ArrayList<>();
-                for (StoredJob job : jobs.getOrDefault(row.productId, List.of())) {
-                    jobUsage.add(new JobUsage(
-                            job.job(),
-                            job.owner(),
-                            job.ownerDomain(),
-                            runsOf.getOrDefault(job.job(), 0L),
-                            job.firstReadAt(),
-                            job.lastReadAt()));
-                }
                 Reported reported = new Reported(
                         row.reported.sequence(),
                         row.reported.counts(),
@@ -167,7 +169,7 @@ public class UsageFactsRepository {
                                 row.publishedAt,
                                 declared.getOrDefault(row.productId, Map.of()),
                                 grants.getOrDefault(row.productId, List.of()),
-                                jobUsage,
+                                jobs.getOrDefault(row.productId, List.of()),
                                 runs.days(row.productId),
                                 row.attention,
                                 reported));
@@ -175,9 +177,6 @@ public class UsageFactsRepository {
             return facts;
         };
     }
-
-    /** A job that read a product, with the product it belongs to. */
-    private record StoredJob(String job, String owner, String ownerDomain, Instant firstReadAt, Instant lastReadAt) {}
 
     /** A product row while its facts are gathered. */
     private static final class Row {
@@ -192,6 +191,11 @@ public class UsageFactsRepository {
             this.domainId = domainId;
             this.publishedAt = publishedAt;
         }
+    }
+
+    private static Instant micros(long sinceEpoch) {
+        return Instant.ofEpochSecond(
+                Math.floorDiv(sinceEpoch, 1_000_000L), Math.floorMod(sinceEpoch, 1_000_000L) * 1_000L);
     }
 
     static Instant instant(ResultSet rows, int column) throws SQLException {

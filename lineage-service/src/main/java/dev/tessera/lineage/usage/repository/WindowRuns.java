@@ -9,42 +9,61 @@ import java.util.Map;
 /**
  * The runs of some products within a window, summed in one pass over their monthly rows: per job
  * and per day. A row holds one month of one job's runs of one product, one element per day of the
- * month; only the elements whose days fall within the window count, so a window may start or end
- * anywhere in a month.
+ * month; the statement ({@link #RUNS}) sends only the elements whose days fall within the window,
+ * as text, so a window may start or end anywhere in a month and no element is boxed on the way.
  */
 final class WindowRuns {
 
+    /**
+     * The window's part of each monthly row a window touches (at most two per job for 30 days):
+     * the epoch day of its first element and the elements, comma-separated. Parameters: the
+     * window's first day, its last day, the products.
+     */
+    static final String RUNS = """
+            SELECT m.product_id, m.job, d.first_day - DATE '1970-01-01',
+                   array_to_string(m.runs[d.first_day - m.month + 1 : d.last_day - m.month + 1], ',', '0')
+            FROM (VALUES (?::date, ?::date)) AS w(first_day, last_day)
+            JOIN usage_monthly m ON m.product_id = ANY(?::text[])
+              AND m.month BETWEEN date_trunc('month', w.first_day)::date AND w.last_day
+            CROSS JOIN LATERAL (SELECT greatest(m.month, w.first_day) AS first_day,
+                                       least((m.month + interval '1 month')::date - 1, w.last_day) AS last_day) d""";
+
     private final long firstDay;
-    private final long lastDay;
     private final int days;
     private final Map<String, Map<String, Long>> jobs = new HashMap<>();
     private final Map<String, long[]> perDay = new HashMap<>();
 
     WindowRuns(Window window) {
         firstDay = window.from().toEpochDay();
-        lastDay = window.to().toEpochDay();
-        days = Math.toIntExact(lastDay - firstDay + 1);
-    }
-
-    /** The first month any row of the window can belong to. */
-    static LocalDate firstMonth(Window window) {
-        return window.from().withDayOfMonth(1);
+        days = Math.toIntExact(window.to().toEpochDay() - firstDay + 1);
     }
 
     /**
-     * Adds one job's month: {@code runs[d - 1]} is the runs of day {@code d} (the elements past the
-     * month's last day are never read).
+     * Adds a part of one job's month: {@code runs} holds the runs of consecutive days, the first of
+     * them {@code firstEpochDay}, as decimal numbers separated by commas (days past the window are
+     * never counted).
      */
-    void add(String productId, String job, LocalDate month, Integer[] runs) {
+    void add(String productId, String job, long firstEpochDay, String runs) {
         long[] daily = perDay.computeIfAbsent(productId, k -> new long[days]);
-        long monthStart = month.toEpochDay();
-        long first = Math.max(firstDay, monthStart);
-        long last = Math.min(lastDay, monthStart + month.lengthOfMonth() - 1);
         long sum = 0;
-        for (long day = first; day <= last; day++) {
-            int n = runs[(int) (day - monthStart)];
-            sum += n;
-            daily[(int) (day - firstDay)] += n;
+        int day = Math.toIntExact(firstEpochDay - firstDay);
+        long n = 0;
+        int sign = 1;
+        for (int i = 0, length = runs.length(); i <= length; i++) {
+            char c = i < length ? runs.charAt(i) : ',';
+            if (c == ',') {
+                if (day >= 0 && day < days) {
+                    daily[day] += sign * n;
+                    sum += sign * n;
+                }
+                day++;
+                n = 0;
+                sign = 1;
+            } else if (c == '-') {
+                sign = -1;
+            } else {
+                n = n * 10 + (c - '0');
+            }
         }
         jobs.computeIfAbsent(productId, k -> new HashMap<>()).merge(job, sum, Long::sum);
     }
