@@ -3,7 +3,6 @@ package dev.tessera.lineage.usage.model;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -41,15 +40,22 @@ public record Consumer(
 
     /** Distinct runs of its jobs that read the product within the window. */
     public long runs() {
-        return jobs.stream().mapToLong(JobUsage::runs).sum();
+        long runs = 0;
+        for (JobUsage job : jobs) {
+            runs += job.runs();
+        }
+        return runs;
     }
 
     public Instant firstReadAt() {
-        return jobs.stream()
-                .map(JobUsage::firstReadAt)
-                .filter(Objects::nonNull)
-                .min(Comparator.naturalOrder())
-                .orElse(null);
+        Instant first = null;
+        for (JobUsage job : jobs) {
+            Instant at = job.firstReadAt();
+            if (at != null && (first == null || at.isBefore(first))) {
+                first = at;
+            }
+        }
+        return first;
     }
 
     public Instant lastReadAt() {

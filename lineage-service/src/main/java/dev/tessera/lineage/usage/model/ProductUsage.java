@@ -46,6 +46,13 @@ public record ProductUsage(
         Instant unusedSince,
         List<Grant> pastGrants) {
 
+    /**
+     * Most recent reader first, then by name. The repository reads the jobs in this order already,
+     * which leaves the sort one pass; sorting again keeps the order this model's own.
+     */
+    private static final Comparator<JobUsage> MOST_RECENT_JOB_FIRST =
+            Comparator.comparing(JobUsage::lastReadAt).reversed().thenComparing(JobUsage::job);
+
     /** Distinct consumers by kind. */
     public record Counts(int declared, int granted, int observed, int shadow, int total) {}
 
@@ -119,7 +126,7 @@ public record ProductUsage(
         }
         List<JobUsage> jobs = facts.jobs().stream()
                 .filter(job -> !facts.productId().equals(job.ownerProductId()))
-                .sorted(Comparator.comparing(JobUsage::lastReadAt).reversed().thenComparing(JobUsage::job))
+                .sorted(MOST_RECENT_JOB_FIRST)
                 .toList();
         for (JobUsage job : jobs) {
             String key = job.ownerProductId() != null

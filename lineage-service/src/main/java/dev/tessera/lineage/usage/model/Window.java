@@ -18,6 +18,8 @@ public record Window(int days, LocalDate from, LocalDate to, Instant asOf) {
     /** The window every tessera.usage record uses: 30 days. */
     public static final int EVENT_DAYS = 30;
 
+    private static final long SECONDS_PER_DAY = 86_400;
+
     public static Window of(Instant asOf, int days) {
         LocalDate to = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
         return new Window(days, to.minusDays(days - 1L), to, asOf);
@@ -25,7 +27,8 @@ public record Window(int days, LocalDate from, LocalDate to, Instant asOf) {
 
     /** The first instant of the window. */
     public Instant start() {
-        return from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        // Called once per job of an answer: from the epoch day, without a date-time on the way.
+        return Instant.ofEpochSecond(from.toEpochDay() * SECONDS_PER_DAY);
     }
 
     /** Whether an instant falls in the window (not before its first day, not after {@code asOf}). */
