@@ -8,17 +8,21 @@ import dev.tessera.lineage.usage.model.UsageFacts;
 import dev.tessera.lineage.usage.model.Window;
 import dev.tessera.lineage.usage.repository.UsageFactsRepository;
 import dev.tessera.platform.problem.ApiException;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A product's usage as the caller may see it, read in one round trip from the daily rollup and the
- * per-job rows: how long it takes depends on the jobs and days covered, never on the runs.
+ * A product's usage as the caller may see it, read in one round trip from the monthly rows of runs
+ * and the per-job rows: how long it takes depends on the jobs and months covered, never on the runs.
+ * It reads on a connection in auto-commit, outside any transaction of the application's: the
+ * pipeline's statements end with one Sync, so PostgreSQL runs them as one implicit transaction
+ * anyway, and a read has nothing to commit.
  */
 @ApplicationScoped
 public class UsageQueries {
@@ -30,7 +34,7 @@ public class UsageQueries {
     UsageFactsRepository facts;
 
     @Inject
-    EntityManager entities;
+    AgroalDataSource dataSource;
 
     @Inject
     UsageClock clock;
@@ -54,7 +58,6 @@ public class UsageQueries {
      * lineage does not know the product, or the caller may not see it (an unpublished product
      * outside the caller's domains).
      */
-    @Transactional
     public Visible usage(String productId, int days) {
         if (days < 1 || days > MAX_DAYS) {
             throw ApiException.invalidField(
@@ -63,7 +66,11 @@ public class UsageQueries {
         Window window = Window.of(clock.now(), days);
         SqlPipeline pipeline = new SqlPipeline();
         Supplier<Map<String, UsageFacts>> read = facts.read(pipeline, List.of(productId), window, false);
-        pipeline.run(entities);
+        try (Connection connection = dataSource.getConnection()) {
+            pipeline.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the usage of " + productId + ": " + e.getMessage(), e);
+        }
         UsageFacts found = read.get().get(productId);
         boolean privileged = found != null && access.seesConsumersIn(found.domainId());
         if (found == null || (found.publishedAt() == null && !privileged)) {
