@@ -6,7 +6,11 @@ import dev.tessera.lineage.usage.model.ProductUsage;
 import dev.tessera.lineage.usage.service.UsageQueries;
 import java.util.List;
 
-/** Maps a product's usage to its answer, leaving out who uses it for callers who may not see that. */
+/**
+ * Maps a product's usage to its answer as records, leaving out who uses it for callers who may not
+ * see that: the answer as the service's JSON mapper would write it, which {@link UsageJson} must
+ * write byte for byte.
+ */
 final class UsageMapping {
 
     private UsageMapping() {}
