@@ -60,6 +60,36 @@ class UsageApiTest {
     }
 
     @Test
+    void repeatedAnswersCountTheSameOnceTheDriverHasPreparedTheStatements() {
+        Product orders = UsageFixtures.product(unique("sales"), Instant.now(), List.of());
+        Product reader = UsageFixtures.product(unique("growth"), Instant.now(), List.of());
+        String job = unique("nightly");
+        for (Instant at : List.of(Instant.now(), Instant.now().minus(java.time.Duration.ofDays(20)))) {
+            Api.post(run(
+                            "COMPLETE",
+                            UUID.randomUUID().toString(),
+                            job,
+                            at,
+                            List.of(orders.table()),
+                            List.of(reader.table())))
+                    .then()
+                    .statusCode(201);
+        }
+
+        // From its sixth use on a connection the driver prepares a statement and reads rows in
+        // binary: the answers before and after must not differ.
+        JsonPath first = ok(TestTokens.platformAdmin(), orders);
+        for (int call = 0; call < 12; call++) {
+            JsonPath again = ok(TestTokens.platformAdmin(), orders);
+            assertThat(again.getMap("totals")).isEqualTo(first.getMap("totals"));
+            assertThat(again.getList("daily")).isEqualTo(first.getList("daily"));
+            assertThat(again.getList("consumers")).isEqualTo(first.getList("consumers"));
+        }
+        assertThat(first.getLong("totals.reads")).isEqualTo(2);
+        assertThat(first.getLong("consumers[0].jobs[0].reads")).isEqualTo(2);
+    }
+
+    @Test
     void anUnpublishedProductExistsOnlyForItsDomainsOwnersOfficersAndAdmins() {
         String domain = unique("sales");
         Product draft = UsageFixtures.product(domain, null, List.of());
