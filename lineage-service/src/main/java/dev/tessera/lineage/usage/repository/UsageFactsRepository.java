@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -49,33 +48,17 @@ public class UsageFactsRepository {
             + " FROM usage_grant WHERE product_id = ANY(?::text[])";
 
     /**
-     * The jobs that read the products, each with its runs in the window, most recent reader first
-     * (the order a usage answer lists them in): one row per job, whose product is its position in
-     * the array of products (from 1), whose times are microseconds since the epoch and whose runs
-     * are {@link WindowRuns}' text, so that a row costs no date-time objects and no boxed numbers.
-     * The monthly rows are summed per job by one hash aggregate. Parameters: the window's first
-     * day, its last day, the products (twice).
+     * The jobs that read the products, most recent reader first (the order a usage answer lists
+     * them in), their times as microseconds since the epoch: a number per column is read without
+     * the date-time objects a timestamp column costs, and an answer reads one row per job.
      */
-    private static final String JOBS = """
-            WITH w(first_day, last_day) AS (VALUES (?::date, ?::date)),
-            p(id, n) AS (SELECT * FROM unnest(?::text[]) WITH ORDINALITY),
-            runs AS (
-              SELECT m.product_id, m.job,
-                     string_agg((d.first_day - DATE '1970-01-01') || ':' || array_to_string(
-                         m.runs[d.first_day - m.month + 1 : d.last_day - m.month + 1], ',', '0'), ';') AS runs
-              FROM w JOIN usage_monthly m ON m.product_id = ANY(?::text[])
-                AND m.month BETWEEN date_trunc('month', w.first_day)::date AND w.last_day
-              CROSS JOIN LATERAL (SELECT greatest(m.month, w.first_day) AS first_day,
-                  least((m.month + interval '1 month')::date - 1, w.last_day) AS last_day) d
-              GROUP BY m.product_id, m.job)
-            SELECT p.n, j.job, o.product_id, op.domain_id,
-                   (extract(epoch FROM j.first_read_at) * 1000000)::int8,
-                   (extract(epoch FROM j.last_read_at) * 1000000)::int8, r.runs
-            FROM p JOIN usage_job j ON j.product_id = p.id
-            LEFT JOIN usage_job_owner o ON o.job = j.job
-            LEFT JOIN product op ON op.product_id = o.product_id
-            LEFT JOIN runs r ON r.product_id = j.product_id AND r.job = j.job
-            ORDER BY p.n, j.last_read_at DESC, j.job""";
+    private static final String JOBS = "SELECT j.product_id, j.job, o.product_id, op.domain_id,"
+            + " (extract(epoch FROM j.first_read_at) * 1000000)::int8,"
+            + " (extract(epoch FROM j.last_read_at) * 1000000)::int8"
+            + " FROM usage_job j LEFT JOIN usage_job_owner o ON o.job = j.job"
+            + " LEFT JOIN product op ON op.product_id = o.product_id"
+            + " WHERE j.product_id = ANY(?::text[])"
+            + " ORDER BY j.last_read_at DESC, j.job";
 
     private static final String ANNOUNCED = "SELECT product_id, consumer_key, declared, granted, observed, shadow"
             + " FROM usage_consumer WHERE product_id = ANY(?::text[])";
@@ -87,8 +70,7 @@ public class UsageFactsRepository {
      */
     public Supplier<Map<String, UsageFacts>> read(
             SqlPipeline pipeline, Collection<String> productIds, Window window, boolean announced) {
-        // Each product once: the jobs' rows name their product by its position here.
-        String[] ids = new LinkedHashSet<>(productIds).toArray(String[]::new);
+        String[] ids = productIds.toArray(String[]::new);
         Map<String, Row> rows = new LinkedHashMap<>();
         pipeline.query(PRODUCTS, p -> p.texts(ids), r -> {
             while (r.next()) {
@@ -125,34 +107,39 @@ public class UsageFactsRepository {
                                 instant(r, 9)));
             }
         });
+        // The runs first, so that each job's row becomes its usage as it is read.
         WindowRuns runs = new WindowRuns(window);
-        Map<String, List<JobUsage>> jobs = new HashMap<>();
         pipeline.query(
-                JOBS,
+                WindowRuns.RUNS,
                 p -> p.text(window.from().toString())
                         .text(window.to().toString())
-                        .texts(ids)
                         .texts(ids),
                 r -> {
-                    List<JobUsage> of = null;
-                    int position = 0;
                     while (r.next()) {
-                        int n = r.getInt(1);
-                        if (n != position) {
-                            position = n;
-                            of = jobs.computeIfAbsent(ids[n - 1], k -> new ArrayList<>());
-                        }
-                        // The text as it arrived: parsed in place, never made a string.
-                        byte[] inWindow = r.getBytes(7);
-                        of.add(new JobUsage(
-                                r.getString(2),
-                                r.getString(3),
-                                r.getString(4),
-                                inWindow == null ? 0 : runs.add(ids[n - 1], inWindow),
-                                micros(r.getLong(5)),
-                                micros(r.getLong(6))));
+                        runs.add(r.getString(1), r.getString(2), r.getLong(3), r.getString(4));
                     }
                 });
+        Map<String, List<JobUsage>> jobs = new HashMap<>();
+        pipeline.query(JOBS, p -> p.texts(ids), r -> {
+            String productId = null;
+            Map<String, Long> runsOf = Map.of();
+            while (r.next()) {
+                String product = r.getString(1);
+                if (!product.equals(productId)) {
+                    productId = product;
+                    runsOf = runs.jobs(product);
+                }
+                String job = r.getString(2);
+                jobs.computeIfAbsent(product, k -> new ArrayList<>())
+                        .add(new JobUsage(
+                                job,
+                                r.getString(3),
+                                r.getString(4),
+                                runsOf.getOrDefault(job, 0L),
+                                micros(r.getLong(5)),
+                                micros(r.getLong(6))));
+            }
+        });
         Map<String, Map<String, Announced>> consumers = new HashMap<>();
         if (announced) {
             pipeline.query(ANNOUNCED, p -> p.texts(ids), r -> {
