@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
-import io.openlineage.client.transports.HttpTransport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -119,11 +118,7 @@ class DataProductJourneyE2ETest {
         OpenLineage ol = new OpenLineage(URI.create("https://github.com/tessera/e2e"));
         String warehouse = "postgres://warehouse.example.com:5432";
         UUID run = UUID.randomUUID();
-        try (OpenLineageClient client = new OpenLineageClient(HttpTransport.builder()
-                .uri(URI.create("http://127.0.0.1:"
-                        + stack.service(PlatformService.GATEWAY).port()))
-                .apiKey(identities.ciClient())
-                .build())) {
+        try (OpenLineageClient client = Pipelines.throughGateway(stack, identities)) {
             for (OpenLineage.RunEvent.EventType type :
                     List.of(OpenLineage.RunEvent.EventType.START, OpenLineage.RunEvent.EventType.COMPLETE)) {
                 client.emit(ol.newRunEventBuilder()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
-import io.openlineage.client.transports.HttpTransport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +36,7 @@ class DatasetNamesE2ETest {
         String warehouse = "snowflake://acme-" + suffix;
         String table = "analytics.orders_" + suffix;
         OpenLineage ol = new OpenLineage(URI.create("https://github.com/tessera/e2e"));
-        try (OpenLineageClient client = new OpenLineageClient(HttpTransport.builder()
-                .uri(URI.create("http://127.0.0.1:"
-                        + stack.service(PlatformService.GATEWAY).port()))
-                .apiKey(identities.ciClient())
-                .build())) {
+        try (OpenLineageClient client = Pipelines.throughGateway(stack, identities)) {
             client.emit(ol.newRunEventBuilder()
                     .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
                     .eventTime(ZonedDateTime.now())

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
-import io.openlineage.client.transports.HttpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -194,11 +193,7 @@ class QualityE2ETest {
                 .getAdditionalProperties()
                 .put("assertions", List.of(Map.of("assertion", "not_null", "column", "id", "success", idsPresent)));
         UUID run = UUID.randomUUID();
-        try (OpenLineageClient client = new OpenLineageClient(HttpTransport.builder()
-                .uri(URI.create("http://127.0.0.1:"
-                        + stack.service(PlatformService.GATEWAY).port()))
-                .apiKey(identities.ciClient())
-                .build())) {
+        try (OpenLineageClient client = Pipelines.throughGateway(stack, identities)) {
             for (OpenLineage.RunEvent.EventType type :
                     List.of(OpenLineage.RunEvent.EventType.START, OpenLineage.RunEvent.EventType.COMPLETE)) {
                 OpenLineage.OutputDatasetBuilder output =
