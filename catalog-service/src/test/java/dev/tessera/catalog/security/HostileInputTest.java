@@ -40,15 +40,29 @@ class HostileInputTest extends HostileInputTable {
      * A parameter with a fixed set of values (the quality and used filters, a page's via) refuses anything
      * else as the caller's mistake, whatever it holds.
      */
+    /** The HTTP server's longest request line (Vert.x's default): longer addresses are refused unread. */
+    private static final int MAX_REQUEST_LINE = 4096;
+
     @Test
-    void hostileValuesOfClosedSetParametersAreProblemsNamingTheParameter() {
+    void hostileValuesOfClosedSetParametersAreProblemsNamingTheParameter() throws Exception {
         List<String> failures = new ArrayList<>();
         for (String[] parameter : List.of(
                 new String[] {"quality", BASE + "/search"},
                 new String[] {"used", BASE + "/search"},
                 new String[] {"via", BASE + "/products/any-product"})) {
             for (String hostile : hostileStrings()) {
-                var answer = Api.consumer().queryParam(parameter[0], hostile).get(parameter[1]);
+                io.restassured.response.Response answer;
+                try {
+                    answer = Api.consumer().queryParam(parameter[0], hostile).get(parameter[1]);
+                } catch (Exception e) {
+                    // The server may refuse an address longer than its request line allows and close the
+                    // connection while the client is still sending it; the client then fails to write. That is
+                    // the refusal, seen from the client's side, and only allowed for such an address.
+                    if (e instanceof java.net.SocketException && hostile.length() > MAX_REQUEST_LINE) {
+                        continue;
+                    }
+                    throw e;
+                }
                 int status = answer.statusCode();
                 boolean named = status == 400
                         && parameter[0].equals(answer.jsonPath().getString("errors[0].path"))
