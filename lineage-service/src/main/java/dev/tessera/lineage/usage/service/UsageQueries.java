@@ -15,14 +15,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * A product's usage as the caller may see it, read in one round trip from the monthly rows of runs
- * and the per-job rows: how long it takes depends on the jobs and months covered, never on the runs.
- * It reads on a connection in auto-commit, outside any transaction of the application's: the
- * pipeline's statements end with one Sync, so PostgreSQL runs them as one implicit transaction
- * anyway, and a read has nothing to commit.
+ * A product's usage as the caller may see it, read from the monthly rows of runs and the per-job
+ * rows in two round trips at once (the runs in the window on one connection, the rest on another):
+ * how long it takes depends on the jobs and months covered, never on the runs. It reads on
+ * connections in auto-commit, outside any transaction of the application's: each pipeline's
+ * statements end with one Sync, so PostgreSQL runs them as one implicit transaction anyway, and a
+ * read has nothing to commit.
  */
 @ApplicationScoped
 public class UsageQueries {
@@ -46,6 +51,13 @@ public class UsageQueries {
     LineageAccess access;
 
     /**
+     * Where the runs are read while the request's thread reads the rest: a virtual thread each, so
+     * that a busy worker pool never leaves a request waiting for a thread its own call needs.
+     */
+    private final Executor runsReader = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("usage-runs-", 0).factory());
+
+    /**
      * A product's usage over the last {@code days} days and whether the caller sees who uses it.
      *
      * @param usage the usage
@@ -65,11 +77,17 @@ public class UsageQueries {
         }
         Window window = Window.of(clock.now(), days);
         SqlPipeline pipeline = new SqlPipeline();
-        Supplier<Map<String, UsageFacts>> read = facts.read(pipeline, List.of(productId), window, false);
-        try (Connection connection = dataSource.getConnection()) {
-            pipeline.run(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the usage of " + productId + ": " + e.getMessage(), e);
+        SqlPipeline runs = new SqlPipeline();
+        Supplier<Map<String, UsageFacts>> read = facts.read(pipeline, runs, List.of(productId), window, false);
+        // The runs on a second connection while this one reads the rest. This thread gives its
+        // connection back before it waits for the runs, so requests waiting for a second
+        // connection never hold the one another needs.
+        CompletableFuture<Void> counted = CompletableFuture.runAsync(() -> run(runs, productId), runsReader);
+        run(pipeline, productId);
+        try {
+            counted.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         UsageFacts found = read.get().get(productId);
         boolean privileged = found != null && access.seesConsumersIn(found.domainId());
@@ -77,5 +95,13 @@ public class UsageQueries {
             throw ApiException.notFound("No product " + productId + " is known to lineage.");
         }
         return new Visible(ProductUsage.from(found, window, config.unusedAfterDays()), privileged);
+    }
+
+    private void run(SqlPipeline pipeline, String productId) {
+        try (Connection connection = dataSource.getConnection()) {
+            pipeline.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the usage of " + productId + ": " + e.getMessage(), e);
+        }
     }
 }
