@@ -27,6 +27,7 @@ final class KeepAliveConnection implements Closeable {
     private final InputStream in;
     private final String host;
     private final StringBuilder line = new StringBuilder(128);
+    private final byte[] scratch = new byte[8192];
 
     KeepAliveConnection(URI base) throws IOException {
         socket = new Socket(base.getHost(), base.getPort());
@@ -61,14 +62,40 @@ final class KeepAliveConnection implements Closeable {
 
     /** Sends a GET (with a bearer token unless it is null) and reads the whole answer. */
     Answer get(String pathAndQuery, String bearerToken) throws IOException {
+        sendGet(pathAndQuery, bearerToken);
+        return read();
+    }
+
+    /**
+     * Sends a GET and reads the whole answer without keeping it: its status and the length of its
+     * body. A timed loop that checked the answer once reads every later one this way, so that the
+     * load generator does not allocate (and collect) a copy of each large answer while it measures.
+     */
+    long[] getDiscarding(String pathAndQuery, String bearerToken) throws IOException {
+        sendGet(pathAndQuery, bearerToken);
+        Head head = readHead();
+        long length = readBody(head, null);
+        return new long[] {head.status, length};
+    }
+
+    private void sendGet(String pathAndQuery, String bearerToken) throws IOException {
         String head = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host
                 + (bearerToken == null ? "" : "\r\nAuthorization: Bearer " + bearerToken) + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        return read();
     }
 
     private Answer read() throws IOException {
+        Head head = readHead();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        readBody(head, body);
+        return new Answer(head.status, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** An answer's status line and the headers that say how its body ends. */
+    private record Head(String statusLine, int status, long length, boolean chunked, boolean close) {}
+
+    private Head readHead() throws IOException {
         String status = readLine();
         if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
             throw new IOException("not an HTTP/1.1 status line: " + status);
@@ -92,25 +119,32 @@ final class KeepAliveConnection implements Closeable {
                 default -> {}
             }
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (chunked) {
+        return new Head(status, code, length, chunked, close);
+    }
+
+    /** Reads the body into {@code into} (or nowhere when it is null); the body's length. */
+    private long readBody(Head head, ByteArrayOutputStream into) throws IOException {
+        long read = 0;
+        if (head.chunked) {
             for (long size = chunkSize(); size > 0; size = chunkSize()) {
-                copy(size, body);
+                copy(size, into);
+                read += size;
                 readLine();
             }
             // Trailers, if any, end with an empty line.
             while (!readLine().isEmpty()) {
                 // skipped
             }
-        } else if (length >= 0) {
-            copy(length, body);
+        } else if (head.length >= 0) {
+            copy(head.length, into);
+            read = head.length;
         } else {
-            throw new IOException("an answer with neither a length nor chunks: " + status);
+            throw new IOException("an answer with neither a length nor chunks: " + head.statusLine);
         }
-        if (close) {
-            throw new IOException("the server closed a kept-alive connection: " + status);
+        if (head.close) {
+            throw new IOException("the server closed a kept-alive connection: " + head.statusLine);
         }
-        return new Answer(code, body.toString(StandardCharsets.UTF_8));
+        return read;
     }
 
     private long chunkSize() throws IOException {
@@ -120,13 +154,14 @@ final class KeepAliveConnection implements Closeable {
     }
 
     private void copy(long n, ByteArrayOutputStream into) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(n, 8192)];
         while (n > 0) {
-            int read = in.read(buffer, 0, (int) Math.min(n, buffer.length));
+            int read = in.read(scratch, 0, (int) Math.min(n, scratch.length));
             if (read < 0) {
                 throw new EOFException("the connection ended inside a body");
             }
-            into.write(buffer, 0, read);
+            if (into != null) {
+                into.write(scratch, 0, read);
+            }
             n -= read;
         }
     }

@@ -19,4 +19,13 @@ final class Stats {
         int index = (int) Math.ceil(p / 100.0 * samples.length) - 1;
         return samples[Math.max(0, Math.min(samples.length - 1, index))] / 1_000_000.0;
     }
+
+    /** The {@code n} slowest samples in milliseconds, slowest first, for a tail worth reading. */
+    String slowestMillis(int n) {
+        StringBuilder text = new StringBuilder();
+        for (int i = samples.length - 1; i >= Math.max(0, samples.length - n); i--) {
+            text.append(text.isEmpty() ? "" : " ").append(String.format("%.1f", samples[i] / 1_000_000.0));
+        }
+        return text.toString();
+    }
 }

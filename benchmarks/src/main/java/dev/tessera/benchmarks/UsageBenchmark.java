@@ -226,6 +226,8 @@ final class UsageBenchmark {
                     service.percentileMillis(99),
                     plain.percentileMillis(50),
                     plain.percentileMillis(99));
+            System.out.printf(
+                    "Slowest 15 calls, ms: API %s; floor %s%n", service.slowestMillis(15), plain.slowestMillis(15));
             table.add(
                     "usage of a product, " + JOBS + " jobs, " + RUNS + " runs, admin view p50",
                     service.percentileMillis(50),
@@ -263,7 +265,7 @@ final class UsageBenchmark {
                 sql[i] = System.nanoTime() - t0;
             }
             long t0 = System.nanoTime();
-            get(http, path, token);
+            read(http, path, token);
             api[i] = System.nanoTime() - t0;
             if (i % 2 == 0) {
                 long f0 = System.nanoTime();
@@ -297,6 +299,17 @@ final class UsageBenchmark {
         }
         if (!differences.isEmpty()) {
             throw new IllegalStateException("API and floor disagree: " + differences);
+        }
+    }
+
+    /**
+     * A timed call: the whole answer is read off the socket but not kept (its content was checked
+     * against the floor's before timing), so the benchmark's own allocation stays out of the figure.
+     */
+    private static void read(KeepAliveConnection http, String path, String token) throws IOException {
+        long[] answer = http.getDiscarding(path, token);
+        if (answer[0] != 200 || answer[1] == 0) {
+            throw new IllegalStateException(path + " answered " + answer[0] + " with " + answer[1] + " bytes");
         }
     }
 
