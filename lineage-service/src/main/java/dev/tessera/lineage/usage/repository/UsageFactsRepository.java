@@ -131,7 +131,7 @@ public class UsageFactsRepository {
                         .texts(ids),
                 r -> {
                     while (r.next()) {
-                        runs.add(r.getString(1), r.getString(2), r.getLong(3), r.getString(4));
+                        runs.add(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4));
                     }
                 });
         Map<String, List<JobRow>> jobs = new HashMap<>();

@@ -40,17 +40,18 @@ final class WindowRuns {
 
     /**
      * Adds a part of one job's month: {@code runs} holds the runs of consecutive days, the first of
-     * them {@code firstEpochDay}, as decimal numbers separated by commas (days past the window are
-     * never counted).
+     * them {@code firstEpochDay}, as decimal numbers separated by commas in ASCII, the column's bytes
+     * as the driver received them (no string is made of them: an answer reads two thousand such
+     * rows); days past the window are never counted.
      */
-    void add(String productId, String job, long firstEpochDay, String runs) {
+    void add(String productId, String job, long firstEpochDay, byte[] runs) {
         long[] daily = perDay.computeIfAbsent(productId, k -> new long[days]);
         long sum = 0;
         int day = Math.toIntExact(firstEpochDay - firstDay);
         long n = 0;
         int sign = 1;
-        for (int i = 0, length = runs.length(); i <= length; i++) {
-            char c = i < length ? runs.charAt(i) : ',';
+        for (int i = 0, length = runs.length; i <= length; i++) {
+            int c = i < length ? runs[i] : ',';
             if (c == ',') {
                 if (day >= 0 && day < days) {
                     daily[day] += sign * n;
