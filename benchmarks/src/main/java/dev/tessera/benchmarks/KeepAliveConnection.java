@@ -71,12 +71,14 @@ final class KeepAliveConnection implements Closeable {
      * body. A timed loop that checked the answer once reads every later one this way, so that the
      * load generator does not allocate (and collect) a copy of each large answer while it measures.
      */
-    long[] getDiscarding(String pathAndQuery, String bearerToken) throws IOException {
+    Discarded getDiscarding(String pathAndQuery, String bearerToken) throws IOException {
         sendGet(pathAndQuery, bearerToken);
         Head head = readHead();
-        long length = readBody(head, null);
-        return new long[] {head.status, length};
+        return new Discarded(head.status, readBody(head, null));
     }
+
+    /** A response read and not kept: its status and how long its body was. */
+    record Discarded(int status, long length) {}
 
     private void sendGet(String pathAndQuery, String bearerToken) throws IOException {
         String head = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host

@@ -307,9 +307,10 @@ final class UsageBenchmark {
      * against the floor's before timing), so the benchmark's own allocation stays out of the figure.
      */
     private static void read(KeepAliveConnection http, String path, String token) throws IOException {
-        long[] answer = http.getDiscarding(path, token);
-        if (answer[0] != 200 || answer[1] == 0) {
-            throw new IllegalStateException(path + " answered " + answer[0] + " with " + answer[1] + " bytes");
+        KeepAliveConnection.Discarded answer = http.getDiscarding(path, token);
+        if (answer.status() != 200 || answer.length() == 0) {
+            throw new IllegalStateException(
+                    path + " answered " + answer.status() + " with " + answer.length() + " bytes");
         }
     }
 
