@@ -103,7 +103,9 @@ class UsageConsumersTest {
         assertThat(answer.getMap("totals.consumers"))
                 .isEqualTo(Map.of("declared", 1, "granted", 1, "observed", 1, "shadow", 0, "total", 2));
 
-        // A second run of the same job adds reads, not a consumer: no new record.
+        // A second run of the same job adds reads, not a consumer: no new consumer record. The sweep
+        // (every second here) may send the day's refresh of the counts, since the reads moved; it
+        // comes after the three announcements and is the only other record there may be.
         Api.post(run(
                         "COMPLETE",
                         UUID.randomUUID().toString(),
@@ -115,8 +117,12 @@ class UsageConsumersTest {
                 .statusCode(201);
         assertThat(usage(orders).getLong("totals.reads")).isEqualTo(2);
         List<CloudEventRecord> all = recordsOf(orders);
-        assertThat(all).extracting(CloudEventRecord::type).containsOnly(EventType.USAGE_CONSUMER_ADDED.type());
-        assertThat(all).extracting(CloudEventRecord::sequence).containsExactly(1L, 2L, 3L);
+        List<CloudEventRecord> announced = all.stream()
+                .filter(r -> !r.type().equals(EventType.USAGE_REFRESHED.type()))
+                .toList();
+        assertThat(announced).extracting(CloudEventRecord::type).containsOnly(EventType.USAGE_CONSUMER_ADDED.type());
+        assertThat(announced).extracting(CloudEventRecord::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(all).extracting(CloudEventRecord::sequence).startsWith(1L, 2L, 3L);
         all.forEach(UsageConsumersTest::assertContract);
     }
 
