@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * daily series, every consumer with its kinds, runs, first and last read, jobs and grants, the
  * shadow consumers and the past grants) computed by one SQL statement on lineage's own tables, the
  * monthly rows of runs per day included, and returned as JSON text over one JDBC connection. The
- * runs in the window are summed in SQL from the elements of each month's array whose days the
- * window covers, per job and per day.
+ * runs in the window are summed in SQL from the elements of each month's row whose days the window
+ * covers (read with the schema's own {@code usage_day_runs}), per job and per day.
  */
 final class UsageFloor implements AutoCloseable {
 
     private static final String SQL = """
             WITH runs AS (
-              SELECT m.job, m.month + d - 1 AS day, sum(m.runs[d]) AS runs
+              SELECT m.job, m.month + d - 1 AS day, sum(usage_day_runs(m.runs, d)) AS runs
               FROM usage_monthly m
               CROSS JOIN generate_series(greatest(1, :from - m.month + 1), least(31, :to - m.month + 1)) AS d
               WHERE m.product_id = :p AND m.month BETWEEN :from - extract(day FROM :from)::int + 1 AND :to

@@ -48,14 +48,14 @@ public class UsageFactsRepository {
             + " FROM usage_grant WHERE product_id = ANY(?::text[])";
 
     /**
-     * The jobs that read the products, their times as microseconds since the epoch: a number per
-     * column is read without the date-time objects a timestamp column costs, and an answer reads
-     * one row per job. Unordered: the usage answer orders its consumers' jobs itself, and sorting a
-     * thousand rows by time and name cost the database about a millisecond per answer.
+     * The jobs that read the products. Unordered: the usage answer orders its consumers' jobs
+     * itself, and sorting a thousand rows by time and name cost the database about a millisecond
+     * per answer. The times are read as they are stored (the driver receives them in binary once
+     * the statement is prepared), not as numbers computed from them: extracting the epoch is a
+     * numeric computation, two per row.
      */
     private static final String JOBS = "SELECT j.product_id, j.job, o.product_id, op.domain_id,"
-            + " (extract(epoch FROM j.first_read_at) * 1000000)::int8,"
-            + " (extract(epoch FROM j.last_read_at) * 1000000)::int8"
+            + " j.first_read_at, j.last_read_at"
             + " FROM usage_job j LEFT JOIN usage_job_owner o ON o.job = j.job"
             + " LEFT JOIN product op ON op.product_id = o.product_id"
             + " WHERE j.product_id = ANY(?::text[])";
@@ -131,7 +131,7 @@ public class UsageFactsRepository {
                         .texts(ids),
                 r -> {
                     while (r.next()) {
-                        runs.add(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4));
+                        runs.add(ids[r.getInt(1) - 1], r.getString(2), r.getLong(3), r.getBytes(4));
                     }
                 });
         Map<String, List<JobRow>> jobs = new HashMap<>();
@@ -144,7 +144,7 @@ public class UsageFactsRepository {
                     productId = product;
                     ofProduct = jobs.computeIfAbsent(product, k -> new ArrayList<>());
                 }
-                ofProduct.add(new JobRow(r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6)));
+                ofProduct.add(new JobRow(r.getString(2), r.getString(3), r.getString(4), instant(r, 5), instant(r, 6)));
             }
         });
         Map<String, Map<String, Announced>> consumers = new HashMap<>();
@@ -186,7 +186,7 @@ public class UsageFactsRepository {
     }
 
     /** A job's row as read, before its runs in the window are known. */
-    private record JobRow(String job, String owner, String ownerDomain, long firstMicros, long lastMicros) {}
+    private record JobRow(String job, String owner, String ownerDomain, Instant firstReadAt, Instant lastReadAt) {}
 
     private static List<JobUsage> usages(List<JobRow> rows, Map<String, Long> runsOf) {
         List<JobUsage> usages = new ArrayList<>(rows.size());
@@ -196,8 +196,8 @@ public class UsageFactsRepository {
                     row.owner(),
                     row.ownerDomain(),
                     runsOf.getOrDefault(row.job(), 0L),
-                    micros(row.firstMicros()),
-                    micros(row.lastMicros())));
+                    row.firstReadAt(),
+                    row.lastReadAt()));
         }
         return usages;
     }
@@ -215,11 +215,6 @@ public class UsageFactsRepository {
             this.domainId = domainId;
             this.publishedAt = publishedAt;
         }
-    }
-
-    private static Instant micros(long sinceEpoch) {
-        return Instant.ofEpochSecond(
-                Math.floorDiv(sinceEpoch, 1_000_000L), Math.floorMod(sinceEpoch, 1_000_000L) * 1_000L);
     }
 
     static Instant instant(ResultSet rows, int column) throws SQLException {

@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * already counted changes nothing unless it is earlier, and then it moves the run to its own day
  * (taking it off the day it counted on). Repeats and any order of START, RUNNING and COMPLETE
  * therefore count the run once, on the same day. The day's runs are element {@code d} of its
- * month's array: the statement adds, element by element, a month's changes from this call to what
- * was stored, so a run moved between two days of one month changes one row once. Rows are written
+ * month's row (31 four-byte integers, migration V11): the statement adds a month's changes from
+ * this call to what was stored, element by element, so a run moved between two days of one month
+ * changes one row once; a change to one day only, the usual one, rewrites that element alone. Rows are written
  * in key order, so concurrent writers lock shared rows in the same order.
  *
  * <p>A product's own jobs are not its consumers: a read by a job that belongs to the product it
@@ -68,9 +69,7 @@ public class UsageReads {
               SELECT product_id, day - extract(day FROM day)::int + 1, job,
                      usage_month_runs(array_agg(extract(day FROM day)::int), array_agg(n))
               FROM moved GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-              ON CONFLICT (product_id, month, job) DO UPDATE
-                SET runs = ARRAY(SELECT a + b FROM unnest(m.runs, excluded.runs) WITH ORDINALITY AS u(a, b, d)
-                                 ORDER BY d)),
+              ON CONFLICT (product_id, month, job) DO UPDATE SET runs = usage_month_add(m.runs, excluded.runs)),
             jobs AS (
               INSERT INTO usage_job AS j (product_id, job, first_read_at, last_read_at)
               SELECT p, j, min(t), max(t) FROM e GROUP BY p, j ORDER BY p, j
