@@ -11,6 +11,7 @@ import dev.tessera.lineage.usage.model.Window;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -144,7 +145,7 @@ public class UsageFactsRepository {
                     productId = product;
                     ofProduct = jobs.computeIfAbsent(product, k -> new ArrayList<>());
                 }
-                ofProduct.add(new JobRow(r.getString(2), r.getString(3), r.getString(4), instant(r, 5), instant(r, 6)));
+                ofProduct.add(new JobRow(r.getString(2), r.getString(3), r.getString(4), readAt(r, 5), readAt(r, 6)));
             }
         });
         Map<String, Map<String, Announced>> consumers = new HashMap<>();
@@ -215,6 +216,15 @@ public class UsageFactsRepository {
             this.domainId = domainId;
             this.publishedAt = publishedAt;
         }
+    }
+
+    /**
+     * A job's read time: through a timestamp, which the driver makes of the stored value in one
+     * object, where an offset date-time takes five (the answer reads two per job).
+     */
+    private static Instant readAt(ResultSet rows, int column) throws SQLException {
+        Timestamp value = rows.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     static Instant instant(ResultSet rows, int column) throws SQLException {
